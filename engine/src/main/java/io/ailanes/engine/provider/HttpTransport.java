@@ -1,0 +1,303 @@
+package io.ailanes.engine.provider;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Sends {@link WireRequest}s over a pooled Apache HttpClient 5 and enforces the four {@link Timeouts}.
+ * Connect is HttpClient's; first byte, idle and total are watched by a shared scheduler that aborts the
+ * exchange, so the caller learns which one fired instead of a bare "Read timed out".
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private static final ScheduledExecutorService WATCHDOGS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ai-lanes-http-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Timeouts timeouts;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient client;
+
+    public HttpTransport(Timeouts timeouts) {
+        this.timeouts = timeouts;
+        // The socket timeout is only a backstop behind the watchdog, which fires first and says why.
+        Timeout backstop = Timeout.ofMilliseconds(
+                Math.max(timeouts.firstByte().toMillis(), timeouts.idle().toMillis()) + 5_000);
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(timeouts.connect().toMillis()))
+                        .setSocketTimeout(backstop)
+                        .build())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(32)
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(backstop)
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeouts.connect().toMillis()))
+                        .build())
+                // Retries are the engine's (classified, budgeted, audited); redirects could carry the key
+                // to another host; compression would delay stream chunks.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .useSystemProperties()
+                .setUserAgent("ai-lanes")
+                .build();
+    }
+
+    /**
+     * Sends the request and returns once the response headers have arrived.
+     *
+     * @throws WireException classified: connect/first-byte/total timeout, connection failure, cancellation
+     */
+    public Exchange open(WireRequest request, Cancellation cancellation) {
+        HttpPost post = new HttpPost(request.url());
+        request.headers().forEach(post::setHeader);
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+        Watchdog watchdog = new Watchdog(post::cancel);
+        AutoCloseable unregister = cancellation.onCancel(watchdog::cancel);
+        watchdog.start();
+        try {
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            watchdog.firstByte();
+            return new Exchange(response, watchdog, unregister);
+        } catch (IOException | RuntimeException e) {
+            watchdog.stop();
+            closeQuietly(unregister);
+            throw watchdog.classify(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+        connections.close(CloseMode.GRACEFUL);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Nothing to release.
+        }
+    }
+
+    /** An open response: status, headers and a body stream that feeds the idle watchdog. */
+    public static final class Exchange implements AutoCloseable {
+        private final ClassicHttpResponse response;
+        private final Watchdog watchdog;
+        private final AutoCloseable unregister;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final InputStream body;
+
+        private Exchange(ClassicHttpResponse response, Watchdog watchdog, AutoCloseable unregister) throws IOException {
+            this.response = response;
+            this.watchdog = watchdog;
+            this.unregister = unregister;
+            for (Header header : response.getHeaders()) {
+                headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            HttpEntity entity = response.getEntity();
+            InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            this.body = new ActivityInputStream(raw == null ? InputStream.nullInputStream() : raw, watchdog);
+        }
+
+        public int status() {
+            return response.getCode();
+        }
+
+        /** Response headers, names in lower case (first value of each). */
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        /** Reads at most {@code limit} bytes of the body. */
+        public byte[] readBody(int limit) throws IOException {
+            return body.readNBytes(limit);
+        }
+
+        /** Classifies a failure while reading the body (a timeout the watchdog fired, cancellation, reset...). */
+        public WireException classify(Exception e) {
+            return watchdog.classify(e);
+        }
+
+        @Override
+        public void close() {
+            watchdog.stop();
+            closeQuietly(unregister);
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // The connection is discarded either way.
+            }
+        }
+    }
+
+    private static final class ActivityInputStream extends FilterInputStream {
+        private final Watchdog watchdog;
+
+        ActivityInputStream(InputStream in, Watchdog watchdog) {
+            super(in);
+            this.watchdog = watchdog;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            watchdog.activity();
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int count = super.read(buffer, offset, length);
+            watchdog.activity();
+            return count;
+        }
+    }
+
+    /** Watches one exchange and aborts it when a timeout passes or the call is cancelled. */
+    private final class Watchdog {
+        private final Runnable abort;
+        private final long startNanos = System.nanoTime();
+        private volatile long lastActivityNanos = startNanos;
+        private volatile boolean headersReceived;
+        private volatile boolean stopped;
+        private volatile ErrorKind fired;
+        private ScheduledFuture<?> pending;
+
+        Watchdog(Runnable abort) {
+            this.abort = abort;
+        }
+
+        void start() {
+            schedule(nextDeadline() - System.nanoTime());
+        }
+
+        void firstByte() {
+            lastActivityNanos = System.nanoTime();
+            headersReceived = true;
+        }
+
+        void activity() {
+            lastActivityNanos = System.nanoTime();
+        }
+
+        void cancel() {
+            fire(ErrorKind.CANCELLED);
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+
+        private long nextDeadline() {
+            long total = startNanos + timeouts.total().toNanos();
+            long phase = headersReceived
+                    ? lastActivityNanos + timeouts.idle().toNanos()
+                    : startNanos + timeouts.firstByte().toNanos();
+            return Math.min(total, phase);
+        }
+
+        private synchronized void schedule(long delayNanos) {
+            if (!stopped) {
+                pending = WATCHDOGS.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void check() {
+            if (stopped) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - startNanos >= timeouts.total().toNanos()) {
+                fire(ErrorKind.TIMEOUT_TOTAL);
+            } else if (!headersReceived && now - startNanos >= timeouts.firstByte().toNanos()) {
+                fire(ErrorKind.TIMEOUT_FIRST_BYTE);
+            } else if (headersReceived && now - lastActivityNanos >= timeouts.idle().toNanos()) {
+                fire(ErrorKind.TIMEOUT_IDLE);
+            } else {
+                schedule(nextDeadline() - now);
+            }
+        }
+
+        private void fire(ErrorKind kind) {
+            synchronized (this) {
+                if (stopped || fired != null) {
+                    return;
+                }
+                fired = kind;
+            }
+            abort.run();
+        }
+
+        WireException classify(Exception e) {
+            ErrorKind kind = fired;
+            if (kind != null) {
+                return new WireException(kind, switch (kind) {
+                    case CANCELLED -> "the call was cancelled";
+                    case TIMEOUT_TOTAL -> "no complete response within " + timeouts.total().toMillis() + " ms";
+                    case TIMEOUT_FIRST_BYTE -> "no response within " + timeouts.firstByte().toMillis() + " ms";
+                    case TIMEOUT_IDLE -> "no data for " + timeouts.idle().toMillis() + " ms";
+                    default -> kind.description();
+                });
+            }
+            if (e instanceof WireException wire) {
+                return wire;
+            }
+            if (e instanceof ConnectTimeoutException) {
+                return new WireException(ErrorKind.TIMEOUT_CONNECT,
+                        "could not connect within " + timeouts.connect().toMillis() + " ms");
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new WireException(headersReceived ? ErrorKind.TIMEOUT_IDLE : ErrorKind.TIMEOUT_FIRST_BYTE,
+                        "socket timed out: " + e.getMessage());
+            }
+            if (e instanceof InterruptedIOException) {
+                return new WireException(ErrorKind.CANCELLED, "interrupted");
+            }
+            String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            if (e instanceof IOException) {
+                return new WireException(ErrorKind.CONNECTION, detail);
+            }
+            return new WireException(ErrorKind.OTHER, detail);
+        }
+    }
+}

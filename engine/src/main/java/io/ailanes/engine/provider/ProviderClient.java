@@ -1,0 +1,274 @@
+package io.ailanes.engine.provider;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A {@link ChatProvider} made of a wire-format adapter and an HTTP transport: sends, streams, classifies
+ * failures, and retries the retryable ones with exponential backoff and jitter, honouring
+ * {@code Retry-After}. Every attempt is reported to the {@link CallListener}.
+ */
+public final class ProviderClient implements ChatProvider {
+
+    /** A complete JSON reply larger than this is refused rather than held in memory. */
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** Error bodies are read only this far: the message is at the start. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+
+    private final ProviderConfig config;
+    private final ProviderAdapter adapter;
+    private final HttpTransport transport;
+    private final SecretRedactor redactor;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    public ProviderClient(ProviderConfig config, ProviderAdapter adapter) {
+        this(config, adapter, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** For tests: a fixed clock (HTTP-date Retry-After) and jitter source. */
+    public ProviderClient(ProviderConfig config, ProviderAdapter adapter, Clock clock, DoubleSupplier random) {
+        this.config = config;
+        this.adapter = adapter;
+        this.transport = new HttpTransport(config.timeouts());
+        this.redactor = config.redactor();
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    @Override
+    public ProviderKind kind() {
+        return config.kind();
+    }
+
+    public ProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallListener listener, Cancellation cancellation) {
+        RetryPolicy policy = config.retry();
+        WireRequest wire = adapter.toWire(request);
+        long callStart = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            long attemptStart = System.nanoTime();
+            AttemptFailure failure;
+            try {
+                if (cancellation.isCancelled()) {
+                    throw new WireException(ErrorKind.CANCELLED, "the call was cancelled");
+                }
+                Reply reply = send(request, wire, listener, cancellation);
+                Duration latency = Duration.ofNanos(System.nanoTime() - attemptStart);
+                listener.onAttempt(new Attempt(
+                        attempt, Attempt.Outcome.SUCCEEDED, 200, null, reply.usage(), latency, Duration.ZERO));
+                return new ChatResponse(
+                        config.id(),
+                        reply.model() == null ? request.model() : reply.model(),
+                        reply.responseId(),
+                        reply.text(),
+                        reply.finishReason(),
+                        reply.rawFinishReason(),
+                        reply.usage(),
+                        Duration.ofNanos(System.nanoTime() - callStart),
+                        attempt);
+            } catch (AttemptFailure e) {
+                failure = e;
+            } catch (WireException e) {
+                failure = new AttemptFailure(null, e.kind(), e.kind().retryable(), e.getMessage(), null, e.billed());
+            }
+            Duration latency = Duration.ofNanos(System.nanoTime() - attemptStart);
+            ProviderException error = new ProviderException(
+                    config.id(), request.model(), failure.kind, failure.retryable, failure.status,
+                    redactor.redact(failure.message), failure.retryAfter, attempt, null);
+            Optional<Duration> wait = nextWait(policy, attempt, failure);
+            if (wait.isEmpty() || cancellation.isCancelled()) {
+                listener.onAttempt(new Attempt(
+                        attempt, Attempt.Outcome.FAILED, failure.status, error, failure.billed, latency, Duration.ZERO));
+                Optional<String> tooLong = tooLongWait(policy, failure);
+                if (tooLong.isPresent()) {
+                    throw new ProviderException(config.id(), request.model(), failure.kind, failure.retryable,
+                            failure.status, redactor.redact(failure.message) + "; " + tooLong.get(),
+                            failure.retryAfter, attempt, null);
+                }
+                throw error;
+            }
+            listener.onAttempt(new Attempt(
+                    attempt, Attempt.Outcome.RETRYING, failure.status, error, failure.billed, latency, wait.get()));
+            try {
+                if (!cancellation.sleep(wait.get())) {
+                    throw cancelled(request, attempt);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw cancelled(request, attempt);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    private ProviderException cancelled(ChatRequest request, int attempts) {
+        return new ProviderException(config.id(), request.model(), ErrorKind.CANCELLED, false, null,
+                "the call was cancelled", null, attempts, null);
+    }
+
+    /** The wait before the next attempt, or empty when the failure is final or attempts are used up. */
+    private Optional<Duration> nextWait(RetryPolicy policy, int attempt, AttemptFailure failure) {
+        if (!failure.retryable || attempt >= policy.maxAttempts()) {
+            return Optional.empty();
+        }
+        if (failure.retryAfter != null) {
+            return failure.retryAfter.compareTo(policy.maxRetryAfter()) > 0
+                    ? Optional.empty()
+                    : Optional.of(failure.retryAfter);
+        }
+        return Optional.of(policy.backoff(attempt + 1, random.getAsDouble()));
+    }
+
+    private static Optional<String> tooLongWait(RetryPolicy policy, AttemptFailure failure) {
+        if (failure.retryable && failure.retryAfter != null
+                && failure.retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+            return Optional.of("the provider asked to retry after " + failure.retryAfter.toSeconds()
+                    + " s, longer than the " + policy.maxRetryAfter().toSeconds() + " s this provider is set to wait");
+        }
+        return Optional.empty();
+    }
+
+    private Reply send(ChatRequest request, WireRequest wire, CallListener listener, Cancellation cancellation) {
+        try (HttpTransport.Exchange exchange = transport.open(wire, cancellation)) {
+            int status = exchange.status();
+            if (status < 200 || status > 299) {
+                throw errorResponse(exchange, status);
+            }
+            try {
+                return wire.stream() ? readStream(request, exchange, listener) : readBody(exchange);
+            } catch (IOException e) {
+                throw exchange.classify(e);
+            } catch (WireException e) {
+                // A timeout or cancellation that broke a read takes precedence over what the decoder saw.
+                WireException classified = exchange.classify(e);
+                throw classified == e ? e : new WireException(classified.kind(), classified.getMessage(), e.billed());
+            }
+        }
+    }
+
+    private AttemptFailure errorResponse(HttpTransport.Exchange exchange, int status) {
+        String body;
+        try {
+            body = new String(exchange.readBody(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            body = "";
+        }
+        WireError error = adapter.parseError(status, exchange.headers(), body);
+        boolean retryable = error.kind().retryable();
+        // Stainless-generated SDKs (OpenAI, Anthropic) obey this header over the status; so do we.
+        String shouldRetry = exchange.headers().get("x-should-retry");
+        if ("true".equalsIgnoreCase(shouldRetry)) {
+            retryable = true;
+        } else if ("false".equalsIgnoreCase(shouldRetry)) {
+            retryable = false;
+        }
+        return new AttemptFailure(status, error.kind(), retryable, error.message(),
+                RetryAfter.from(exchange.headers(), clock).orElse(null), Usage.ZERO);
+    }
+
+    private Reply readBody(HttpTransport.Exchange exchange) throws IOException {
+        byte[] body = exchange.readBody(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw WireException.malformed("response body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        if (looksLikeHtml(body)) {
+            throw WireException.malformed("expected JSON but got an HTML page: " + ErrorBodies.summarize(
+                    new String(body, StandardCharsets.UTF_8)));
+        }
+        return adapter.parseReply(body);
+    }
+
+    private Reply readStream(ChatRequest request, HttpTransport.Exchange exchange, CallListener listener)
+            throws IOException {
+        InputStream in = new BufferedInputStream(exchange.body(), 8192);
+        int first = firstNonBlank(in);
+        if (first == '{' || first == '<') {
+            // Not an event stream: an error object (or an HTML page) sent with a 2xx status.
+            String body = new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+            WireError error = adapter.parseError(exchange.status(), exchange.headers(), body);
+            ErrorKind kind = error.kind() == ErrorKind.OTHER ? ErrorKind.MALFORMED_RESPONSE : error.kind();
+            throw new WireException(kind, "expected an event stream but got: " + error.message());
+        }
+        StreamDecoder decoder = adapter.streamDecoder(request);
+        try (SseReader reader = new SseReader(in)) {
+            SseEvent event;
+            while (!decoder.complete() && (event = reader.next()) != null) {
+                decoder.accept(event, listener);
+            }
+        } catch (IOException e) {
+            WireException classified = exchange.classify(e);
+            throw new WireException(classified.kind(), "stream broke off: " + classified.getMessage(),
+                    decoder.usageSoFar());
+        }
+        return decoder.finish();
+    }
+
+    private static int firstNonBlank(InputStream in) throws IOException {
+        while (true) {
+            in.mark(1);
+            int b = in.read();
+            if (b < 0 || !Character.isWhitespace(b)) {
+                in.reset();
+                return b;
+            }
+        }
+    }
+
+    private static boolean looksLikeHtml(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '<';
+            }
+        }
+        return false;
+    }
+
+    /** A failed attempt, before it becomes a {@link ProviderException}. */
+    private static final class AttemptFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Integer status;
+        final ErrorKind kind;
+        final boolean retryable;
+        final String message;
+        final transient Duration retryAfter;
+        final transient Usage billed;
+
+        AttemptFailure(Integer status, ErrorKind kind, boolean retryable, String message, Duration retryAfter,
+                Usage billed) {
+            super(message, null, false, false);
+            this.status = status;
+            this.kind = kind;
+            this.retryable = retryable;
+            this.message = message;
+            this.retryAfter = retryAfter;
+            this.billed = billed;
+        }
+    }
+
+    /** Headers as sent, for tests that assert the wire shape (values of secret headers included). */
+    Map<String, String> headersFor(ChatRequest request) {
+        return adapter.toWire(request).headers();
+    }
+}

@@ -1,0 +1,93 @@
+package io.ailanes.engine.provider;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A provider endpoint as configured.
+ *
+ * @param id a short name used in model references ({@code id/model})
+ * @param kind the wire protocol
+ * @param baseUrl the API root, e.g. {@code https://api.deepseek.com/v1}; the adapter appends its paths
+ * @param apiKey the resolved credential ({@link ApiKey#NONE} for local servers that need none)
+ * @param headers extra HTTP headers sent with every request (never logged)
+ * @param timeouts per-phase timeouts
+ * @param retry the retry policy
+ * @param tokenLimitField for {@code openai} kind: which request field carries the output cap
+ */
+public record ProviderConfig(
+        String id,
+        ProviderKind kind,
+        String baseUrl,
+        ApiKey apiKey,
+        Map<String, String> headers,
+        Timeouts timeouts,
+        RetryPolicy retry,
+        TokenLimitField tokenLimitField) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    /** Chat Completions has two names for the output cap; compatible servers often know only the old one. */
+    public enum TokenLimitField {
+        /** {@code max_completion_tokens} on api.openai.com, {@code max_tokens} elsewhere. */
+        AUTO,
+        MAX_TOKENS,
+        MAX_COMPLETION_TOKENS
+    }
+
+    public ProviderConfig {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("provider id '" + id
+                    + "' must be lower-case letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit");
+        }
+        Objects.requireNonNull(kind, "kind");
+        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException(
+                    "provider '" + id + "': baseUrl '" + baseUrl + "' must start with http:// or https://");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        apiKey = apiKey == null ? ApiKey.NONE : apiKey;
+        headers = headers == null ? Map.of() : Map.copyOf(new TreeMap<>(headers));
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+        retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        tokenLimitField = tokenLimitField == null ? TokenLimitField.AUTO : tokenLimitField;
+    }
+
+    /** A configuration with default headers, timeouts and retries. */
+    public static ProviderConfig of(String id, ProviderKind kind, String baseUrl, ApiKey apiKey) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, Map.of(), null, null, null);
+    }
+
+    public ProviderConfig withTimeouts(Timeouts value) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, value, retry, tokenLimitField);
+    }
+
+    public ProviderConfig withRetry(RetryPolicy value) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, value, tokenLimitField);
+    }
+
+    public ProviderConfig withHeaders(Map<String, String> value) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, value, timeouts, retry, tokenLimitField);
+    }
+
+    public ProviderConfig withTokenLimitField(TokenLimitField value) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, retry, value);
+    }
+
+    /** Every secret this configuration holds: the key and the header values, for redaction. */
+    public SecretRedactor redactor() {
+        java.util.List<String> secrets = new java.util.ArrayList<>(headers.values());
+        secrets.add(apiKey.reveal());
+        return new SecretRedactor(secrets);
+    }
+
+    @Override
+    public String toString() {
+        // Header values may be credentials too: print only their names.
+        return "ProviderConfig[id=" + id + ", kind=" + kind.id() + ", baseUrl=" + baseUrl + ", apiKey=" + apiKey
+                + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", retry=" + retry
+                + ", tokenLimitField=" + tokenLimitField + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package io.ailanes.engine.provider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** Replaces known secret values in text with a fixed mask. */
+public final class SecretRedactor {
+
+    public static final String MASK = "****";
+    public static final SecretRedactor NONE = new SecretRedactor(List.of());
+
+    // Shorter secrets could match ordinary words; a key is never this short.
+    private static final int MIN_SECRET_LENGTH = 6;
+
+    private final List<String> secrets;
+
+    public SecretRedactor(List<String> secretValues) {
+        List<String> kept = new ArrayList<>();
+        for (String value : secretValues) {
+            if (value != null && value.length() >= MIN_SECRET_LENGTH) {
+                kept.add(value);
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        kept.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(kept);
+    }
+
+    public static SecretRedactor of(String... secretValues) {
+        return new SecretRedactor(List.of(secretValues).stream().filter(Objects::nonNull).toList());
+    }
+
+    public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, MASK);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,301 @@
+package io.ailanes.engine.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ailanes.engine.json.Json;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.provider.ErrorBodies;
+import io.ailanes.engine.provider.ErrorKind;
+import io.ailanes.engine.provider.FinishReason;
+import io.ailanes.engine.provider.Message;
+import io.ailanes.engine.provider.ProviderAdapter;
+import io.ailanes.engine.provider.ProviderConfig;
+import io.ailanes.engine.provider.ProviderConfig.TokenLimitField;
+import io.ailanes.engine.provider.Reply;
+import io.ailanes.engine.provider.SseEvent;
+import io.ailanes.engine.provider.StreamDecoder;
+import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.provider.WireError;
+import io.ailanes.engine.provider.WireException;
+import io.ailanes.engine.provider.WireRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * OpenAI Chat Completions ({@code POST {baseUrl}/chat/completions}), the format of OpenAI and of every
+ * compatible server: DeepSeek, Qwen (DashScope compatible mode), Moonshot/Kimi, Zhipu GLM, OpenRouter,
+ * Groq, vLLM, Ollama, LiteLLM proxy.
+ */
+public final class OpenAiAdapter implements ProviderAdapter {
+
+    private final ProviderConfig config;
+
+    public OpenAiAdapter(ProviderConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public WireRequest toWire(ChatRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        if (request.system() != null) {
+            messages.addObject().put("role", "system").put("content", request.system());
+        }
+        for (Message message : request.messages()) {
+            messages.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT)).put("content", message.text());
+        }
+        body.put(tokenLimitField(), request.maxOutputTokens());
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            request.stop().forEach(stop::add);
+        }
+        if (request.outputSchema() != null) {
+            ObjectNode format = body.putObject("response_format");
+            format.put("type", "json_schema");
+            ObjectNode schema = format.putObject("json_schema");
+            schema.put("name", request.outputSchema().name());
+            schema.set("schema", request.outputSchema().schema());
+            schema.put("strict", request.outputSchema().strict());
+        }
+        if (request.stream()) {
+            body.put("stream", true);
+            // Without this the stream carries no usage and the call could not be priced.
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        Map<String, String> headers = new LinkedHashMap<>(config.headers());
+        if (config.apiKey().isPresent()) {
+            headers.put("Authorization", "Bearer " + config.apiKey().reveal());
+        }
+        headers.put("Accept", request.stream() ? "text/event-stream" : "application/json");
+        return new WireRequest(config.baseUrl() + "/chat/completions", headers, Json.bytes(body), request.stream());
+    }
+
+    private String tokenLimitField() {
+        TokenLimitField field = config.tokenLimitField();
+        if (field == TokenLimitField.AUTO) {
+            // OpenAI's reasoning models reject max_tokens; most compatible servers know only max_tokens.
+            String host = URI.create(config.baseUrl()).getHost();
+            field = host != null && (host.equals("api.openai.com") || host.endsWith(".openai.azure.com"))
+                    ? TokenLimitField.MAX_COMPLETION_TOKENS
+                    : TokenLimitField.MAX_TOKENS;
+        }
+        return field == TokenLimitField.MAX_COMPLETION_TOKENS ? "max_completion_tokens" : "max_tokens";
+    }
+
+    @Override
+    public Reply parseReply(byte[] body) {
+        JsonNode root = Json.tryParse(body)
+                .orElseThrow(() -> WireException.malformed("response is not JSON: "
+                        + ErrorBodies.summarize(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
+        if (Json.at(root, "error") != null) {
+            WireError error = readError(200, root);
+            throw new WireException(error.kind() == ErrorKind.OTHER ? ErrorKind.MALFORMED_RESPONSE : error.kind(),
+                    error.message());
+        }
+        JsonNode choices = Json.at(root, "choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty() || !choices.get(0).isObject()) {
+            throw WireException.malformed("response has no choices[0] (is this a Chat Completions endpoint?)");
+        }
+        JsonNode choice = choices.get(0);
+        Usage usage = usage(root).orElseThrow(() -> WireException.malformed(
+                "response reports no token usage, so its cost cannot be computed"));
+        String rawFinish = Json.text(choice, "finish_reason");
+        checkFinish(rawFinish, usage);
+        String content = Json.text(choice, "message", "content");
+        String refusal = Json.text(choice, "message", "refusal");
+        FinishReason finish = finishReason(rawFinish);
+        if ((content == null || content.isEmpty()) && refusal != null) {
+            return new Reply(Json.text(root, "model"), Json.text(root, "id"), refusal, FinishReason.CONTENT_FILTER,
+                    rawFinish, usage);
+        }
+        return new Reply(Json.text(root, "model"), Json.text(root, "id"), content == null ? "" : content, finish,
+                rawFinish, usage);
+    }
+
+    @Override
+    public StreamDecoder streamDecoder(ChatRequest request) {
+        return new Decoder();
+    }
+
+    @Override
+    public WireError parseError(int status, Map<String, String> headers, String body) {
+        return Json.tryParse(body)
+                .map(root -> readError(status, root))
+                .orElseGet(() -> new WireError(ErrorKind.ofStatus(status), ErrorBodies.summarize(body)));
+    }
+
+    /** OpenAI's {@code {"error": {...}}}, and the shapes of compatible servers (vLLM, Ollama, proxies). */
+    static WireError readError(int status, JsonNode root) {
+        JsonNode error = Json.at(root, "error");
+        String message;
+        String type = null;
+        String code = null;
+        if (error != null && error.isObject()) {
+            message = Json.text(error, "message");
+            type = Json.text(error, "type");
+            JsonNode codeNode = Json.at(error, "code");
+            code = codeNode == null ? null : codeNode.asText();
+        } else if (error != null && error.isTextual()) {
+            message = error.asText();
+        } else {
+            message = Json.text(root, "message");
+            if (message == null) {
+                JsonNode detail = Json.at(root, "detail");
+                message = detail == null ? null : detail.isTextual() ? detail.asText() : detail.toString();
+            }
+            type = Json.text(root, "type");
+        }
+        if (message == null) {
+            message = ErrorBodies.summarize(root.toString());
+        }
+        return new WireError(classify(status, type, code, message), message);
+    }
+
+    private static ErrorKind classify(int status, String type, String code, String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                || lower.contains("insufficient balance")) {
+            return ErrorKind.QUOTA_EXHAUSTED;
+        }
+        if ("context_length_exceeded".equals(code) || lower.contains("maximum context length")
+                || lower.contains("context length") || lower.contains("context window")) {
+            return ErrorKind.CONTEXT_OVERFLOW;
+        }
+        if ("model_not_found".equals(code)) {
+            return ErrorKind.NOT_FOUND;
+        }
+        if (status == 200) {
+            // An error object where a reply was expected: the server says why in its type.
+            return "server_error".equals(type) ? ErrorKind.SERVER_ERROR : ErrorKind.OTHER;
+        }
+        return ErrorKind.ofStatus(status);
+    }
+
+    /** Usage in disjoint buckets, or empty if the body has none. */
+    static java.util.Optional<Usage> usage(JsonNode root) {
+        JsonNode usage = Json.at(root, "usage");
+        if (usage == null || !usage.isObject()) {
+            return java.util.Optional.empty();
+        }
+        long prompt = Json.count(usage, "prompt_tokens");
+        long cached = Json.hasNumber(usage, "prompt_cache_hit_tokens")
+                ? Json.count(usage, "prompt_cache_hit_tokens") // DeepSeek's own field
+                : Json.count(usage, "prompt_tokens_details", "cached_tokens");
+        cached = Math.min(cached, prompt);
+        long completion = Json.count(usage, "completion_tokens");
+        long reasoning = Json.count(usage, "completion_tokens_details", "reasoning_tokens");
+        // OpenAI counts reasoning inside completion_tokens; a server reporting more reasoning than
+        // completion tokens counts them apart, and then both are billed.
+        long visible = reasoning <= completion ? completion - reasoning : completion;
+        return java.util.Optional.of(new Usage(prompt - cached, cached, 0, 0, visible, reasoning));
+    }
+
+    static FinishReason finishReason(String raw) {
+        if (raw == null) {
+            return FinishReason.OTHER;
+        }
+        return switch (raw) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALL;
+            default -> FinishReason.OTHER;
+        };
+    }
+
+    /** DeepSeek ends a reply it could not finish with this finish reason instead of an HTTP error. */
+    private static void checkFinish(String rawFinish, Usage usage) {
+        if ("insufficient_system_resource".equals(rawFinish)) {
+            throw new WireException(ErrorKind.OVERLOADED,
+                    "the provider stopped the answer for lack of resources (finish_reason insufficient_system_resource)",
+                    usage);
+        }
+    }
+
+    /** Reads {@code chat.completion.chunk} events; usage arrives in a final chunk with empty choices. */
+    private static final class Decoder implements StreamDecoder {
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder refusal = new StringBuilder();
+        private String model;
+        private String id;
+        private String rawFinish;
+        private Usage usage;
+        private boolean done;
+
+        @Override
+        public void accept(SseEvent event, CallListener listener) {
+            String data = event.data().strip();
+            if (data.equals("[DONE]")) {
+                done = true;
+                return;
+            }
+            JsonNode chunk = Json.tryParse(data).orElseThrow(() -> WireException.malformed(
+                    "stream event is not JSON: " + ErrorBodies.summarize(data)));
+            if (Json.at(chunk, "error") != null) {
+                WireError error = readError(200, chunk);
+                ErrorKind kind = error.kind() == ErrorKind.OTHER ? ErrorKind.SERVER_ERROR : error.kind();
+                throw new WireException(kind, "error event in stream: " + error.message(), usageSoFar());
+            }
+            if (!chunk.isObject() || (Json.at(chunk, "choices") == null && Json.at(chunk, "usage") == null)) {
+                throw WireException.malformed("stream event is not a chat.completion.chunk: " + ErrorBodies.summarize(data));
+            }
+            if (model == null) {
+                model = Json.text(chunk, "model");
+                id = Json.text(chunk, "id");
+            }
+            usage(chunk).ifPresent(u -> usage = u);
+            JsonNode choices = Json.at(chunk, "choices");
+            if (choices != null && choices.isArray() && !choices.isEmpty()) {
+                JsonNode choice = choices.get(0);
+                String delta = Json.text(choice, "delta", "content");
+                if (delta != null && !delta.isEmpty()) {
+                    text.append(delta);
+                    listener.onText(delta);
+                }
+                String refused = Json.text(choice, "delta", "refusal");
+                if (refused != null) {
+                    refusal.append(refused);
+                }
+                String finish = Json.text(choice, "finish_reason");
+                if (finish != null) {
+                    rawFinish = finish;
+                }
+            }
+        }
+
+        @Override
+        public boolean complete() {
+            return done;
+        }
+
+        @Override
+        public Reply finish() {
+            if (rawFinish == null) {
+                throw new WireException(ErrorKind.MALFORMED_RESPONSE,
+                        "stream ended before the model finished (no finish_reason)", usageSoFar());
+            }
+            if (usage == null) {
+                throw WireException.malformed("stream reports no token usage (the server ignored"
+                        + " stream_options.include_usage), so its cost cannot be computed; turn streaming off for this provider");
+            }
+            checkFinish(rawFinish, usage);
+            if (text.isEmpty() && !refusal.isEmpty()) {
+                return new Reply(model, id, refusal.toString(), FinishReason.CONTENT_FILTER, rawFinish, usage);
+            }
+            return new Reply(model, id, text.toString(), finishReason(rawFinish), rawFinish, usage);
+        }
+
+        @Override
+        public Usage usageSoFar() {
+            return usage == null ? Usage.ZERO : usage;
+        }
+    }
+}
