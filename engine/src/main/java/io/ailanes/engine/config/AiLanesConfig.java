@@ -1,0 +1,21 @@
+package io.ailanes.engine.config;
+
+import java.util.List;
+
+/**
+ * The whole configuration ({@code ai-lanes.yaml}). Later issues add lanes, budgets, policy and audit
+ * here, with the field names the Jenkins global configuration uses too.
+ *
+ * @param providers the endpoints
+ * @param models price overrides and models the bundled catalog lacks
+ * @param priceFiles catalog files to load over the bundled catalog (e.g. written by {@code ai-lanes prices
+ *     import}), relative to the configuration file
+ */
+public record AiLanesConfig(List<ProviderSettings> providers, List<ModelSettings> models, List<String> priceFiles) {
+
+    public AiLanesConfig {
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        models = models == null ? List.of() : List.copyOf(models);
+        priceFiles = priceFiles == null ? List.of() : List.copyOf(priceFiles);
+    }
+}
