@@ -1,0 +1,26 @@
+package io.ailanes.engine.budget;
+
+/** The nested spending scopes a model call can fall under, innermost first. */
+public enum ScopeKind {
+    CALL("call"),
+    STEP("step"),
+    BUILD("build"),
+    JOB_MONTH("job month"),
+    GLOBAL_DAY("global day");
+
+    private final String label;
+
+    ScopeKind(String label) {
+        this.label = label;
+    }
+
+    /** How the scope is named in messages ({@code build "myjob#42"}). */
+    public String label() {
+        return label;
+    }
+
+    /** Whether the scope outlives one run, so its spend must be remembered across runs by a {@link LedgerStore}. */
+    public boolean outlivesRun() {
+        return this == JOB_MONTH || this == GLOBAL_DAY;
+    }
+}
