@@ -82,12 +82,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
         TokenLimitField field = config.tokenLimitField();
         if (field == TokenLimitField.AUTO) {
             // OpenAI's reasoning models reject max_tokens; most compatible servers know only max_tokens.
-            String host = URI.create(config.baseUrl()).getHost();
-            field = host != null && (host.equals("api.openai.com") || host.endsWith(".openai.azure.com"))
+            String host = host(config.baseUrl());
+            field = host.equals("api.openai.com") || host.endsWith(".openai.azure.com")
                     ? TokenLimitField.MAX_COMPLETION_TOKENS
                     : TokenLimitField.MAX_TOKENS;
         }
         return field == TokenLimitField.MAX_COMPLETION_TOKENS ? "max_completion_tokens" : "max_tokens";
+    }
+
+    /** The base URL's host in lower case (DNS names are case-insensitive), or "" if it has none. */
+    private static String host(String baseUrl) {
+        try {
+            String host = URI.create(baseUrl).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return ""; // not a URI we can parse: treat as a compatible server, which is the safer default
+        }
     }
 
     @Override
@@ -105,10 +115,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
             throw WireException.malformed("response has no choices[0] (is this a Chat Completions endpoint?)");
         }
         JsonNode choice = choices.get(0);
+        String rawFinish = Json.text(choice, "finish_reason");
+        // Before the usage check: an overloaded server may omit usage, and this failure is retryable.
+        checkFinish(rawFinish, usage(root).orElse(Usage.ZERO));
         Usage usage = usage(root).orElseThrow(() -> WireException.malformed(
                 "response reports no token usage, so its cost cannot be computed"));
-        String rawFinish = Json.text(choice, "finish_reason");
-        checkFinish(rawFinish, usage);
         String content = Json.text(choice, "message", "content");
         String refusal = Json.text(choice, "message", "refusal");
         FinishReason finish = finishReason(rawFinish);
@@ -185,7 +196,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
         if (usage == null || !usage.isObject()) {
             return java.util.Optional.empty();
         }
-        long prompt = Json.count(usage, "prompt_tokens");
+        // DeepSeek splits prompt_tokens into hit + miss; trust the larger if a server omits prompt_tokens.
+        long prompt = Math.max(Json.count(usage, "prompt_tokens"),
+                Json.count(usage, "prompt_cache_hit_tokens") + Json.count(usage, "prompt_cache_miss_tokens"));
         long cached = Json.hasNumber(usage, "prompt_cache_hit_tokens")
                 ? Json.count(usage, "prompt_cache_hit_tokens") // DeepSeek's own field
                 : Json.count(usage, "prompt_tokens_details", "cached_tokens");
@@ -282,11 +295,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 throw new WireException(ErrorKind.MALFORMED_RESPONSE,
                         "stream ended before the model finished (no finish_reason)", usageSoFar());
             }
+            checkFinish(rawFinish, usageSoFar());
             if (usage == null) {
                 throw WireException.malformed("stream reports no token usage (the server ignored"
                         + " stream_options.include_usage), so its cost cannot be computed; turn streaming off for this provider");
             }
-            checkFinish(rawFinish, usage);
             if (text.isEmpty() && !refusal.isEmpty()) {
                 return new Reply(model, id, refusal.toString(), FinishReason.CONTENT_FILTER, rawFinish, usage);
             }
