@@ -128,6 +128,10 @@ class GeminiWireTest {
         chat("generateContent_basic_reply_short.json", ChatRequest.builder("models/gemini-2.5-flash").user("Hi").build());
         assertThat(server.takeRequest().getUrl().encodedPath())
                 .isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+
+        assertThat(GeminiAdapter.pathSegment("..")).isEqualTo("%2E%2E");
+        assertThat(GeminiAdapter.pathSegment("a:streamGenerateContent#x")).isEqualTo("a%3AstreamGenerateContent%23x");
+        assertThat(GeminiAdapter.pathSegment("gemini-ü")).isEqualTo("gemini-%C3%BC");
     }
 
     @Test
