@@ -184,8 +184,9 @@ public final class ProviderClient implements ChatProvider {
         } else if ("false".equalsIgnoreCase(shouldRetry)) {
             retryable = false;
         }
-        return new AttemptFailure(status, error.kind(), retryable, error.message(),
-                RetryAfter.from(exchange.headers(), clock).orElse(null), Usage.ZERO);
+        // The header is the HTTP standard; some providers (Gemini) name the wait only in the body.
+        Duration retryAfter = RetryAfter.from(exchange.headers(), clock).orElse(error.retryAfter());
+        return new AttemptFailure(status, error.kind(), retryable, error.message(), retryAfter, Usage.ZERO);
     }
 
     private Reply readBody(HttpTransport.Exchange exchange) throws IOException {

@@ -1,5 +1,6 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.provider.gemini.GeminiAdapter;
 import io.ailanes.engine.provider.openai.OpenAiAdapter;
 
 /** Creates the {@link ChatProvider} for a configuration. */
@@ -10,7 +11,8 @@ public final class Providers {
     public static ProviderAdapter adapter(ProviderConfig config) {
         return switch (config.kind()) {
             case OPENAI -> new OpenAiAdapter(config);
-            case ANTHROPIC, GEMINI -> throw new UnsupportedOperationException(
+            case GEMINI -> new GeminiAdapter(config);
+            case ANTHROPIC -> throw new UnsupportedOperationException(
                     "provider kind '" + config.kind().id() + "' is not available yet");
         };
     }

@@ -1,0 +1,213 @@
+package io.ailanes.engine.provider.gemini;
+
+import static io.ailanes.engine.provider.gemini.GeminiTestSupport.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ailanes.engine.json.Json;
+import io.ailanes.engine.provider.Attempt;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.provider.ChatProvider;
+import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.provider.ChatResponse;
+import io.ailanes.engine.provider.ErrorKind;
+import io.ailanes.engine.provider.FinishReason;
+import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.provider.RetryPolicy;
+import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.RecordingListener;
+import io.ailanes.engine.testing.Responses;
+import java.util.Arrays;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** streamGenerateContent?alt=sse against Gemini's own recorded streams, on loopback. */
+class GeminiStreamTest {
+
+    private static final String BASIC = "gemini/stream_basic_reply_short.sse";
+
+    private final MockWebServer server = new MockWebServer();
+    private ChatProvider provider;
+    private final RecordingListener listener = new RecordingListener();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        provider = GeminiTestSupport.provider(server);
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+        server.close();
+    }
+
+    private ChatResponse stream(String model) {
+        return provider.chat(ChatRequest.builder(model).user("Hi").stream(true).build(), listener, Cancellation.none());
+    }
+
+    private void useNoRetries() {
+        provider.close();
+        provider = GeminiTestSupport.provider(server, RetryPolicy.NONE);
+    }
+
+    /** The events of a recorded stream (its line ends are CRLF, as sent), each with a blank line after it. */
+    private static List<String> events(String fixture) {
+        return Arrays.stream(Fixtures.text(fixture).split("\r?\n\r?\n"))
+                .filter(e -> !e.isBlank())
+                .map(e -> e + "\r\n\r\n")
+                .toList();
+    }
+
+    /** A recorded JSON body as one SSE event, the way alt=sse frames every chunk. */
+    private static String asEvent(String jsonFixture) {
+        return "data: " + Fixtures.json(jsonFixture).toString() + "\n\n";
+    }
+
+    @Test
+    void streamsTextAndTakesTheLastCumulativeUsage() throws Exception {
+        server.enqueue(Responses.sse(Fixtures.text(BASIC)));
+
+        ChatResponse response = stream("gemini-2.0-flash");
+
+        assertThat(listener.deltas).containsExactly("The", " capital of Wyoming", " is **Cheyenne**.\n");
+        assertThat(response.text()).isEqualTo("The capital of Wyoming is **Cheyenne**.\n")
+                .isEqualTo(listener.streamedText());
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(response.rawFinishReason()).isEqualTo("STOP");
+        assertThat(response.model()).isEqualTo("gemini-2.0-flash");
+        assertThat(response.responseId()).isNull();
+        // Every chunk repeats promptTokenCount 7: summing would bill 21.
+        assertThat(response.usage()).isEqualTo(new Usage(7, 0, 0, 0, 10, 0));
+        assertThat(listener.attempts).singleElement().extracting(Attempt::outcome).isEqualTo(Attempt.Outcome.SUCCEEDED);
+
+        RecordedRequest recorded = server.takeRequest();
+        assertThat(recorded.getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.0-flash:streamGenerateContent");
+        assertThat(recorded.getUrl().query()).isEqualTo("alt=sse");
+        assertThat(recorded.getUrl().toString()).doesNotContain(KEY);
+        assertThat(recorded.getHeaders().get("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(recorded.getHeaders().get("Accept")).isEqualTo("text/event-stream");
+        JsonNode body = Json.tryParse(recorded.getBody().utf8()).orElseThrow();
+        assertThat(body.get("contents").get(0).get("parts").get(0).get("text").asText()).isEqualTo("Hi");
+        assertThat(body.has("stream")).isFalse();
+    }
+
+    @Test
+    void streamsOnlyTheAnswerNotTheThoughtSummaries() {
+        server.enqueue(Responses.sse(Fixtures.text("gemini/stream_thinking_thought_summary.sse")));
+
+        ChatResponse response = stream("gemini-2.5-flash");
+
+        assertThat(listener.deltas).containsExactly(
+                "The sky is blue because tiny gas molecules in Earth's atmosphere scatter blue light from the sun"
+                        + " more efficiently than other colors.",
+                " Blue light has shorter, smaller wavelengths, causing it to be scattered in all directions, making"
+                        + " the sky appear blue to our eyes.");
+        assertThat(response.text()).isEqualTo(listener.streamedText()).doesNotContain("Exploring Sky Color");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(response.rawFinishReason()).isEqualTo("STOP");
+        assertThat(response.model()).isEqualTo("gemini-2.5-flash");
+        assertThat(response.responseId()).isEqualTo("0J-HaJetAqv0jrEPwu-tsQ0");
+        // Final chunk: totalTokenCount 598 = prompt 10 + candidates 48 + thoughts 540.
+        assertThat(response.usage()).isEqualTo(new Usage(10, 0, 0, 0, 48, 540));
+        assertThat(response.usage().totalTokens()).isEqualTo(598);
+    }
+
+    @Test
+    void keepsReadingAfterTheFinishReasonForLaterUsage() {
+        // Constructed: the recorded stream plus one trailing usage-only chunk, as Gemini may send.
+        server.enqueue(Responses.sse(Fixtures.text(BASIC) + "data: {\"usageMetadata\": {\"promptTokenCount\": 7,"
+                + "\"candidatesTokenCount\": 12,\"totalTokenCount\": 19},\"modelVersion\": \"gemini-2.0-flash\"}\n\n"));
+
+        ChatResponse response = stream("gemini-2.0-flash");
+
+        assertThat(response.text()).isEqualTo("The capital of Wyoming is **Cheyenne**.\n");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(response.usage()).isEqualTo(new Usage(7, 0, 0, 0, 12, 0));
+    }
+
+    @Test
+    void aStreamCutOffBeforeTheFinishReasonIsMalformedAndBillsWhatWasReported() {
+        useNoRetries();
+        List<String> events = events(BASIC);
+        server.enqueue(Responses.sse(events.get(0) + events.get(1)));
+
+        assertThatThrownBy(() -> stream("gemini-2.0-flash"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+                    assertThat(e.getMessage()).contains("stream ended before the model finished (no finishReason)");
+                });
+        assertThat(listener.deltas).containsExactly("The", " capital of Wyoming");
+        assertThat(listener.attempts).singleElement().extracting(Attempt::usage)
+                .isEqualTo(new Usage(7, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void anEventOfAnotherShapeIsMalformedWithoutCrashing() {
+        useNoRetries();
+        server.enqueue(Responses.sse(Fixtures.text("gemini/stream_invalid_json_shape.sse")));
+
+        assertThatThrownBy(() -> stream("gemini-2.0-flash"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("stream event is not a GenerateContentResponse")
+                            .doesNotContain(KEY);
+                });
+        assertThat(listener.deltas).isEmpty();
+    }
+
+    @Test
+    void anErrorEventMidStreamIsClassifiedAndRetried() {
+        // Constructed: the first recorded chunk, then the recorded 429 body framed as an event.
+        server.enqueue(Responses.sse(events(BASIC).get(0) + asEvent("gemini/error_429_resource_exhausted.json")));
+        server.enqueue(Responses.sse(Fixtures.text(BASIC)));
+
+        ChatResponse response = stream("gemini-2.0-flash");
+
+        assertThat(response.text()).isEqualTo("The capital of Wyoming is **Cheyenne**.\n");
+        assertThat(response.attempts()).isEqualTo(2);
+        assertThat(listener.attempts).hasSize(2);
+        Attempt first = listener.attempts.get(0);
+        assertThat(first.outcome()).isEqualTo(Attempt.Outcome.RETRYING);
+        assertThat(first.error().kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(first.error().getMessage()).contains("error event in stream: Quota exceeded for quota metric",
+                "RESOURCE_EXHAUSTED, RATE_LIMIT_EXCEEDED");
+        assertThat(first.usage()).isEqualTo(new Usage(7, 0, 0, 0, 0, 0));
+        assertThat(listener.attempts.get(1).outcome()).isEqualTo(Attempt.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aBlockedPromptInAStreamFails() {
+        server.enqueue(Responses.sse(asEvent("gemini/generateContent_prompt_blocked_safety.json")));
+
+        assertThatThrownBy(() -> stream("gemini-2.0-flash"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.CONTENT_BLOCKED);
+                    assertThat(e.attempts()).isEqualTo(1);
+                    assertThat(e.providerMessage()).isEqualTo(
+                            "the prompt was blocked (blockReason SAFETY; HARM_CATEGORY_HATE_SPEECH: HIGH)");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamedAnswerBlockedWithNoTextFails() {
+        server.enqueue(Responses.sse(asEvent("gemini/generateContent_finish_reason_safety_no_content.json")));
+
+        assertThatThrownBy(() -> stream("gemini-1.5-flash"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.CONTENT_BLOCKED);
+                    assertThat(e.providerMessage()).isEqualTo(
+                            "the answer was blocked (finishReason SAFETY; HARM_CATEGORY_HARASSMENT: LOW (blocked))");
+                });
+        assertThat(listener.attempts).singleElement().extracting(Attempt::usage)
+                .isEqualTo(new Usage(8, 0, 0, 0, 0, 0));
+    }
+}
