@@ -555,6 +555,26 @@ class FaultInjectionTest {
             assertThat(response.text()).isEqualTo("Hello");
             assertThat(response.attempts()).isEqualTo(1);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+
+            // The held connection was dropped, not pooled: the next call gets a fresh one and works.
+            server.enqueue(okStream());
+            assertThat(success(provider, streamRequest()).text()).isEqualTo("Hello");
+        }
+
+        @Test
+        void streamsThatEndProperlyKeepTheirConnection() throws Exception {
+            server.enqueue(okStream());
+            server.enqueue(okStream());
+            server.enqueue(ok());
+            ChatProvider provider = provider();
+
+            success(provider, streamRequest());
+            success(provider, streamRequest());
+            success(provider, request());
+
+            assertThat(server.takeRequest().getExchangeIndex()).isZero();
+            assertThat(server.takeRequest().getExchangeIndex()).isEqualTo(1);
+            assertThat(server.takeRequest().getExchangeIndex()).isEqualTo(2);
         }
     }
 
@@ -620,6 +640,46 @@ class FaultInjectionTest {
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains(message);
+        }
+
+        @Test
+        void anAdapterThatCrashesOnABodyStillEndsInAProviderException() {
+            ProviderConfig config = config().withRetry(RetryPolicy.NONE);
+            ProviderAdapter openAi = Providers.adapter(config);
+            ProviderAdapter crashing = new ProviderAdapter() {
+                @Override
+                public WireRequest toWire(ChatRequest request) {
+                    return openAi.toWire(request);
+                }
+
+                @Override
+                public Reply parseReply(byte[] body) {
+                    throw new NullPointerException("choices is null");
+                }
+
+                @Override
+                public StreamDecoder streamDecoder(ChatRequest request) {
+                    return openAi.streamDecoder(request);
+                }
+
+                @Override
+                public WireError parseError(int status, java.util.Map<String, String> headers, String body) {
+                    throw new IllegalStateException("unexpected error shape");
+                }
+            };
+            ChatProvider provider = new ProviderClient(config, crashing, Clock.systemUTC(), () -> 0.5);
+            providers.add(provider);
+            server.enqueue(ok());
+            server.enqueue(Responses.json(503, "{\"unexpected\":true}"));
+
+            ProviderException reply = failure(provider, request());
+            ProviderException error = failure(provider, request());
+
+            assertThat(reply.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+            assertThat(reply.getMessage()).contains("could not read the response: NullPointerException: choices is null");
+            // The error body could not be read by the adapter: the status still classifies it.
+            assertThat(error.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+            assertThat(error.getMessage()).contains("HTTP 503", "{\"unexpected\":true}");
         }
 
         @Test
