@@ -38,8 +38,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaultInjectionTest {
 
     private static final String KEY = "sk-test-FAULTS-0123456789abcdef";
+    /** For the timeout cases: short enough for a fast class, long enough for a loaded CI machine. */
     private static final Timeouts FAST = new Timeouts(
-            Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(5));
+            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(10));
+    /** For everything else, so a slow machine never turns a status test into a timeout test. */
+    private static final Timeouts RELAXED = new Timeouts(
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
     /** Three attempts, millisecond backoff, no jitter: retries cost no wall time. */
     private static final RetryPolicy RETRY =
             new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), 0, Duration.ofSeconds(1));
@@ -68,7 +72,7 @@ class FaultInjectionTest {
 
     private ProviderConfig config() {
         return ProviderConfig.of("openai", ProviderKind.OPENAI, server.url("/v1").toString(), ApiKey.of(KEY))
-                .withTimeouts(FAST)
+                .withTimeouts(RELAXED)
                 .withRetry(RETRY);
     }
 
@@ -127,6 +131,14 @@ class FaultInjectionTest {
 
     private List<Attempt.Outcome> outcomes() {
         return listener.attempts.stream().map(Attempt::outcome).toList();
+    }
+
+    /** The attempt count as the server and the listener saw it, and how each attempt ended. */
+    private void assertAttempts(Attempt.Outcome... outcomes) {
+        assertThat(server.getRequestCount()).as("requests the server received").isEqualTo(outcomes.length);
+        assertThat(outcomes()).as("attempts the listener heard of").containsExactly(outcomes);
+        assertThat(listener.attempts).extracting(Attempt::number)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, outcomes.length).boxed().toList());
     }
 
     private Attempt attempt(int number) {
@@ -230,6 +242,7 @@ class FaultInjectionTest {
                     e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
             assertThat(attempt(1).backoff()).isEqualTo(Duration.ofSeconds(2));
             assertThat(attempt(1).error().retryAfter()).contains(Duration.ofSeconds(2));
+            assertAttempts(RETRYING);
         }
 
         @Test
@@ -246,6 +259,7 @@ class FaultInjectionTest {
             ChatResponse response = success(provider(config().withRetry(slowBackoff)), request());
 
             assertThat(response.attempts()).isEqualTo(2);
+            assertAttempts(RETRYING, SUCCEEDED);
             assertThat(attempt(1).backoff()).isEqualTo(Duration.ofMillis(50));
         }
 
@@ -312,6 +326,8 @@ class FaultInjectionTest {
             ProviderException e = failure(provider(config().withRetry(RetryPolicy.NONE)), request());
 
             assertThat(e.providerMessage()).isEqualTo("502 Bad Gateway");
+            assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
             assertThat(e.getMessage()).isEqualTo(
                     "provider 'openai', model 'gpt-4o': HTTP 502 provider server error: 502 Bad Gateway (retryable)");
         }
@@ -419,6 +435,7 @@ class FaultInjectionTest {
             ChatResponse response = success(provider(), request());
 
             assertThat(response.attempts()).isEqualTo(2);
+            assertAttempts(RETRYING, SUCCEEDED);
             assertThat(attempt(1).error().kind()).isEqualTo(ErrorKind.CONNECTION);
         }
 
@@ -450,6 +467,7 @@ class FaultInjectionTest {
             ChatResponse response = success(provider(), streamRequest());
 
             assertThat(response.attempts()).isEqualTo(2);
+            assertAttempts(RETRYING, SUCCEEDED);
             assertThat(outcomes()).containsExactly(RETRYING, SUCCEEDED);
             assertThat(attempt(1).error().kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(attempt(1).error().getMessage()).contains("stream ended before the model finished");
@@ -482,17 +500,17 @@ class FaultInjectionTest {
 
         @Test
         void slowFirstByteTimesOutAndIsRetried() {
-            server.enqueue(new MockResponse.Builder(ok()).headersDelay(1, TimeUnit.SECONDS).build());
+            server.enqueue(new MockResponse.Builder(ok()).headersDelay(2, TimeUnit.SECONDS).build());
             server.enqueue(ok());
 
-            ChatResponse response = success(provider(), request());
+            ChatResponse response = success(provider(config().withTimeouts(FAST)), request());
 
             assertThat(response.attempts()).isEqualTo(2);
             assertThat(server.getRequestCount()).isEqualTo(2);
             assertThat(outcomes()).containsExactly(RETRYING, SUCCEEDED);
             assertThat(attempt(1).error().kind()).isEqualTo(ErrorKind.TIMEOUT_FIRST_BYTE);
-            assertThat(attempt(1).error().getMessage()).contains("no response within 300 ms");
-            assertThat(attempt(1).latency()).isBetween(Duration.ofMillis(290), Duration.ofMillis(900));
+            assertThat(attempt(1).error().getMessage()).contains("no response within 500 ms");
+            assertThat(attempt(1).latency()).isBetween(Duration.ofMillis(490), Duration.ofMillis(1500));
         }
 
         @Test
@@ -500,14 +518,15 @@ class FaultInjectionTest {
             server.enqueue(body().write(Sse.delta("Hel")).write(Sse.delta("lo")).stall().sse());
             server.enqueue(okStream());
 
-            ChatResponse response = success(provider(), streamRequest());
+            ChatResponse response = success(provider(config().withTimeouts(FAST)), streamRequest());
 
             assertThat(response.text()).isEqualTo("Hello");
             assertThat(response.attempts()).isEqualTo(2);
+            assertAttempts(RETRYING, SUCCEEDED);
             assertThat(outcomes()).containsExactly(RETRYING, SUCCEEDED);
             assertThat(attempt(1).error().kind()).isEqualTo(ErrorKind.TIMEOUT_IDLE);
-            assertThat(attempt(1).error().getMessage()).contains("no data for 300 ms");
-            assertThat(attempt(1).latency()).isBetween(Duration.ofMillis(290), Duration.ofMillis(900));
+            assertThat(attempt(1).error().getMessage()).contains("no data for 500 ms");
+            assertThat(attempt(1).latency()).isBetween(Duration.ofMillis(490), Duration.ofMillis(1500));
             assertThat(listener.deltas).containsExactly("Hel", "lo", "Hello");
         }
 
@@ -516,10 +535,11 @@ class FaultInjectionTest {
             String reply = Fixtures.text("openai/chat_completion_default.response.json");
             server.enqueue(body().write(reply.substring(0, 100)).stall().response(200, "application/json"));
 
-            ProviderException e = failure(provider(config().withRetry(RetryPolicy.NONE)), request());
+            ProviderException e = failure(provider(config().withTimeouts(FAST).withRetry(RetryPolicy.NONE)), request());
 
             assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT_IDLE);
             assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
         }
 
         @Test
@@ -528,17 +548,17 @@ class FaultInjectionTest {
             server.enqueue(body().trickle(pieces, 40).end().sse());
             server.enqueue(okStream());
             Timeouts timeouts = new Timeouts(
-                    Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(700));
+                    Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(800));
 
             ProviderException e = failure(provider(config().withTimeouts(timeouts)), streamRequest());
 
             assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT_TOTAL);
             assertThat(e.retryable()).isFalse();
             assertThat(e.attempts()).isEqualTo(1);
-            assertThat(e.getMessage()).contains("no complete response within 700 ms");
+            assertThat(e.getMessage()).contains("no complete response within 800 ms");
             assertThat(server.getRequestCount()).isEqualTo(1);
             assertThat(outcomes()).containsExactly(FAILED);
-            assertThat(listener.deltas).hasSizeBetween(5, 25);
+            assertThat(listener.deltas).hasSizeBetween(3, 25);
         }
 
         @Test
@@ -546,7 +566,7 @@ class FaultInjectionTest {
             // Everything arrives, [DONE] included, but the chunked body never ends (a buffering proxy).
             server.enqueue(body().write(Sse.complete("Hello")).stall().sse());
             Timeouts patient = new Timeouts(
-                    Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(5));
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5));
             ChatProvider provider = provider(config().withTimeouts(patient));
             long start = System.nanoTime();
 
@@ -554,6 +574,7 @@ class FaultInjectionTest {
 
             assertThat(response.text()).isEqualTo("Hello");
             assertThat(response.attempts()).isEqualTo(1);
+            assertAttempts(SUCCEEDED);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
 
             // The held connection was dropped, not pooled: the next call gets a fresh one and works.
@@ -605,6 +626,8 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(e.getMessage()).contains("stream reports no token usage");
+            assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
         }
 
         @Test
@@ -616,6 +639,7 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
             assertThat(e.getMessage()).contains("expected JSON but got an HTML page: Sign in - Corporate Proxy")
                     .doesNotContain("<");
         }
@@ -640,6 +664,8 @@ class FaultInjectionTest {
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains(message);
+            assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
         }
 
         @Test
@@ -690,6 +716,8 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
             assertThat(e.getMessage()).contains("stream event is not a chat.completion.chunk");
+            assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
         }
 
         @Test
@@ -718,6 +746,7 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
             assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
             assertThat(e.providerMessage()).contains("You exceeded your current quota");
         }
 
@@ -731,6 +760,7 @@ class FaultInjectionTest {
 
             assertThat(response.text()).isEqualTo("Hello");
             assertThat(response.attempts()).isEqualTo(2);
+            assertAttempts(RETRYING, SUCCEEDED);
             assertThat(outcomes()).containsExactly(RETRYING, SUCCEEDED);
             assertThat(attempt(1).error().kind()).isEqualTo(ErrorKind.SERVER_ERROR);
             assertThat(attempt(1).error().getMessage()).contains("error event in stream: The model is overloaded.");
@@ -747,6 +777,7 @@ class FaultInjectionTest {
             assertThat(e.kind()).isEqualTo(ErrorKind.CONTEXT_OVERFLOW);
             assertThat(e.retryable()).isFalse();
             assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
             assertThat(server.getRequestCount()).isEqualTo(1);
         }
     }
@@ -758,9 +789,7 @@ class FaultInjectionTest {
         void cancelWhileAStreamIsStalledEndsPromptly() {
             server.enqueue(body().write(Sse.delta("Hel")).stall().sse());
             server.enqueue(okStream());
-            Timeouts patient = new Timeouts(
-                    Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(10));
-            ChatProvider provider = provider(config().withTimeouts(patient));
+            ChatProvider provider = provider(); // idle and first-byte timeouts of 5 s
             Canceller canceller = new Canceller();
             CallListener cancelOnFirstText = new CallListener() {
                 @Override
@@ -791,10 +820,8 @@ class FaultInjectionTest {
 
         @Test
         void cancelWhileWaitingForHeaders() {
-            server.enqueue(new MockResponse.Builder(ok()).headersDelay(3, TimeUnit.SECONDS).build());
-            Timeouts patient = new Timeouts(
-                    Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
-            ChatProvider provider = provider(config().withTimeouts(patient));
+            server.enqueue(new MockResponse.Builder(ok()).headersDelay(2, TimeUnit.SECONDS).build());
+            ChatProvider provider = provider(); // idle and first-byte timeouts of 5 s
             Canceller canceller = new Canceller();
             canceller.cancelOnceReceived(server);
 
@@ -802,6 +829,7 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
             assertThat(e.attempts()).isEqualTo(1);
+            assertAttempts(FAILED);
             assertThat(server.getRequestCount()).isEqualTo(1);
             assertThat(canceller.sinceCancel()).isLessThan(Duration.ofMillis(500));
         }
@@ -843,6 +871,7 @@ class FaultInjectionTest {
 
             assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
             assertThat(e.attempts()).isEqualTo(1);
+            assertThat(outcomes()).containsExactly(FAILED);
             assertThat(server.getRequestCount()).isZero();
         }
     }
