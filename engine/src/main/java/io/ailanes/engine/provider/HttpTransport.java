@@ -8,9 +8,9 @@ import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -35,11 +35,10 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpTransport implements AutoCloseable {
 
-    private static final ScheduledExecutorService WATCHDOGS = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ai-lanes-http-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService WATCHDOGS = watchdogs();
+
+    /** How long closing waits for the unread rest of a body before dropping the connection instead. */
+    static final long DRAIN_GRACE_MILLIS = 200;
 
     private final Timeouts timeouts;
     private final PoolingHttpClientConnectionManager connections;
@@ -104,6 +103,18 @@ public final class HttpTransport implements AutoCloseable {
         connections.close(CloseMode.GRACEFUL);
     }
 
+    private static ScheduledExecutorService watchdogs() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "ai-lanes-http-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Most deadlines are cancelled long before they fall due (every attempt plants one); drop them at
+        // once instead of holding them in the queue for minutes.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -160,6 +171,8 @@ public final class HttpTransport implements AutoCloseable {
             watchdog.stop();
             closeQuietly(unregister);
             try {
+                // Closing the body first bounds the drain of an unread rest (see ActivityInputStream#close).
+                body.close();
                 response.close();
             } catch (IOException ignored) {
                 // The connection is discarded either way.
@@ -169,6 +182,8 @@ public final class HttpTransport implements AutoCloseable {
 
     private static final class ActivityInputStream extends FilterInputStream {
         private final Watchdog watchdog;
+        private boolean ended;
+        private boolean closed;
 
         ActivityInputStream(InputStream in, Watchdog watchdog) {
             super(in);
@@ -179,6 +194,7 @@ public final class HttpTransport implements AutoCloseable {
         public int read() throws IOException {
             int value = super.read();
             watchdog.activity();
+            ended |= value < 0;
             return value;
         }
 
@@ -186,7 +202,34 @@ public final class HttpTransport implements AutoCloseable {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int count = super.read(buffer, offset, length);
             watchdog.activity();
+            ended |= count < 0;
             return count;
+        }
+
+        /**
+         * HttpClient closes a body by reading it to its end so the connection can be reused. A reader that
+         * stopped early (a stream's end marker seen, an error body read in part) would then hang on a server
+         * that keeps the body open, and a failure there would spoil a complete reply. So the rest gets a short
+         * grace to arrive, then the connection is dropped; either way closing does not fail.
+         */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ScheduledFuture<?> drop = ended
+                    ? null
+                    : WATCHDOGS.schedule(watchdog::abort, DRAIN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                super.close();
+            } catch (IOException ignored) {
+                // Aborted or broken: the connection is discarded, and the caller already has what it read.
+            } finally {
+                if (drop != null) {
+                    drop.cancel(false);
+                }
+            }
         }
     }
 
@@ -256,6 +299,11 @@ public final class HttpTransport implements AutoCloseable {
             } else {
                 schedule(nextDeadline() - now);
             }
+        }
+
+        /** Drops the connection without classifying anything (the exchange is over). */
+        void abort() {
+            abort.run();
         }
 
         private void fire(ErrorKind kind) {

@@ -3,6 +3,7 @@ package io.ailanes.engine.provider;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,20 +91,21 @@ public final class ProviderClient implements ChatProvider {
                 failure = new AttemptFailure(null, e.kind(), e.kind().retryable(), e.getMessage(), null, e.billed());
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - attemptStart);
+            Optional<Duration> wait = nextWait(policy, attempt, failure);
+            String message = redactor.redact(failure.message);
+            if (wait.isEmpty() && refusedWait(policy, attempt, failure)) {
+                message = message + "; the provider asked to retry after " + seconds(failure.retryAfter)
+                        + ", longer than the " + seconds(policy.maxRetryAfter()) + " this provider is set to wait";
+            }
+            // One exception for the listener and the caller, so the audit line says what the caller was told.
             ProviderException error = new ProviderException(
                     config.id(), request.model(), failure.kind, failure.retryable, failure.status,
-                    redactor.redact(failure.message), failure.retryAfter, attempt, null);
-            Optional<Duration> wait = nextWait(policy, attempt, failure);
+                    message, failure.retryAfter, attempt, null);
             if (wait.isEmpty() || cancellation.isCancelled()) {
                 listener.onAttempt(new Attempt(
                         attempt, Attempt.Outcome.FAILED, failure.status, error, failure.billed, latency, Duration.ZERO));
-                Optional<String> tooLong = tooLongWait(policy, failure);
-                if (tooLong.isPresent()) {
-                    throw new ProviderException(config.id(), request.model(), failure.kind, failure.retryable,
-                            failure.status, redactor.redact(failure.message) + "; " + tooLong.get(),
-                            failure.retryAfter, attempt, null);
-                }
-                throw error;
+                // A cancelled call reports the cancellation, not the failure that happened to end its last attempt.
+                throw cancellation.isCancelled() ? cancelled(request, attempt) : error;
             }
             listener.onAttempt(new Attempt(
                     attempt, Attempt.Outcome.RETRYING, failure.status, error, failure.billed, latency, wait.get()));
@@ -141,13 +143,15 @@ public final class ProviderClient implements ChatProvider {
         return Optional.of(policy.backoff(attempt + 1, random.getAsDouble()));
     }
 
-    private static Optional<String> tooLongWait(RetryPolicy policy, AttemptFailure failure) {
-        if (failure.retryable && failure.retryAfter != null
-                && failure.retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
-            return Optional.of("the provider asked to retry after " + failure.retryAfter.toSeconds()
-                    + " s, longer than the " + policy.maxRetryAfter().toSeconds() + " s this provider is set to wait");
-        }
-        return Optional.empty();
+    /** Whether the call ends only because the provider asked for a longer wait than we honour. */
+    private static boolean refusedWait(RetryPolicy policy, int attempt, AttemptFailure failure) {
+        return failure.retryable && attempt < policy.maxAttempts() && failure.retryAfter != null
+                && failure.retryAfter.compareTo(policy.maxRetryAfter()) > 0;
+    }
+
+    /** "2 s", "0.25 s": exact, as a person reads it. */
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private Reply send(ChatRequest request, WireRequest wire, CallListener listener, Cancellation cancellation) {
@@ -164,6 +168,13 @@ public final class ProviderClient implements ChatProvider {
                 // A timeout or cancellation that broke a read takes precedence over what the decoder saw.
                 WireException classified = exchange.classify(e);
                 throw classified == e ? e : new WireException(classified.kind(), classified.getMessage(), e.billed());
+            } catch (RuntimeException e) {
+                // An adapter that tripped over a body it did not expect: the body is the problem, and the call
+                // must still end in a ProviderException.
+                WireException classified = exchange.classify(e);
+                throw classified.kind() == ErrorKind.OTHER
+                        ? WireException.malformed("could not read the response: " + classified.getMessage())
+                        : classified;
             }
         }
     }
@@ -171,11 +182,13 @@ public final class ProviderClient implements ChatProvider {
     private AttemptFailure errorResponse(HttpTransport.Exchange exchange, int status) {
         String body;
         try {
-            body = new String(exchange.readBody(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+            // Redacted before parsing: some proxies echo the Authorization header, and an adapter that
+            // shortens the body could cut the key where the redactor no longer recognises it.
+            body = redactor.redact(new String(exchange.readBody(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
         } catch (IOException e) {
             body = "";
         }
-        WireError error = adapter.parseError(status, exchange.headers(), body);
+        WireError error = parseError(status, exchange.headers(), body);
         boolean retryable = error.kind().retryable();
         // Stainless-generated SDKs (OpenAI, Anthropic) obey this header over the status; so do we.
         String shouldRetry = exchange.headers().get("x-should-retry");
@@ -189,6 +202,14 @@ public final class ProviderClient implements ChatProvider {
         return new AttemptFailure(status, error.kind(), retryable, error.message(), retryAfter, Usage.ZERO);
     }
 
+    private WireError parseError(int status, Map<String, String> headers, String body) {
+        try {
+            return adapter.parseError(status, headers, body);
+        } catch (RuntimeException e) {
+            return new WireError(ErrorKind.ofStatus(status), ErrorBodies.summarize(body));
+        }
+    }
+
     private Reply readBody(HttpTransport.Exchange exchange) throws IOException {
         byte[] body = exchange.readBody(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
@@ -196,7 +217,7 @@ public final class ProviderClient implements ChatProvider {
         }
         if (looksLikeHtml(body)) {
             throw WireException.malformed("expected JSON but got an HTML page: " + ErrorBodies.summarize(
-                    new String(body, StandardCharsets.UTF_8)));
+                    redactor.redact(new String(body, StandardCharsets.UTF_8))));
         }
         return adapter.parseReply(body);
     }
@@ -207,8 +228,8 @@ public final class ProviderClient implements ChatProvider {
         int first = firstNonBlank(in);
         if (first == '{' || first == '<') {
             // Not an event stream: an error object (or an HTML page) sent with a 2xx status.
-            String body = new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
-            WireError error = adapter.parseError(exchange.status(), exchange.headers(), body);
+            String body = redactor.redact(new String(in.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+            WireError error = parseError(exchange.status(), exchange.headers(), body);
             ErrorKind kind = error.kind() == ErrorKind.OTHER ? ErrorKind.MALFORMED_RESPONSE : error.kind();
             throw new WireException(kind, "expected an event stream but got: " + error.message());
         }

@@ -24,24 +24,44 @@ public record RetryPolicy(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-        if (jitter < 0 || jitter > 1) {
+        requireNotNegative(initialBackoff, "initialBackoff");
+        requireNotNegative(maxBackoff, "maxBackoff");
+        requireNotNegative(maxRetryAfter, "maxRetryAfter");
+        if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
         }
     }
 
     /**
-     * The wait before attempt {@code nextAttempt} (2 for the first retry).
+     * The wait before attempt {@code nextAttempt} (2 for the first retry): {@code initialBackoff} doubled per
+     * earlier retry, capped at {@code maxBackoff}, then the {@code jitter} fraction of it randomised, so the
+     * wait lies in {@code [capped * (1 - jitter), capped]}.
      *
-     * @param random a number in [0, 1) that sets the jitter
+     * @param random a number in [0, 1) that sets the jitter (values outside are clamped)
      */
     public Duration backoff(int nextAttempt, double random) {
-        int exponent = Math.max(0, Math.min(nextAttempt - 2, 30));
-        long base = initialBackoff.toMillis() << exponent;
-        long capped = Math.min(base < 0 ? Long.MAX_VALUE : base, maxBackoff.toMillis());
-        long jittered = Math.round(capped * (1 - jitter + jitter * random));
-        return Duration.ofMillis(Math.max(0, jittered));
+        int exponent = (int) Math.max(0, Math.min((long) nextAttempt - 2, 62));
+        long initial = millis(initialBackoff);
+        // Shifting past the top bit would wrap around to a small (even zero) wait: saturate instead.
+        long base = initial > (Long.MAX_VALUE >> exponent) ? Long.MAX_VALUE : initial << exponent;
+        long capped = Math.min(base, millis(maxBackoff));
+        double r = Double.isNaN(random) ? 0 : Math.max(0, Math.min(1, random));
+        long jittered = Math.round(capped * (1 - jitter + jitter * r));
+        return Duration.ofMillis(Math.max(0, Math.min(capped, jittered)));
+    }
+
+    private static long millis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void requireNotNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
     }
 }

@@ -13,6 +13,8 @@ public final class SecretRedactor {
 
     // Shorter secrets could match ordinary words; a key is never this short.
     private static final int MIN_SECRET_LENGTH = 6;
+    // The shortest piece of a cut secret worth masking: fewer characters tell an attacker next to nothing.
+    private static final int MIN_CUT_LENGTH = 4;
 
     private final List<String> secrets;
 
@@ -40,6 +42,24 @@ public final class SecretRedactor {
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }
+        for (String secret : secrets) {
+            result = maskCutSecret(result, secret);
+        }
         return result;
+    }
+
+    /**
+     * A message shortened for display ({@link ErrorBodies} ends it with "...") can cut a secret in two; the
+     * part left at the cut is still a secret's beginning and is masked too.
+     */
+    private static String maskCutSecret(String text, String secret) {
+        String ellipsis = text.endsWith("...") ? "..." : "";
+        String head = text.substring(0, text.length() - ellipsis.length());
+        for (int length = Math.min(secret.length() - 1, head.length()); length >= MIN_CUT_LENGTH; length--) {
+            if (head.endsWith(secret.substring(0, length))) {
+                return head.substring(0, head.length() - length) + MASK + ellipsis;
+            }
+        }
+        return text;
     }
 }

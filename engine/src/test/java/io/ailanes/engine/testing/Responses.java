@@ -22,4 +22,13 @@ public final class Responses {
                 .body(body)
                 .build();
     }
+
+    /** An HTML page, as a proxy or load balancer sends it. */
+    public static MockResponse html(int status, String body) {
+        return new MockResponse.Builder()
+                .code(status)
+                .setHeader("Content-Type", "text/html")
+                .body(body)
+                .build();
+    }
 }
