@@ -42,10 +42,10 @@ public final class Redactor {
 
     private static final List<Rule> RULES = List.of(
             // Header lines: keep the header (and auth scheme), mask the credential.
-            Rule.valueOf("authorization", "(?i)(\\b(?:proxy-)?authorization[ \\t]*:[ \\t]*"
+            Rule.valueOf("authorization", List.of("authorization"), "(?i)(\\b(?:proxy-)?authorization[ \\t]*:[ \\t]*"
                     + "(?:(?:bearer|basic|token|digest)[ \\t]+)?)([^\\s\"',;]{8,})"),
-            Rule.valueOf("api-key", "(?i)(\\b(?:x-api-key|api-key|x-goog-api-key)[ \\t]*:[ \\t]*)([^\\s\"',;]{8,})"),
-            Rule.valueOf("aws-secret-access-key", "(?i)(aws_?secret_?access_?key[\"']?[ \\t]*[=:][ \\t]*[\"']?)"
+            Rule.valueOf("api-key", List.of("api-key"), "(?i)(\\b(?:x-api-key|api-key|x-goog-api-key)[ \\t]*:[ \\t]*)([^\\s\"',;]{8,})"),
+            Rule.valueOf("aws-secret-access-key", List.of("aws"), "(?i)(aws_?secret_?access_?key[\"']?[ \\t]*[=:][ \\t]*[\"']?)"
                     + "([A-Za-z0-9/+=]{20,})"),
             // Anthropic before OpenAI: both start with "sk-".
             Rule.whole("anthropic", "sk-ant-", "(?<![" + TOKEN + "])sk-ant-[" + TOKEN + "]{20,}"),
@@ -63,7 +63,7 @@ public final class Redactor {
                     + TOKEN + "]{8,}"),
             // KEY=value / key: value / "key": "value" at the start of a line, value a literal to the end of it.
             // Values that are references or code (${..}, {{..}}, <..>, calls) and plain numbers stay.
-            new Rule(null, null, Pattern.compile("(?im)^([ \\t]*(?:export[ \\t]+|-[ \\t]+)?[\"']?[A-Za-z0-9_.\\-]*"
+            new Rule(null, List.of("pass", "secret", "token", "key"), null, Pattern.compile("(?im)^([ \\t]*(?:export[ \\t]+|-[ \\t]+)?[\"']?[A-Za-z0-9_.\\-]*"
                     + "(password|passwd|secret|token|api[_\\-]?key)[\"']?[ \\t]*[=:][ \\t]*[\"']?)"
                     + "(?![$<{%*\\[]|[0-9]+[\"']?[ \\t]*(?:,[ \\t]*)?$)"
                     + "([^\\s\"',;(){}\\[\\]]{3,})(?=[\"']?[ \\t]*(?:[,;][ \\t]*)?$)"),
@@ -91,8 +91,13 @@ public final class Redactor {
         }
         // Known values first, so a known key is masked whole even where a pattern would match part of it.
         String result = maskPrivateKeys(known.redact(text));
+        // For the case-insensitive rules' hints. Masks added by earlier rules cannot complete a later match,
+        // so checking hints against the text before them misses nothing.
+        String lower = result.toLowerCase(Locale.ROOT);
         for (Rule rule : RULES) {
-            result = rule.apply(result);
+            if (rule.mayMatch(result, lower)) {
+                result = rule.apply(result);
+            }
         }
         return result;
     }
@@ -142,22 +147,30 @@ public final class Redactor {
     /**
      * One pattern: the text of group {@code group} (0 for the whole match) is replaced by a mask.
      *
-     * @param hint a literal every match contains, to skip the regex on text that cannot match; null if none
+     * <p>Hints skip the regex on text that cannot match (most text contains no key at all).
+     *
+     * @param hint a literal every match contains (case-sensitive), or null
+     * @param lowerHints lower-case literals one of which every match contains, ignoring case; or null
      */
-    private record Rule(String hint, String kind, Pattern pattern, int group, Function<Matcher, String> kindOf) {
+    private record Rule(String hint, List<String> lowerHints, String kind, Pattern pattern, int group,
+            Function<Matcher, String> kindOf) {
 
         static Rule whole(String kind, String hint, String regex) {
-            return new Rule(hint, kind, Pattern.compile(regex), 0, null);
+            return new Rule(hint, null, kind, Pattern.compile(regex), 0, null);
         }
 
-        static Rule valueOf(String kind, String regex) {
-            return new Rule(null, kind, Pattern.compile(regex), 2, null);
+        static Rule valueOf(String kind, List<String> lowerHints, String regex) {
+            return new Rule(null, lowerHints, kind, Pattern.compile(regex), 2, null);
+        }
+
+        boolean mayMatch(String text, String lower) {
+            if (hint != null && !text.contains(hint)) {
+                return false;
+            }
+            return lowerHints == null || lowerHints.stream().anyMatch(lower::contains);
         }
 
         String apply(String text) {
-            if (hint != null && !text.contains(hint)) {
-                return text;
-            }
             Matcher m = pattern.matcher(text);
             if (!m.find()) {
                 return text;
