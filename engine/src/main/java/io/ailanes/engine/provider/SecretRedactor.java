@@ -31,7 +31,7 @@ public final class SecretRedactor {
     }
 
     public static SecretRedactor of(String... secretValues) {
-        return new SecretRedactor(List.of(secretValues).stream().filter(Objects::nonNull).toList());
+        return new SecretRedactor(java.util.Arrays.stream(secretValues).filter(Objects::nonNull).toList());
     }
 
     public String redact(String text) {

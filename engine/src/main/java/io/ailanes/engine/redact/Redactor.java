@@ -1,7 +1,6 @@
 package io.ailanes.engine.redact;
 
 import io.ailanes.engine.provider.SecretRedactor;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -77,8 +76,7 @@ public final class Redactor {
 
     /** A redactor for these known secret values (nulls and very short values are ignored) plus the patterns. */
     public static Redactor of(String... knownValues) {
-        // Not SecretRedactor.of: its List.of rejects the nulls that unset credentials produce.
-        return new Redactor(new SecretRedactor(Arrays.asList(knownValues)));
+        return new Redactor(SecretRedactor.of(knownValues));
     }
 
     public static String mask(String kind) {
