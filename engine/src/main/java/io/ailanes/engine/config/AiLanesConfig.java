@@ -10,12 +10,24 @@ import java.util.List;
  * @param models price overrides and models the bundled catalog lacks
  * @param priceFiles catalog files to load over the bundled catalog (e.g. written by {@code ai-lanes prices
  *     import}), relative to the configuration file
+ * @param lanes the lanes, each an ordered model list
+ * @param budgets default budget caps
+ * @param routing circuit breaker settings
  */
-public record AiLanesConfig(List<ProviderSettings> providers, List<ModelSettings> models, List<String> priceFiles) {
+public record AiLanesConfig(
+        List<ProviderSettings> providers,
+        List<ModelSettings> models,
+        List<String> priceFiles,
+        List<LaneSettings> lanes,
+        BudgetSettings budgets,
+        RoutingSettings routing) {
 
     public AiLanesConfig {
         providers = providers == null ? List.of() : List.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
         priceFiles = priceFiles == null ? List.of() : List.copyOf(priceFiles);
+        lanes = lanes == null ? List.of() : List.copyOf(lanes);
+        budgets = budgets == null ? BudgetSettings.NONE : budgets;
+        routing = routing == null ? RoutingSettings.DEFAULT : routing;
     }
 }

@@ -1,0 +1,265 @@
+package io.ailanes.engine.lane;
+
+import io.ailanes.engine.budget.BudgetExceededException;
+import io.ailanes.engine.budget.BudgetLedger;
+import io.ailanes.engine.budget.Reservation;
+import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.RoutingDecision.Verdict;
+import io.ailanes.engine.price.Cost;
+import io.ailanes.engine.price.CostCalculator;
+import io.ailanes.engine.price.ModelPrice;
+import io.ailanes.engine.price.PriceCatalog;
+import io.ailanes.engine.price.TokenPrices;
+import io.ailanes.engine.provider.Attempt;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.ChatProvider;
+import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.provider.ChatResponse;
+import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.provider.Usage;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes a call down a lane: skips models whose circuit is open, whose context window is too small, that
+ * share the implementer's family (review), or that the budget cannot afford; reserves the worst case;
+ * calls; settles to the billed cost; and on a failure another model may survive, falls back to the next.
+ * Every decision carries a reason for the log and the audit.
+ */
+public final class LaneRouter {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private final Map<String, Lane> lanes;
+    private final Map<String, ChatProvider> providers;
+    private final PriceCatalog catalog;
+    private final BudgetLedger ledger;
+    private final CircuitBreaker breaker;
+    private final InputEstimator estimator;
+    private final RouterListener listener;
+
+    public LaneRouter(
+            Map<String, Lane> lanes,
+            Map<String, ChatProvider> providers,
+            PriceCatalog catalog,
+            BudgetLedger ledger,
+            CircuitBreaker breaker,
+            InputEstimator estimator,
+            RouterListener listener) {
+        this.lanes = Map.copyOf(lanes);
+        this.providers = Map.copyOf(providers);
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.breaker = breaker;
+        this.estimator = estimator;
+        this.listener = listener;
+    }
+
+    public Lane lane(String name) {
+        Lane lane = lanes.get(name);
+        if (lane == null) {
+            throw new IllegalArgumentException("no lane '" + name + "'; configured lanes: " + String.join(", ", lanes.keySet()));
+        }
+        return lane;
+    }
+
+    /** The lane an escalation from {@code lane} goes to, if the lane names one. */
+    public Optional<Lane> escalation(String lane) {
+        String next = lane(lane).escalateTo();
+        return next == null ? Optional.empty() : Optional.of(lane(next));
+    }
+
+    /** The family of a model, from the catalog (or its configuration). */
+    public String family(ModelRef model) {
+        return catalog.require(model.toString()).family();
+    }
+
+    /**
+     * Calls the first model of the lane that can take the call.
+     *
+     * @throws NoModelAvailableException when every model was skipped or failed
+     * @throws BudgetExceededException when the budget refuses every model that was otherwise available
+     * @throws ProviderException when a model fails in a way no other model would fix (a bad request)
+     */
+    public RoutedResponse call(CallSpec spec) {
+        Lane lane = lane(spec.lane());
+        List<RoutingDecision> decisions = new ArrayList<>();
+        RuntimeException last = null;
+        BudgetExceededException refusal = null;
+        String carriedReason = null;
+        List<ModelRef> models = lane.models();
+        for (int index = 0; index < models.size(); index++) {
+            ModelRef ref = models.get(index);
+            boolean hasNext = index + 1 < models.size();
+            ModelPrice price = catalog.require(ref.toString());
+            String skip = skipReason(lane, spec, ref, price);
+            if (skip != null) {
+                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, skip);
+                continue;
+            }
+            ChatRequest request = fitToModel(spec.request().withModel(ref.model()), price);
+            long inputTokens = estimator.upperBound(request, price);
+            Long window = price.contextWindow();
+            if (window != null && inputTokens + spec.floorOutputTokens() > window) {
+                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, "prompt needs about "
+                        + inputTokens + " input tokens, its context window is " + window);
+                continue;
+            }
+            if (window != null && inputTokens + request.maxOutputTokens() > window) {
+                request = request.withMaxOutputTokens((int) Math.max(spec.floorOutputTokens(), window - inputTokens));
+            }
+            String reason = carriedReason == null
+                    ? (ref.equals(lane.primary()) ? "primary model" : "fallback")
+                    : carriedReason;
+            Reservation reservation;
+            try {
+                reservation = reserve(spec, request, price, inputTokens);
+            } catch (BudgetExceededException e) {
+                listener.onRefused(spec, ref, e, reason);
+                refusal = e;
+                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, "budget: " + e.getMessage());
+                continue;
+            }
+            if (reservation.lowered()) {
+                request = request.withMaxOutputTokens((int) reservation.outputTokens());
+                reason = reason + "; " + reservation.loweredReason();
+            }
+            decide(spec, decisions, lane, ref, Verdict.CHOSEN, reason);
+            AttemptCosts costs = new AttemptCosts(spec, ref, price, reservation, reason, hasNext);
+            try {
+                ChatResponse response = provider(ref).chat(request, costs, spec.cancellation());
+                ledger.settle(reservation, costs.total);
+                breaker.recordSuccess(ref.toString());
+                Cost cost = CostCalculator.cost(price, response.usage());
+                listener.onSuccess(spec, ref, costs.succeeded, response, cost, reservation, reason);
+                return new RoutedResponse(ref, price.family(), response, cost, List.copyOf(decisions));
+            } catch (ProviderException e) {
+                ledger.settle(reservation, costs.total);
+                last = e;
+                if (countsAgainstHealth(e) && breaker.recordFailure(ref.toString())) {
+                    carriedReason = "circuit opened for " + ref + " after " + breaker.consecutiveFailures(ref.toString())
+                            + " consecutive failures";
+                }
+                if (!fallsBack(e)) {
+                    throw e;
+                }
+                carriedReason = decide(spec, decisions, lane, ref, Verdict.FELL_BACK, e.kind().description()
+                        + " (" + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                ledger.settle(reservation, costs.total);
+                throw e;
+            }
+        }
+        if (last == null && refusal != null) {
+            throw refusal;
+        }
+        throw new NoModelAvailableException(lane.name(), decisions, last);
+    }
+
+    private String decide(CallSpec spec, List<RoutingDecision> decisions, Lane lane, ModelRef ref, Verdict verdict,
+            String reason) {
+        RoutingDecision decision = new RoutingDecision(lane.name(), ref.toString(), verdict, reason);
+        decisions.add(decision);
+        listener.onDecision(spec, decision);
+        return verdict == Verdict.CHOSEN ? null : ref + " " + verdict.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + ", " + reason;
+    }
+
+    private String skipReason(Lane lane, CallSpec spec, ModelRef ref, ModelPrice price) {
+        if (!providers.containsKey(ref.provider())) {
+            return "no provider '" + ref.provider() + "' is configured";
+        }
+        if (spec.avoidFamily() != null && !lane.allowSameFamily() && spec.avoidFamily().equals(price.family())) {
+            return "same family as the implementer (" + price.family() + ")";
+        }
+        if (!breaker.tryAcquire(ref.toString())) {
+            return "circuit open after " + breaker.consecutiveFailures(ref.toString()) + " consecutive failures";
+        }
+        return null;
+    }
+
+    private static ChatRequest fitToModel(ChatRequest request, ModelPrice price) {
+        Long max = price.maxOutputTokens();
+        return max != null && request.maxOutputTokens() > max
+                ? request.withMaxOutputTokens((int) Math.min(Integer.MAX_VALUE, max))
+                : request;
+    }
+
+    private Reservation reserve(CallSpec spec, ChatRequest request, ModelPrice price, long inputTokens) {
+        // Worst case: every input token at the uncached rate of the tier the estimate selects, every output
+        // token at the dearer of the output and reasoning rates.
+        TokenPrices rates = price.pricesFor(inputTokens);
+        BigDecimal inputCost = rates.input().multiply(BigDecimal.valueOf(inputTokens)).divide(MILLION, MathContext.DECIMAL128);
+        BigDecimal outputRate = rates.reasoning() != null && rates.reasoning().compareTo(rates.output()) > 0
+                ? rates.reasoning()
+                : rates.output();
+        BigDecimal perToken = outputRate.divide(MILLION, MathContext.DECIMAL128);
+        return ledger.reserveFitting(spec.budgetChain(), inputCost, perToken, request.maxOutputTokens(),
+                Math.min(spec.floorOutputTokens(), request.maxOutputTokens()));
+    }
+
+    private ChatProvider provider(ModelRef ref) {
+        return providers.get(ref.provider());
+    }
+
+    /** Failures another model may not suffer: the next model is tried. */
+    static boolean fallsBack(ProviderException e) {
+        return e.retryable() || switch (e.kind()) {
+            case CONTEXT_OVERFLOW, AUTHENTICATION, PERMISSION, NOT_FOUND, QUOTA_EXHAUSTED, TIMEOUT_TOTAL -> true;
+            default -> false;
+        };
+    }
+
+    /** Failures that say the model (or its provider) is unwell, as opposed to this request being wrong. */
+    private static boolean countsAgainstHealth(ProviderException e) {
+        return switch (e.kind()) {
+            case CONTEXT_OVERFLOW, BAD_REQUEST, CONTENT_BLOCKED, CANCELLED -> false;
+            default -> true;
+        };
+    }
+
+    /** Prices each attempt as it ends and passes it on; sums what the provider billed for the settlement. */
+    private final class AttemptCosts implements CallListener {
+        private final CallSpec spec;
+        private final ModelRef ref;
+        private final ModelPrice price;
+        private final Reservation reservation;
+        private final String reason;
+        private final boolean hasNext;
+        private BigDecimal total = BigDecimal.ZERO;
+        private Attempt succeeded;
+
+        AttemptCosts(CallSpec spec, ModelRef ref, ModelPrice price, Reservation reservation, String reason,
+                boolean hasNext) {
+            this.hasNext = hasNext;
+            this.spec = spec;
+            this.ref = ref;
+            this.price = price;
+            this.reservation = reservation;
+            this.reason = reason;
+        }
+
+        @Override
+        public void onText(String delta) {
+            spec.text().onText(delta);
+        }
+
+        @Override
+        public void onAttempt(Attempt attempt) {
+            Usage usage = attempt.usage() == null ? Usage.ZERO : attempt.usage();
+            Cost cost = CostCalculator.cost(price, usage);
+            total = total.add(cost.total());
+            if (attempt.outcome() == Attempt.Outcome.SUCCEEDED) {
+                succeeded = attempt; // reported with the response text once the call returns
+            } else {
+                boolean fallingBack = attempt.outcome() == Attempt.Outcome.FAILED && hasNext
+                        && attempt.error() != null && fallsBack(attempt.error());
+                listener.onAttempt(spec, ref, attempt, cost, reservation, reason, fallingBack);
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.ailanes.engine.run;
+
+import io.ailanes.engine.audit.AuditLog;
+import io.ailanes.engine.audit.AuditMode;
+import io.ailanes.engine.budget.BudgetLedger;
+import io.ailanes.engine.budget.LedgerStore;
+import io.ailanes.engine.budget.ScopeId;
+import io.ailanes.engine.budget.TokenEstimator;
+import io.ailanes.engine.budget.Tokenizer;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.BudgetSettings;
+import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.config.Durations;
+import io.ailanes.engine.config.LanesFactory;
+import io.ailanes.engine.config.PriceSetup;
+import io.ailanes.engine.config.Secrets;
+import io.ailanes.engine.lane.CallSpec;
+import io.ailanes.engine.lane.CircuitBreaker;
+import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.lane.LaneRouter;
+import io.ailanes.engine.lane.RoutedResponse;
+import io.ailanes.engine.price.PriceCatalog;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.provider.ChatProvider;
+import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.provider.ProviderConfig;
+import io.ailanes.engine.provider.Providers;
+import io.ailanes.engine.redact.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One build (or CLI run) of AI Lanes: the configured providers, price catalog, lanes, budget ledger,
+ * circuit breakers and audit log, wired together. Steps make their model calls through {@link #call}.
+ */
+public final class AiRun implements AutoCloseable {
+
+    /**
+     * What a run needs from its host.
+     *
+     * @param runId identifies the run (Jenkins: job#number)
+     * @param job the job name, for the per-job monthly budget
+     * @param outDir where audit.jsonl and the reports go
+     * @param buildCapUsd the build's cap from {@code withAiBudget}/{@code --budget}, or null for the configured default
+     * @param auditMode hashes only, or full (redacted) text
+     * @param ledgerStore where budget state lives (a file in the CLI, the build and controller in Jenkins)
+     * @param console progress lines
+     * @param clock time (budget day and month keys, breaker cooldowns)
+     */
+    public record Options(
+            String runId,
+            String job,
+            Path outDir,
+            BigDecimal buildCapUsd,
+            AuditMode auditMode,
+            LedgerStore ledgerStore,
+            Console console,
+            Clock clock) {}
+
+    private final Options options;
+    private final AiLanesConfig config;
+    private final Map<String, ChatProvider> providers;
+    private final PriceCatalog catalog;
+    private final BudgetLedger ledger;
+    private final LaneRouter router;
+    private final AuditLog audit;
+    private final List<ScopeId> runScopes;
+    private final AtomicLong calls = new AtomicLong();
+
+    private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
+            BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes) {
+        this.options = options;
+        this.config = config;
+        this.providers = providers;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.router = router;
+        this.audit = audit;
+        this.runScopes = runScopes;
+    }
+
+    /**
+     * Validates the configuration (every problem at once) and opens the run.
+     *
+     * @param configFile where the configuration came from (price files are relative to it)
+     * @throws io.ailanes.engine.config.ConfigException on any configuration problem
+     */
+    public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options) {
+        Map<String, ProviderConfig> providerConfigs = ConfigLoader.providers(config, secrets, configFile.toString());
+        PriceCatalog catalog = PriceSetup.catalog(config, configFile);
+        Map<String, Lane> lanes = LanesFactory.lanes(config, providerConfigs.keySet(), catalog, configFile.toString());
+        List<String> secretValues = new ArrayList<>();
+        providerConfigs.values().forEach(p -> {
+            secretValues.add(p.apiKey().reveal());
+            secretValues.addAll(p.headers().values());
+        });
+        Redactor redactor = Redactor.of(secretValues.toArray(String[]::new));
+        AuditLog audit;
+        try {
+            Files.createDirectories(options.outDir());
+            audit = AuditLog.open(options.outDir().resolve("audit.jsonl"), options.auditMode(), redactor, options.clock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the audit log in " + options.outDir() + ": " + e.getMessage(), e);
+        }
+        BudgetLedger ledger = new BudgetLedger(options.ledgerStore());
+        List<ScopeId> runScopes = runScopes(config.budgets(), options, ledger);
+        Map<String, ChatProvider> providers = new LinkedHashMap<>();
+        providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig)));
+        int threshold = config.routing().circuitBreakerThreshold() == null ? 3 : config.routing().circuitBreakerThreshold();
+        Duration cooldown = config.routing().circuitBreakerCooldown() == null
+                ? Duration.ofSeconds(60)
+                : Durations.parse(config.routing().circuitBreakerCooldown());
+        CircuitBreaker breaker = new CircuitBreaker(threshold, cooldown, options.clock());
+        LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
+                (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
+                new AuditingListener(audit, options.console(), options.runId()));
+        return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes);
+    }
+
+    /** The build, job-month and global-day scopes, outermost last, with their caps set. */
+    private static List<ScopeId> runScopes(BudgetSettings budgets, Options options, BudgetLedger ledger) {
+        ScopeId build = ScopeId.build(options.runId());
+        ScopeId month = ScopeId.jobMonth(options.job(), options.clock());
+        ScopeId day = ScopeId.globalDay(options.clock());
+        BigDecimal buildCap = options.buildCapUsd() != null ? options.buildCapUsd() : budgets.perBuildUsd();
+        capIfSet(ledger, build, buildCap);
+        capIfSet(ledger, month, budgets.perJobMonthUsd());
+        capIfSet(ledger, day, budgets.globalPerDayUsd());
+        return List.of(build, month, day);
+    }
+
+    private static void capIfSet(BudgetLedger ledger, ScopeId scope, BigDecimal cap) {
+        if (cap != null) {
+            ledger.setCap(scope, cap);
+        }
+    }
+
+    /**
+     * Makes one model call through a lane, under the call, step, build, job-month and global-day budgets.
+     *
+     * @param step the step (plan, implement, review...), which is also its budget scope
+     * @param lane the lane
+     * @param request the request (its model is chosen by the router)
+     * @param floorOutputTokens the fewest output tokens the step can use
+     * @param avoidFamily a family to pass over (review of an implementer's work), or null
+     */
+    public RoutedResponse call(String step, String lane, ChatRequest request, long floorOutputTokens,
+            String avoidFamily, CallListener text, Cancellation cancellation, Map<String, String> attributes) {
+        String callId = options.runId() + "/" + calls.incrementAndGet();
+        ScopeId callScope = ScopeId.call(callId);
+        ScopeId stepScope = ScopeId.step(options.runId() + "/" + step);
+        capIfSet(ledger, callScope, config.budgets().perCallUsd());
+        capIfSet(ledger, stepScope, config.budgets().perStepUsd());
+        List<ScopeId> chain = new ArrayList<>();
+        chain.add(callScope);
+        chain.add(stepScope);
+        chain.addAll(runScopes);
+        return router.call(new CallSpec(callId, step, lane, request, floorOutputTokens, avoidFamily, chain, text,
+                cancellation, attributes));
+    }
+
+    public LaneRouter router() {
+        return router;
+    }
+
+    public PriceCatalog catalog() {
+        return catalog;
+    }
+
+    public BudgetLedger ledger() {
+        return ledger;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        providers.values().forEach(ChatProvider::close);
+        try {
+            audit.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
