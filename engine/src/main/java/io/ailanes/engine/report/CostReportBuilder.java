@@ -37,6 +37,7 @@ public final class CostReportBuilder {
     private RunInfo run = new RunInfo("", null, null, null);
     private Instant first;
     private Instant last;
+    private boolean built;
 
     public CostReportBuilder runInfo(RunInfo run) {
         this.run = run;
@@ -62,6 +63,10 @@ public final class CostReportBuilder {
     }
 
     public CostReportBuilder add(ReportCall call) {
+        if (built) {
+            // The report shares the call table; adding now would change a report already handed out.
+            throw new IllegalStateException("the report was already built");
+        }
         int callCode = callCodes.code(call.callId());
         table.add(call, callCode);
         all.add(call, callCode);
@@ -91,7 +96,9 @@ public final class CostReportBuilder {
         return this;
     }
 
+    /** The report; the builder takes no more attempts afterwards. */
     public CostReport build() {
+        built = true;
         RunInfo resolved = new RunInfo(run.runId(), run.title(),
                 run.startedAt() != null ? run.startedAt() : first,
                 run.finishedAt() != null ? run.finishedAt() : last);

@@ -138,6 +138,15 @@ class CostReportBuilderTest {
     }
 
     @Test
+    void takesNoAttemptsAfterBuilding() {
+        CostReportBuilder b = new CostReportBuilder().add(Calls.six().get(0));
+        CostReport built = b.build();
+        assertThatThrownBy(() -> b.add(Calls.six().get(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the report was already built");
+        assertThat(built.calls().size()).isEqualTo(1);
+    }
+
+    @Test
     void nullFieldsAreNormalised() {
         ReportCall c = new ReportCall(1, Calls.T0, "x", 1, null, " ", null, null, null, null, null, -5, null, null,
                 null);
