@@ -1,0 +1,30 @@
+package io.ailanes.engine.report;
+
+import java.util.List;
+
+/**
+ * Everything cost.json and report.html show, computed once by {@link CostReportBuilder}.
+ *
+ * @param run the run, with start and end resolved from the attempts when not given
+ * @param totals the whole run
+ * @param byStep per step, most expensive first
+ * @param byLane per lane, most expensive first
+ * @param byModel per {@code provider/model}, most expensive first
+ * @param budgets per budget scope, in the order given
+ * @param counterfactual the all-premium comparison, or null when none was configured
+ * @param fixRounds cached share of input on implement fix rounds
+ * @param calls every attempt, in the order added
+ */
+public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
+        List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
+        FixRounds fixRounds, CallTable calls) {
+
+    public static final String SCHEMA = "ai-lanes/cost/v1";
+
+    public CostReport {
+        byStep = List.copyOf(byStep);
+        byLane = List.copyOf(byLane);
+        byModel = List.copyOf(byModel);
+        budgets = List.copyOf(budgets);
+    }
+}

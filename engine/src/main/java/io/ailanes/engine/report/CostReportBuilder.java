@@ -1,0 +1,145 @@
+package io.ailanes.engine.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@link CostReport} from attempts added one at a time. Every aggregate (totals, groups, the
+ * counterfactual, fix-round cache shares) is a running sum updated in {@link #add}; the rows themselves go to
+ * a compact {@link CallTable} for the calls section and the timeline.
+ *
+ * <p>Configure the {@link #counterfactual} before the first {@link #add}: it is priced attempt by attempt
+ * because a price function need not be linear (tiered long-context prices), so it cannot be applied to sums.
+ */
+public final class CostReportBuilder {
+
+    private final Dict callCodes = new Dict();
+    private final CallTable table = new CallTable(callCodes);
+    private final BitSet succeededCalls = new BitSet();
+    private final Agg all = new Agg("total");
+    private final Map<String, Agg> bySteps = new LinkedHashMap<>();
+    private final Map<String, Agg> byLanes = new LinkedHashMap<>();
+    private final Map<String, Agg> byModels = new LinkedHashMap<>();
+    private final SortedMap<String, Long> outcomes = new TreeMap<>();
+    private final SortedMap<Integer, long[]> rounds = new TreeMap<>(); // attempts, total input, cache read
+    private List<BudgetLine> budgets = List.of();
+    private Counterfactual counterfactual;
+    private BigDecimal premium = BigDecimal.ZERO;
+    private long priced;
+    private RunInfo run = new RunInfo("", null, null, null);
+    private Instant first;
+    private Instant last;
+    private boolean built;
+
+    public CostReportBuilder runInfo(RunInfo run) {
+        this.run = run;
+        return this;
+    }
+
+    public CostReportBuilder runInfo(String runId, String title, Instant startedAt, Instant finishedAt) {
+        return runInfo(new RunInfo(runId, title, startedAt, finishedAt));
+    }
+
+    public CostReportBuilder budgets(List<BudgetLine> lines) {
+        this.budgets = List.copyOf(lines);
+        return this;
+    }
+
+    /** The premium model to compare with; must come before the first attempt is added. */
+    public CostReportBuilder counterfactual(Counterfactual counterfactual) {
+        if (table.size() > 0) {
+            throw new IllegalStateException("set the counterfactual before adding attempts: it is priced per attempt");
+        }
+        this.counterfactual = counterfactual;
+        return this;
+    }
+
+    public CostReportBuilder add(ReportCall call) {
+        if (built) {
+            // The report shares the call table; adding now would change a report already handed out.
+            throw new IllegalStateException("the report was already built");
+        }
+        int callCode = callCodes.code(call.callId());
+        table.add(call, callCode);
+        all.add(call, callCode);
+        bySteps.computeIfAbsent(call.step(), Agg::new).add(call, callCode);
+        byLanes.computeIfAbsent(call.lane(), Agg::new).add(call, callCode);
+        byModels.computeIfAbsent(call.model(), Agg::new).add(call, callCode);
+        outcomes.merge(call.outcome(), 1L, Long::sum);
+        if (call.succeeded()) {
+            succeededCalls.set(callCode);
+        }
+        if (counterfactual != null && call.billed()) {
+            premium = premium.add(counterfactual.priceOf().apply(call.usage()));
+            priced++;
+        }
+        if (call.round() != null) {
+            long[] r = rounds.computeIfAbsent(call.round(), k -> new long[3]);
+            r[0]++;
+            r[1] += call.usage().totalInputTokens();
+            r[2] += call.usage().cacheReadTokens();
+        }
+        if (first == null || call.timestamp().isBefore(first)) {
+            first = call.timestamp();
+        }
+        if (last == null || call.timestamp().isAfter(last)) {
+            last = call.timestamp();
+        }
+        return this;
+    }
+
+    /** The report; the builder takes no more attempts afterwards. */
+    public CostReport build() {
+        built = true;
+        RunInfo resolved = new RunInfo(run.runId(), run.title(),
+                run.startedAt() != null ? run.startedAt() : first,
+                run.finishedAt() != null ? run.finishedAt() : last);
+        long calls = all.calls();
+        Totals totals = new Totals(all.cost(), all.tokens(), calls, all.attempts(), all.failed(),
+                calls - succeededCalls.cardinality(), new TreeMap<>(outcomes), all.latencyTotal(), all.latencyMax());
+        List<BudgetSummary> budgetSummaries = budgets.stream().map(BudgetSummary::of).toList();
+        CounterfactualResult comparison = counterfactual == null ? null
+                : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
+        return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table);
+    }
+
+    private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {
+        List<GroupSummary> out = new ArrayList<>();
+        for (Agg agg : groups.values()) {
+            out.add(agg.summary(withFamily));
+        }
+        // Most expensive first; ties by name so the output is deterministic.
+        out.sort(Comparator.comparing(GroupSummary::costUsd).reversed().thenComparing(GroupSummary::key));
+        return out;
+    }
+
+    private FixRounds fixRounds() {
+        FixRounds.RoundShare firstRound = null;
+        List<FixRounds.RoundShare> later = new ArrayList<>();
+        long attempts = 0;
+        long input = 0;
+        long read = 0;
+        for (Map.Entry<Integer, long[]> e : rounds.entrySet()) {
+            long[] r = e.getValue();
+            FixRounds.RoundShare share = new FixRounds.RoundShare(e.getKey(), r[0], r[1], r[2]);
+            if (e.getKey() <= 1) {
+                firstRound = e.getKey() == 1 ? share : firstRound;
+                continue;
+            }
+            later.add(share);
+            attempts += r[0];
+            input += r[1];
+            read += r[2];
+        }
+        return new FixRounds(firstRound, later, new FixRounds.RoundShare(null, attempts, input, read));
+    }
+}

@@ -1,0 +1,408 @@
+package io.ailanes.engine.report;
+
+import static io.ailanes.engine.report.Html.escape;
+import static io.ailanes.engine.report.ReportFormat.count;
+import static io.ailanes.engine.report.ReportFormat.percent;
+import static io.ailanes.engine.report.ReportFormat.share;
+import static io.ailanes.engine.report.ReportFormat.usd;
+
+import io.ailanes.engine.provider.Usage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes report.html: one self-contained page (no script, no external URL: inline CSS and SVG only) that a
+ * finance reader can take in from the top: totals and the saving in words, then charts, then tables. A
+ * Content-Security-Policy forbids scripts and remote loads as a second line of defence behind
+ * {@link Html#escape}, which every run-supplied string goes through.
+ */
+public final class HtmlReportWriter {
+
+    /** The calls table stops here; cost.json has every attempt. */
+    public static final int CALLS_TABLE_MAX = 500;
+
+    private static final String CSS = """
+            :root{color-scheme:light}
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;\
+            background:#fff;margin:0 auto;max-width:1200px;padding:24px 32px}
+            h1{font-size:26px;margin:0 0 4px}
+            h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+            .sub{color:#555;margin:0 0 18px}
+            .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px}
+            .card{border:1px solid #ddd;border-radius:6px;padding:12px 14px;background:#fafafa}
+            .card .k{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#555}
+            .card .v{font-size:26px;font-weight:600;margin:2px 0}
+            .card .d{font-size:12px;color:#444}
+            .card.good{border-color:#2e7d32;background:#eef7ee}.card.good .v{color:#1b5e20}
+            .card.bad{border-color:#c62828;background:#fdeeee}.card.bad .v{color:#b71c1c}
+            .plain{font-size:15px;max-width:920px}
+            .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:16px}
+            figure{margin:0 0 16px;border:1px solid #e5e5e5;border-radius:6px;padding:10px 12px;break-inside:avoid}
+            figcaption{font-weight:600;margin-bottom:6px}
+            .note{font-size:12px;color:#555}
+            svg{max-width:100%;height:auto;display:block}
+            svg text{font-size:12px;fill:#222}
+            svg text.axis{fill:#555}
+            table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:8px}
+            th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left;vertical-align:top}
+            th{background:#f3f3f3;font-weight:600}
+            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            td.err{max-width:380px;overflow-wrap:anywhere;color:#8a1c1c}
+            .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
+            .over{color:#b71c1c;font-weight:600}
+            .nw{white-space:nowrap}
+            @media print{body{max-width:none;padding:0;font-size:11px}.charts{grid-template-columns:1fr 1fr}\
+            figure,tr,.card{break-inside:avoid}h2{break-after:avoid}.card{background:#fff}}
+            @page{size:A4;margin:12mm}
+            """;
+
+    public void write(CostReport report, Path file) throws IOException {
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+            write(report, out);
+        }
+    }
+
+    public void write(CostReport report, Writer out) throws IOException {
+        List<String> lanes = report.byLane().stream().map(GroupSummary::key).toList();
+        Palette palette = new Palette(lanes);
+        SvgCharts charts = new SvgCharts(palette);
+        StringBuilder h = new StringBuilder(64 * 1024);
+        RunInfo run = report.run();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'\">")
+                .append("<title>Cost report \u2013 ").append(escape(run.title())).append("</title><style>")
+                .append(CSS).append("</style></head><body>\n");
+        h.append("<header><h1>AI Lanes cost report</h1><p class=\"sub\">").append(escape(run.title()))
+                .append(" \u00b7 run ").append(escape(run.runId())).append(" \u00b7 ")
+                .append(ReportFormat.time(run.startedAt())).append(" to ").append(ReportFormat.time(run.finishedAt()))
+                .append(" (").append(ReportFormat.duration(run.startedAt(), run.finishedAt()))
+                .append(") \u00b7 all amounts in US dollars</p></header>\n");
+        summary(h, report);
+        out.write(h.toString());
+        h.setLength(0);
+
+        h.append("<section><h2>Where the money went</h2><div class=\"charts\">");
+        figure(h, "Cost by lane", charts.bars("Cost by lane", report.byLane().stream()
+                .map(g -> new SvgCharts.Bar(g.key(), g.costUsd(), palette.lane(g.key()), costLabel(g, report)))
+                .toList()), null);
+        figure(h, "Cost by model", charts.bars("Cost by model", report.byModel().stream()
+                .map(g -> new SvgCharts.Bar(g.key(), g.costUsd(), palette.lanes(g.lanes()), costLabel(g, report)))
+                .toList()), "Bars take the colour of the lane that used the model (grey: several lanes).");
+        h.append("</div><div class=\"charts\">");
+        figure(h, "Tokens by kind, per model", charts.tokens("Tokens by kind, per model", report.byModel()),
+                "Cache reads are billed at a fraction of the input price; cache writes at a premium.");
+        if (!report.budgets().isEmpty()) {
+            figure(h, "Budget use per scope", charts.budgets("Budget use per scope", report.budgets()),
+                    "Each bar on its own scale; the black mark is the cap, the pale part open reservations.");
+        }
+        h.append("</div>");
+        int n = report.calls().size();
+        figure(h, "Timeline of calls", charts.timeline("Timeline of calls", report.calls(), lanes,
+                run.startedAt(), run.finishedAt()),
+                n <= SvgCharts.TIMELINE_MAX_POINTS
+                        ? "One dot per attempt: when it ended and what it cost, coloured by lane."
+                        : "With " + count(n) + " attempts, each dot is the mean cost of one lane's attempts in one of "
+                                + SvgCharts.TIMELINE_SLICES + " equal time slices.");
+        h.append("</section>\n");
+        out.write(h.toString());
+        h.setLength(0);
+
+        groupTable(h, "By step", "Step", report.byStep(), report, palette, false);
+        groupTable(h, "By lane", "Lane", report.byLane(), report, palette, true);
+        groupTable(h, "By model", "Model", report.byModel(), report, palette, false);
+        budgetTable(h, report.budgets());
+        fixRoundTable(h, report.fixRounds());
+        out.write(h.toString());
+        h.setLength(0);
+        callsTable(h, report.calls(), palette, out);
+        comparisonNote(h, report.counterfactual());
+        h.append("<footer class=\"note\"><p>Generated by AI Lanes from the run's audit log. cost.json beside this "
+                + "file holds the same figures with exact amounts and every attempt.</p></footer>\n</body></html>\n");
+        out.write(h.toString());
+        out.flush();
+    }
+
+    private static void summary(StringBuilder h, CostReport report) {
+        Totals t = report.totals();
+        CounterfactualResult c = report.counterfactual();
+        h.append("<section class=\"summary\"><div class=\"cards\">");
+        card(h, "", "Total cost", usd(t.costUsd()), "exact " + ReportFormat.exactUsd(t.costUsd()));
+        if (c == null) {
+            card(h, "", "Saving vs. all-premium", "\u2013", "no premium model configured for comparison");
+        } else if (c.savingUsd().signum() >= 0) {
+            card(h, "good", "Saved vs. all-premium", usd(c.savingUsd()),
+                    percent(c.savingPercent()) + " less than " + usd(c.premiumUsd()) + " on " + c.premiumModel());
+        } else {
+            card(h, "bad", "Extra cost vs. all-premium", usd(c.savingUsd().negate()),
+                    percent(c.savingPercent() == null ? null : c.savingPercent().negate()) + " more than "
+                            + usd(c.premiumUsd()) + " on " + c.premiumModel());
+        }
+        long retries = t.attempts() - t.calls();
+        card(h, "", "Model calls", count(t.calls()), count(t.attempts()) + (t.attempts() == 1 ? " attempt (" : " attempts (")
+                + count(retries) + (retries == 1 ? " retry or fallback), " : " retries or fallbacks), ")
+                + count(t.failedCalls()) + (t.failedCalls() == 1 ? " call failed" : " calls failed"));
+        card(h, "", "Tokens", count(t.tokens().totalTokens()), count(t.tokens().totalInputTokens()) + " in ("
+                + share(t.cacheShare()) + " from cache), " + count(t.tokens().totalOutputTokens()) + " out");
+        long overruns = report.budgets().stream().filter(BudgetSummary::overrun).count();
+        if (report.budgets().isEmpty()) {
+            card(h, "", "Budgets", "\u2013", "no budget scopes reported");
+        } else if (overruns == 0) {
+            card(h, "good", "Budgets", "Within caps", count(report.budgets().size()) + " scopes checked");
+        } else {
+            card(h, "bad", "Budgets", count(overruns) + " overrun", "of " + count(report.budgets().size())
+                    + " scopes");
+        }
+        h.append("</div><p class=\"plain\">").append(escape(plainWords(report))).append("</p></section>\n");
+    }
+
+    /** The summary as sentences: what it cost, what it would have cost, and whether budgets held. */
+    static String plainWords(CostReport report) {
+        Totals t = report.totals();
+        StringBuilder s = new StringBuilder();
+        s.append("This run made ").append(count(t.calls())).append(t.calls() == 1 ? " model call" : " model calls")
+                .append(" (").append(count(t.attempts())).append(t.attempts() == 1 ? " attempt" : " attempts")
+                .append(") and cost ").append(usd(t.costUsd())).append(" in total.");
+        if (t.failedCalls() > 0) {
+            s.append(' ').append(count(t.failedCalls())).append(t.failedCalls() == 1 ? " call" : " calls")
+                    .append(" did not succeed.");
+        }
+        CounterfactualResult c = report.counterfactual();
+        if (c != null) {
+            s.append(" Had the same token volumes run on ").append(c.premiumModel())
+                    .append(" at its own prices, they would have cost ").append(usd(c.premiumUsd()));
+            int sign = c.savingUsd().signum();
+            if (sign > 0) {
+                s.append(", so the lanes saved ").append(usd(c.savingUsd())).append(" (")
+                        .append(percent(c.savingPercent())).append(").");
+            } else if (sign == 0) {
+                s.append(", exactly what it cost: no saving.");
+            } else {
+                s.append(", so the lanes cost ").append(usd(c.savingUsd().negate())).append(" more");
+                if (c.savingPercent() != null) {
+                    s.append(" (").append(percent(c.savingPercent().negate())).append(" extra)");
+                }
+                s.append('.');
+            }
+        }
+        List<BudgetSummary> budgets = report.budgets();
+        List<String> overrun = budgets.stream().filter(BudgetSummary::overrun).map(b -> b.line().scope()).toList();
+        if (!overrun.isEmpty()) {
+            s.append(' ').append(overrun.size() == 1 ? "One budget was overrun: " : overrun.size()
+                    + " budgets were overrun: ").append(String.join(", ", overrun)).append('.');
+        } else {
+            budgets.stream().filter(b -> b.percentUsed() != null)
+                    .max((a, b) -> a.percentUsed().compareTo(b.percentUsed()))
+                    .ifPresent(b -> s.append(" No budget cap was exceeded; the fullest scope, ")
+                            .append(b.line().scope()).append(", used ").append(percent(b.percentUsed()))
+                            .append(" of its ").append(usd(b.line().capUsd())).append(" cap."));
+        }
+        return s.toString();
+    }
+
+    private static void card(StringBuilder h, String cls, String key, String value, String detail) {
+        h.append("<div class=\"card ").append(cls).append("\"><div class=\"k\">").append(escape(key))
+                .append("</div><div class=\"v\">").append(escape(value)).append("</div><div class=\"d\">")
+                .append(escape(detail)).append("</div></div>");
+    }
+
+    private static void figure(StringBuilder h, String caption, String svg, String note) {
+        h.append("<figure><figcaption>").append(escape(caption)).append("</figcaption>").append(svg);
+        if (note != null) {
+            h.append("<p class=\"note\">").append(escape(note)).append("</p>");
+        }
+        h.append("</figure>");
+    }
+
+    private static String costLabel(GroupSummary g, CostReport report) {
+        return usd(g.costUsd()) + " (" + percent(Ratios.percent(g.costUsd(), report.totals().costUsd())) + ")";
+    }
+
+    private static void groupTable(StringBuilder h, String title, String keyHeader, List<GroupSummary> groups,
+            CostReport report, Palette palette, boolean swatch) {
+        h.append("<section><h2>").append(title).append("</h2><table><thead><tr><th>").append(keyHeader)
+                .append("</th>");
+        if ("Model".equals(keyHeader)) {
+            h.append("<th>Lanes</th>");
+        } else {
+            h.append("<th>Models</th>");
+        }
+        h.append("<th class=\"n\">Cost</th><th class=\"n\">Share</th><th class=\"n\">Calls</th>"
+                + "<th class=\"n\">Attempts</th><th class=\"n\">Not succeeded</th><th class=\"n\">Input tokens</th>"
+                + "<th class=\"n\">From cache</th><th class=\"n\">Output tokens</th><th class=\"n\">Reasoning</th>"
+                + "<th class=\"n\">Mean latency</th></tr></thead><tbody>");
+        for (GroupSummary g : groups) {
+            h.append("<tr><td class=\"nw\">");
+            if (swatch) {
+                h.append("<span class=\"sw\" style=\"background:").append(palette.lane(g.key())).append("\"></span>");
+            }
+            h.append(escape(g.key())).append("</td><td>")
+                    .append(escape(String.join(", ", "Model".equals(keyHeader) ? g.lanes() : g.models())))
+                    .append("</td>");
+            money(h, g.costUsd());
+            num(h, percent(Ratios.percent(g.costUsd(), report.totals().costUsd())));
+            num(h, count(g.calls()));
+            num(h, count(g.attempts()));
+            num(h, count(g.failedAttempts()));
+            Usage u = g.tokens();
+            num(h, count(u.totalInputTokens()));
+            num(h, share(g.cacheShare()));
+            num(h, count(u.outputTokens()));
+            num(h, count(u.reasoningTokens()));
+            num(h, g.attempts() == 0 ? "\u2013" : ReportFormat.duration(g.latencyMsTotal() / g.attempts()));
+            h.append("</tr>");
+        }
+        Totals t = report.totals();
+        h.append("<tr><th>Total</th><th></th>");
+        h.append("<th class=\"n\" title=\"").append(escape(ReportFormat.exactUsd(t.costUsd()))).append("\">")
+                .append(escape(usd(t.costUsd()))).append("</th><th class=\"n\">100%</th><th class=\"n\">")
+                .append(count(t.calls())).append("</th><th class=\"n\">").append(count(t.attempts()))
+                .append("</th><th class=\"n\">").append(count(t.failedAttempts())).append("</th><th class=\"n\">")
+                .append(count(t.tokens().totalInputTokens())).append("</th><th class=\"n\">")
+                .append(share(t.cacheShare())).append("</th><th class=\"n\">")
+                .append(count(t.tokens().outputTokens())).append("</th><th class=\"n\">")
+                .append(count(t.tokens().reasoningTokens())).append("</th><th class=\"n\">")
+                .append(t.attempts() == 0 ? "\u2013" : ReportFormat.duration(t.latencyMsTotal() / t.attempts()))
+                .append("</th></tr></tbody></table></section>\n");
+    }
+
+    private static void budgetTable(StringBuilder h, List<BudgetSummary> budgets) {
+        h.append("<section><h2>Budgets</h2>");
+        if (budgets.isEmpty()) {
+            h.append("<p>No budget scopes were reported for this run.</p></section>\n");
+            return;
+        }
+        h.append("<table><thead><tr><th>Scope</th><th>Kind</th><th class=\"n\">Cap</th><th class=\"n\">Spent</th>"
+                + "<th class=\"n\">Reserved</th><th class=\"n\">Headroom</th><th class=\"n\">Used</th>"
+                + "<th>Status</th></tr></thead><tbody>");
+        for (BudgetSummary b : budgets) {
+            BudgetLine line = b.line();
+            h.append("<tr><td>").append(escape(line.scope())).append("</td><td>").append(escape(line.kind()))
+                    .append("</td>");
+            if (line.capUsd() == null) {
+                num(h, "no cap");
+            } else {
+                money(h, line.capUsd());
+            }
+            money(h, line.spentUsd());
+            money(h, line.reservedUsd());
+            if (b.headroomUsd() == null) {
+                num(h, "\u2013");
+            } else {
+                money(h, b.headroomUsd());
+            }
+            num(h, percent(b.percentUsed()));
+            h.append(b.overrun() ? "<td class=\"over\">OVERRUN</td>" : "<td>within cap</td>").append("</tr>");
+        }
+        h.append("</tbody></table></section>\n");
+    }
+
+    private static void fixRoundTable(StringBuilder h, FixRounds f) {
+        if (f.firstRound() == null && f.rounds().isEmpty()) {
+            return;
+        }
+        h.append("<section><h2>Prompt cache on fix rounds</h2><p class=\"note\">Fix rounds resend the plan and "
+                + "the files, so most of their input should come from the provider's prompt cache at a discount."
+                + "</p><table><thead><tr><th>Implement round</th><th class=\"n\">Attempts</th>"
+                + "<th class=\"n\">Input tokens</th><th class=\"n\">From cache</th><th class=\"n\">Cached share</th>"
+                + "</tr></thead><tbody>");
+        List<FixRounds.RoundShare> rows = new ArrayList<>();
+        if (f.firstRound() != null) {
+            rows.add(f.firstRound());
+        }
+        rows.addAll(f.rounds());
+        for (FixRounds.RoundShare r : rows) {
+            roundRow(h, "td", r.round() == 1 ? "1 (first implementation)" : String.valueOf(r.round()), r);
+        }
+        if (!f.rounds().isEmpty()) {
+            roundRow(h, "th", "Fix rounds (2 and later)", f.overall());
+        }
+        h.append("</tbody></table></section>\n");
+    }
+
+    private static void roundRow(StringBuilder h, String cell, String label, FixRounds.RoundShare r) {
+        h.append("<tr><").append(cell).append('>').append(escape(label)).append("</").append(cell).append('>');
+        for (String v : List.of(count(r.attempts()), count(r.totalInputTokens()), count(r.cacheReadTokens()),
+                share(r.cachedShare()))) {
+            h.append('<').append(cell).append(" class=\"n\">").append(v).append("</").append(cell).append('>');
+        }
+        h.append("</tr>");
+    }
+
+    private static void callsTable(StringBuilder h, CallTable calls, Palette palette, Writer out)
+            throws IOException {
+        int n = calls.size();
+        int shown = Math.min(n, CALLS_TABLE_MAX);
+        h.append("<section><h2>Calls</h2>");
+        if (shown < n) {
+            h.append("<p class=\"note\">Showing the first ").append(count(shown)).append(" of ").append(count(n))
+                    .append(" attempts; cost.json lists every attempt.</p>");
+        }
+        h.append("<table><thead><tr><th class=\"n\">#</th><th>Time (UTC)</th><th>Call</th><th class=\"n\">Try</th>"
+                + "<th>Step</th><th>Lane</th><th>Model</th><th>Outcome</th><th class=\"n\">In</th>"
+                + "<th class=\"n\">Cached</th><th class=\"n\">Out</th><th class=\"n\">Cost</th>"
+                + "<th class=\"n\">Latency</th><th>Error or routing reason</th></tr></thead><tbody>");
+        for (int i = 0; i < shown; i++) {
+            ReportCall c = calls.get(i);
+            h.append("<tr>");
+            num(h, String.valueOf(c.seq()));
+            h.append("<td>").append(ReportFormat.clock(c.timestamp())).append("</td><td>")
+                    .append(Html.escapeShort(c.callId(), 24)).append("</td>");
+            num(h, String.valueOf(c.attempt()));
+            h.append("<td>").append(escape(c.step()));
+            if (c.round() != null) {
+                h.append(" (round ").append(c.round()).append(')');
+            }
+            h.append("</td><td class=\"nw\"><span class=\"sw\" style=\"background:").append(palette.lane(c.lane()))
+                    .append("\"></span>").append(escape(c.lane())).append("</td><td>").append(escape(c.model()))
+                    .append("</td><td").append(c.succeeded() ? ">" : " class=\"over\">").append(escape(c.outcome()))
+                    .append("</td>");
+            Usage u = c.usage();
+            num(h, count(u.totalInputTokens()));
+            num(h, count(u.cacheReadTokens()));
+            num(h, count(u.totalOutputTokens()));
+            money(h, c.costUsd());
+            num(h, ReportFormat.duration(c.latencyMs()));
+            if (c.errorMessage() != null) {
+                h.append("<td class=\"err\">").append(Html.escapeShort(c.errorMessage(), 240)).append("</td>");
+            } else {
+                h.append("<td>").append(Html.escapeShort(c.routingReason() == null ? "" : c.routingReason(), 120))
+                        .append("</td>");
+            }
+            h.append("</tr>");
+            if (h.length() > 1 << 16) {
+                out.write(h.toString());
+                h.setLength(0);
+            }
+        }
+        h.append("</tbody></table></section>\n");
+    }
+
+    private static void comparisonNote(StringBuilder h, CounterfactualResult c) {
+        if (c == null) {
+            return;
+        }
+        h.append("<section><h2>About the all-premium comparison</h2><p>").append(escape(c.note()))
+                .append("</p><p class=\"note\">Priced ").append(count(c.pricedAttempts()))
+                .append(" billed attempts. Exact figures: actual ").append(escape(ReportFormat.exactUsd(c.actualUsd())))
+                .append(", all-premium ").append(escape(ReportFormat.exactUsd(c.premiumUsd()))).append(", difference ")
+                .append(escape(ReportFormat.exactUsd(c.savingUsd()))).append(".</p></section>\n");
+    }
+
+    private static void money(StringBuilder h, BigDecimal amount) {
+        h.append("<td class=\"n\" title=\"").append(escape(ReportFormat.exactUsd(amount))).append("\">")
+                .append(escape(usd(amount))).append("</td>");
+    }
+
+    private static void num(StringBuilder h, String text) {
+        h.append("<td class=\"n\">").append(escape(text)).append("</td>");
+    }
+}

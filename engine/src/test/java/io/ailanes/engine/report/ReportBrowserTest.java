@@ -1,0 +1,164 @@
+package io.ailanes.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Renders the sample report.html in headless Chromium: the rendered DOM carries the totals, the saving and the
+ * lanes, and a screenshot has ink at the top and the lane colours in the charts. With
+ * {@code -Dreport.screenshot.update=true} the screenshot replaces {@code docs/images/report.png}.
+ */
+class ReportBrowserTest {
+
+    private static Path chromium;
+
+    @TempDir
+    static Path dir;
+
+    private static Path html;
+
+    @BeforeAll
+    static void render() throws IOException {
+        chromium = findChromium();
+        html = dir.resolve("report.html");
+        new HtmlReportWriter().write(SampleRun.report(), html);
+    }
+
+    /** Per test, so that a missing browser shows as skipped tests rather than vanishing. */
+    @BeforeEach
+    void requireChromium() {
+        if (chromium == null) {
+            String install = "headless Chromium not found: install the Debian package 'chromium' (apt-get install chromium)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(install);
+            }
+            Assumptions.assumeTrue(false, install);
+        }
+    }
+
+    private static Path findChromium() {
+        String path = System.getenv("PATH");
+        for (String name : List.of("chromium", "chromium-browser")) {
+            for (String entry : (path == null ? "/usr/bin" : path).split(File.pathSeparator)) {
+                Path candidate = Path.of(entry, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Runs Chromium headless, quiet and offline (no background networking, no component updates). */
+    private static byte[] chromium(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
+        command.addAll(List.of(args));
+        command.add(html.toUri().toString());
+        Path stdout = Files.createTempFile(dir, "out", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("chromium did not finish within 90 s");
+        }
+        assertThat(process.exitValue()).as("chromium exit code").isZero();
+        return Files.readAllBytes(stdout);
+    }
+
+    @Test
+    void renderedPageShowsTotalsSavingAndLanes() throws Exception {
+        String dom = new String(chromium("--dump-dom"), StandardCharsets.UTF_8);
+        assertThat(dom).contains("<svg").doesNotContain("<script");
+        String text = visibleText(dom);
+        assertThat(text).contains("Total cost $0.3873", "Saved vs. all-premium $0.8031",
+                "67.5% less than $1.19 on anthropic/claude-opus-4-5",
+                "the lanes saved $0.8031 (67.5%)", "Within caps");
+        assertThat(text).contains("reasoning", "execution", "deepseek/deepseek-chat", "openai/gpt-5",
+                "HTTP 503: Server overloaded");
+    }
+
+    /** The body's text as a reader sees it: no style sheet, no SVG titles, tags gone, entities decoded. */
+    static String visibleText(String dom) {
+        String body = dom.substring(dom.indexOf("<body"));
+        return body.replaceAll("(?s)<title>.*?</title>", " ")
+                .replaceAll("(?s)<[^>]+>", " ")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&nbsp;", " ").replace("&amp;", "&")
+                .replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void screenshotHasInkAtTheTopAndLaneColoursInTheCharts() throws Exception {
+        Path png = dir.resolve("report.png");
+        chromium("--screenshot=" + png, "--window-size=1280,2000");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(2000);
+
+        // Title, subtitle and the five summary cards: plenty of non-white pixels.
+        assertThat(nonWhiteShare(image, 0, 0, 1280, 320)).isGreaterThan(0.04); // 8.4% when written; blank is 0
+        // The saving card's green and the two lane colours, drawn as solid bars in the charts.
+        assertThat(pixelsOf(image, 0xeef7ee, 0, 0, 1280, 320)).isGreaterThan(5_000);
+        int reasoning = pixelsOf(image, 0x6a3d9a, 0, 320, 1280, 1200);
+        int execution = pixelsOf(image, 0x1b9e77, 0, 320, 1280, 1200);
+        assertThat(reasoning).isGreaterThan(2_000);
+        assertThat(execution).isGreaterThan(200);
+        // Tables further down are rendered too.
+        assertThat(nonWhiteShare(image, 0, 1200, 1280, 2000)).isGreaterThan(0.03);
+
+        if (Boolean.getBoolean("report.screenshot.update")) {
+            Path target = Docs.dir().resolve("images/report.png");
+            Files.createDirectories(target.getParent());
+            Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static double nonWhiteShare(BufferedImage image, int x0, int y0, int x1, int y1) {
+        long ink = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                if (((rgb >> 16) & 0xff) < 235 || ((rgb >> 8) & 0xff) < 235 || (rgb & 0xff) < 235) {
+                    ink++;
+                }
+            }
+        }
+        return (double) ink / ((long) (x1 - x0) * (y1 - y0));
+    }
+
+    /** Pixels within a small distance of {@code colour} (antialiasing and colour management shift edges). */
+    private static int pixelsOf(BufferedImage image, int colour, int x0, int y0, int x1, int y1) {
+        int count = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = image.getRGB(x, y);
+                if (Math.abs(((rgb >> 16) & 0xff) - ((colour >> 16) & 0xff)) <= 3
+                        && Math.abs(((rgb >> 8) & 0xff) - ((colour >> 8) & 0xff)) <= 3
+                        && Math.abs((rgb & 0xff) - (colour & 0xff)) <= 3) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
