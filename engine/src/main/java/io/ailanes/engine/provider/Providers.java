@@ -1,5 +1,6 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.provider.anthropic.AnthropicAdapter;
 import io.ailanes.engine.provider.gemini.GeminiAdapter;
 import io.ailanes.engine.provider.openai.OpenAiAdapter;
 
@@ -12,8 +13,7 @@ public final class Providers {
         return switch (config.kind()) {
             case OPENAI -> new OpenAiAdapter(config);
             case GEMINI -> new GeminiAdapter(config);
-            case ANTHROPIC -> throw new UnsupportedOperationException(
-                    "provider kind '" + config.kind().id() + "' is not available yet");
+            case ANTHROPIC -> new AnthropicAdapter(config);
         };
     }
 
