@@ -1,0 +1,81 @@
+package io.ailanes.cli;
+
+import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.price.UnknownPriceException;
+import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.config.Secrets;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ai-lanes} command. */
+@Command(
+        name = "ai-lanes",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
+        subcommands = {CallCommand.class, PricesCommand.class, DemoProviderCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "2:usage or configuration error (nothing was sent)",
+            "3:provider error (see the message: provider, model, HTTP status, provider's message)",
+            "4:budget refusal"
+        })
+public final class AiLanes implements Runnable {
+
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int PROVIDER = 3;
+    public static final int BUDGET = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    private AiLanes(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Credentials by environment variable name (configuration files hold only the names). */
+    Secrets secrets() {
+        return name -> Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+    }
+
+    /** Runs the command with the given streams and environment; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new AiLanes(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(AiLanes::exitCode);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("ai-lanes: " + e.getMessage());
+            cmd.getErr().flush();
+            return exitCode(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    private static int exitCode(Throwable e) {
+        if (e instanceof ProviderException) {
+            return PROVIDER;
+        }
+        if (e instanceof ConfigException || e instanceof UnknownPriceException
+                || e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,163 @@
+package io.ailanes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.engine.json.Json;
+import io.ailanes.engine.testing.Responses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ai-lanes call} end to end: configuration file, real HTTP on loopback, pricing, output, exit codes. */
+class CallCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private ScriptedProvider provider;
+
+    @BeforeEach
+    void start() throws Exception {
+        provider = ScriptedProvider.start(0, (protocol, model, prompt) -> "Scripted answer for " + model + ".");
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+    }
+
+    private Path config(String yaml) throws Exception {
+        Path file = dir.resolve("ai-lanes.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Path scriptedConfig() throws Exception {
+        return config("providers:\n"
+                + "  - id: deepseek\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"
+                + "  - id: anthropic\n    kind: anthropic\n    baseUrl: " + provider.anthropicBaseUrl() + "\n");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = AiLanes.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void streamsTheAnswerThenReportsUsageCostAndLatency() throws Exception {
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model", "deepseek/deepseek-chat",
+                "Say hello");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Scripted answer for deepseek-chat.");
+        assertThat(run.err()).contains("model     deepseek/deepseek-chat", "tokens    input ", "cost      $",
+                "latency ", "1 attempt");
+        JsonNode sent = provider.requests().get(0);
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.path("messages").get(0).path("content").asText()).isEqualTo("Say hello");
+    }
+
+    @Test
+    void jsonOutputCarriesUsageAndTheCostComputedFromIt() throws Exception {
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model",
+                "anthropic/claude-opus-4-5", "--json", "Plan the fix");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = Json.tryParse(run.out()).orElseThrow();
+        assertThat(result.path("text").asText()).isEqualTo("Scripted answer for claude-opus-4-5.");
+        long input = result.path("usage").path("inputTokens").asLong();
+        long output = result.path("usage").path("outputTokens").asLong();
+        assertThat(input).isPositive();
+        assertThat(output).isPositive();
+        // Recompute from the bundled catalog's Opus 4.5 prices: the command must bill exactly this.
+        var price = io.ailanes.engine.price.PriceCatalog.bundled().require("anthropic/claude-opus-4-5").prices();
+        BigDecimal expected = price.input().multiply(BigDecimal.valueOf(input))
+                .add(price.output().multiply(BigDecimal.valueOf(output)))
+                .divide(BigDecimal.valueOf(1_000_000));
+        assertThat(new BigDecimal(result.path("costUsd").path("total").asText())).isEqualByComparingTo(expected);
+        assertThat(result.path("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aModelWithoutAPriceIsRefusedBeforeAnythingIsSent() throws Exception {
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model", "deepseek/no-such-model",
+                "Hello");
+
+        assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(run.err()).contains("no price for", "deepseek/no-such-model");
+        assertThat(provider.requests()).isEmpty();
+    }
+
+    @Test
+    void aPriceSetInTheConfigurationMakesAnUnknownModelCallable() throws Exception {
+        Path file = config("providers:\n"
+                + "  - id: local\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"
+                + "models:\n  - ref: local/my-model\n    price: {input: 1.5, output: 2}\n");
+
+        Run run = run("call", "--provider-config", file.toString(), "--model", "local/my-model", "--json", "Hi");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = Json.tryParse(run.out()).orElseThrow();
+        BigDecimal expected = new BigDecimal("1.5").multiply(BigDecimal.valueOf(result.at("/usage/inputTokens").asLong()))
+                .add(new BigDecimal("2").multiply(BigDecimal.valueOf(result.at("/usage/outputTokens").asLong())))
+                .divide(BigDecimal.valueOf(1_000_000));
+        assertThat(new BigDecimal(result.at("/costUsd/total").asText())).isEqualByComparingTo(expected);
+    }
+
+    @Test
+    void configurationProblemsAreAllReportedWithTheirPaths() throws Exception {
+        Path file = config("providers:\n"
+                + "  - id: a\n    kind: openia\n    baseUrl: http://127.0.0.1:1\n"
+                + "  - id: b\n    kind: openai\n    baseUrl: ftp://example\n    timeouts: {idle: soon}\n");
+
+        Run run = run("call", "--provider-config", file.toString(), "--model", "a/x", "Hi");
+
+        assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(run.err()).contains("providers[0].kind: unknown provider kind 'openia'",
+                "providers[1].timeouts.idle: 'soon' is not a duration");
+    }
+
+    @Test
+    void providerErrorsExitWith3AndNeverPrintTheKey() throws Exception {
+        String key = "sk-CLI-LEAK-CHECK-7f3a9c2e51";
+        try (MockWebServer server = new MockWebServer()) {
+            // A proxy that echoes the credential back in its error body must not make us print it.
+            server.enqueue(Responses.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key
+                    + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+            server.start();
+            Path file = config("providers:\n  - id: openai\n    kind: openai\n    baseUrl: "
+                    + server.url("/v1") + "\n    credentialsId: AI_LANES_TEST_KEY\n");
+
+            Run run = runWithEnvKey(file, key);
+
+            assertThat(run.exit()).isEqualTo(AiLanes.PROVIDER);
+            assertThat(run.err()).contains("provider 'openai'", "model 'gpt-5'", "HTTP 401", "Incorrect API key provided");
+            assertThat(run.out() + run.err()).doesNotContain(key);
+            assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + key);
+        }
+    }
+
+    /** The command reads keys from the environment it is given, as from the process environment in real use. */
+    private Run runWithEnvKey(Path file, String key) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = AiLanes.execute(
+                new String[] {"call", "--provider-config", file.toString(), "--model", "openai/gpt-5", "Hi"},
+                new PrintWriter(out, true), new PrintWriter(err, true), Map.of("AI_LANES_TEST_KEY", key));
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
