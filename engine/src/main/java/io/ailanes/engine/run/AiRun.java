@@ -5,6 +5,8 @@ import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.LedgerStore;
 import io.ailanes.engine.budget.ScopeId;
+import io.ailanes.engine.budget.ScopeKind;
+import io.ailanes.engine.budget.ScopeState;
 import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
@@ -27,6 +29,8 @@ import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.report.BudgetLine;
+import io.ailanes.engine.report.CostReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -115,6 +119,21 @@ public final class AiRun implements AutoCloseable {
         }
         BudgetLedger ledger = new BudgetLedger(options.ledgerStore());
         List<ScopeId> runScopes = runScopes(config.budgets(), options, ledger);
+        Map<String, String> runAttributes = new LinkedHashMap<>();
+        Lane reasoning = lanes.get(Lane.REASONING);
+        if (reasoning != null) {
+            runAttributes.put(AuditReports.PREMIUM, reasoning.primary().toString());
+        }
+        Map<String, BigDecimal> caps = new LinkedHashMap<>();
+        for (ScopeId scope : runScopes) {
+            BigDecimal cap = ledger.state(scope).cap();
+            if (cap != null) {
+                caps.put(scope.kind().name() + " " + scope.describe(), cap);
+            }
+        }
+        if (!caps.isEmpty()) {
+            runAttributes.put(AuditReports.CAPS, AuditReports.caps(caps));
+        }
         Map<String, ChatProvider> providers = new LinkedHashMap<>();
         providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig)));
         int threshold = config.routing().circuitBreakerThreshold() == null ? 3 : config.routing().circuitBreakerThreshold();
@@ -124,7 +143,7 @@ public final class AiRun implements AutoCloseable {
         CircuitBreaker breaker = new CircuitBreaker(threshold, cooldown, options.clock());
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
-                new AuditingListener(audit, options.console(), options.runId()));
+                new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes);
     }
 
@@ -188,6 +207,28 @@ public final class AiRun implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * Writes {@code cost.json} and {@code report.html} next to the audit log, with the ledger's budget states.
+     *
+     * @return the report written
+     */
+    public CostReport writeReports(String title) {
+        List<BudgetLine> budgets = new ArrayList<>();
+        for (ScopeState state : ledger.states()) {
+            if (state.scope().kind() != ScopeKind.CALL && (state.cap() != null || runScopes.contains(state.scope()))) {
+                budgets.add(new BudgetLine(state.scope().describe(), state.scope().kind().name(), state.cap(),
+                        state.settled(), state.reserved(), state.hasOverrun()));
+            }
+        }
+        try {
+            CostReport report = AuditReports.build(audit.path(), catalog, budgets, title);
+            AuditReports.write(report, options.outDir());
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports in " + options.outDir() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

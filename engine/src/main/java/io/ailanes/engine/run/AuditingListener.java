@@ -10,6 +10,7 @@ import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.RouterListener;
 import io.ailanes.engine.lane.RoutingDecision;
 import io.ailanes.engine.price.Cost;
+import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.provider.Attempt;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
@@ -25,11 +26,20 @@ final class AuditingListener implements RouterListener {
     private final AuditLog audit;
     private final Console console;
     private final String runId;
+    private final PriceCatalog catalog;
+    private final Map<String, String> runAttributes;
 
-    AuditingListener(AuditLog audit, Console console, String runId) {
+    /**
+     * @param runAttributes attributes every line carries (the premium model, the budget caps), so reports
+     *     can be rebuilt from the audit alone
+     */
+    AuditingListener(AuditLog audit, Console console, String runId, PriceCatalog catalog,
+            Map<String, String> runAttributes) {
         this.audit = audit;
         this.console = console;
         this.runId = runId;
+        this.catalog = catalog;
+        this.runAttributes = Map.copyOf(runAttributes);
     }
 
     @Override
@@ -94,7 +104,9 @@ final class AuditingListener implements RouterListener {
     }
 
     private AuditEntry.Builder base(CallSpec call, ModelRef model, String routingReason) {
-        Map<String, String> attributes = new LinkedHashMap<>(call.attributes());
+        Map<String, String> attributes = new LinkedHashMap<>(runAttributes);
+        attributes.putAll(call.attributes());
+        catalog.find(model.toString()).ifPresent(price -> attributes.put(AuditReports.FAMILY, price.family()));
         return AuditEntry.builder()
                 .runId(runId)
                 .callId(call.callId())

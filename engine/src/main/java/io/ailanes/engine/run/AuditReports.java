@@ -1,0 +1,143 @@
+package io.ailanes.engine.run;
+
+import io.ailanes.engine.audit.AuditEntry;
+import io.ailanes.engine.audit.AuditReader;
+import io.ailanes.engine.price.CostCalculator;
+import io.ailanes.engine.price.ModelPrice;
+import io.ailanes.engine.price.PriceCatalog;
+import io.ailanes.engine.report.BudgetLine;
+import io.ailanes.engine.report.CostJsonWriter;
+import io.ailanes.engine.report.CostReport;
+import io.ailanes.engine.report.CostReportBuilder;
+import io.ailanes.engine.report.Counterfactual;
+import io.ailanes.engine.report.HtmlReportWriter;
+import io.ailanes.engine.report.ReportCall;
+import io.ailanes.engine.report.RunInfo;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@code cost.json} and {@code report.html} from an audit log: what a run writes when it ends, and
+ * what {@code ai-lanes report audit.jsonl} regenerates from the audit alone.
+ *
+ * <p>Each audit line carries, as attributes, what the report needs beyond the attempt itself: the model's
+ * {@value #FAMILY}, the {@value #PREMIUM} model the run compares against (the reasoning lane's primary), the
+ * budget {@value #CAPS} of the run's scopes, and the implement {@value #ROUND}.
+ */
+public final class AuditReports {
+
+    public static final String FAMILY = "family";
+    public static final String PREMIUM = "premium";
+    public static final String CAPS = "caps";
+    public static final String ROUND = "round";
+
+    private AuditReports() {}
+
+    /**
+     * @param catalog prices for the counterfactual
+     * @param budgets the ledger's budget lines when the run itself writes the report, or null to rebuild them
+     *     from the audit (this run's spend against the caps it recorded)
+     */
+    public static CostReport build(Path audit, PriceCatalog catalog, List<BudgetLine> budgets, String title)
+            throws IOException {
+        String premium = null;
+        String runId = null;
+        Instant first = null;
+        Instant last = null;
+        Map<String, BigDecimal> caps = new LinkedHashMap<>();
+        // First pass: the run's identity, premium model and caps (the counterfactual must be known before
+        // the first attempt is added, since it is priced attempt by attempt).
+        try (AuditReader reader = AuditReader.open(audit)) {
+            for (AuditEntry entry : reader) {
+                runId = runId == null ? entry.runId() : runId;
+                premium = premium == null ? entry.attributes().get(PREMIUM) : premium;
+                first = first == null ? entry.timestamp() : first;
+                last = entry.timestamp();
+                parseCaps(entry.attributes().get(CAPS), caps);
+            }
+        }
+        CostReportBuilder builder = new CostReportBuilder().runInfo(new RunInfo(runId == null ? "" : runId, title, first, last));
+        if (premium != null) {
+            ModelPrice price = catalog.find(premium).orElse(null);
+            if (price != null) {
+                builder.counterfactual(new Counterfactual(premium, usage -> CostCalculator.cost(price, usage).total()));
+            }
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        try (AuditReader reader = AuditReader.open(audit)) {
+            for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
+                AuditEntry entry = it.next();
+                builder.add(toCall(entry));
+                total = total.add(entry.costUsd());
+            }
+        }
+        builder.budgets(budgets != null ? budgets : fromCaps(caps, total));
+        return builder.build();
+    }
+
+    /** Writes {@code cost.json} and {@code report.html} into {@code dir}. */
+    public static void write(CostReport report, Path dir) throws IOException {
+        new CostJsonWriter().write(report, dir.resolve("cost.json"));
+        new HtmlReportWriter().write(report, dir.resolve("report.html"));
+    }
+
+    static ReportCall toCall(AuditEntry entry) {
+        String round = entry.attributes().get(ROUND);
+        return new ReportCall(
+                entry.seq(),
+                entry.timestamp(),
+                entry.callId() == null ? "seq-" + entry.seq() : entry.callId(),
+                entry.attempt(),
+                entry.step(),
+                entry.lane(),
+                entry.provider() == null ? entry.model() : entry.provider() + "/" + entry.model(),
+                entry.attributes().get(FAMILY),
+                entry.outcome().name(),
+                entry.usage(),
+                entry.costUsd(),
+                entry.latencyMs(),
+                round == null ? null : Integer.valueOf(round),
+                entry.errorMessage(),
+                entry.routingReason());
+    }
+
+    /** {@code BUILD build "job#42"=5;JOB_MONTH ...=100} as written by {@link #caps}. */
+    private static void parseCaps(String text, Map<String, BigDecimal> caps) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        for (String part : text.split(";")) {
+            int eq = part.lastIndexOf('=');
+            if (eq > 0) {
+                caps.putIfAbsent(part.substring(0, eq), new BigDecimal(part.substring(eq + 1)));
+            }
+        }
+    }
+
+    /** The caps attribute for a set of capped scopes: {@code KIND scope=cap;...}. */
+    static String caps(Map<String, BigDecimal> capsByScope) {
+        List<String> parts = new ArrayList<>();
+        capsByScope.forEach((scope, cap) -> parts.add(scope + "=" + cap.toPlainString()));
+        return String.join(";", parts);
+    }
+
+    /** From the audit alone, this run's spend is known, not other runs' spend in the same month or day. */
+    private static List<BudgetLine> fromCaps(Map<String, BigDecimal> caps, BigDecimal runTotal) {
+        List<BudgetLine> lines = new ArrayList<>();
+        caps.forEach((key, cap) -> {
+            int space = key.indexOf(' ');
+            String kind = space > 0 ? key.substring(0, space) : "BUILD";
+            String scope = space > 0 ? key.substring(space + 1) : key;
+            String label = kind.equals("BUILD") ? scope : scope + " (this run's share)";
+            lines.add(new BudgetLine(label, kind, cap, runTotal, BigDecimal.ZERO, runTotal.compareTo(cap) > 0));
+        });
+        return lines;
+    }
+}
