@@ -29,15 +29,23 @@ providers:
     baseUrl: $anthropic_url
 YAML
 
+out="$root/ai-lanes-out/try-call"
+rm -rf "$out"
+common=(--provider-config "$work/ai-lanes.yaml" --out "$out" --ledger "$root/ai-lanes-out/ledger.jsonl" --budget 0.50)
+
 echo "== The scripted provider answers on 127.0.0.1; its answers are scripted, prices are the real catalog's."
 echo
 echo "== execution lane model: deepseek/deepseek-chat (OpenAI wire format, streamed)"
-"$root/ai-lanes" call --provider-config "$work/ai-lanes.yaml" --model deepseek/deepseek-chat \
+"$root/ai-lanes" call "${common[@]}" --model deepseek/deepseek-chat \
   "Fix the off-by-one error in Pager.pageCount and explain the change in one sentence."
 echo
 echo "== reasoning lane model: anthropic/claude-opus-4-5 (Anthropic wire format, streamed)"
-"$root/ai-lanes" call --provider-config "$work/ai-lanes.yaml" --model anthropic/claude-opus-4-5 \
+"$root/ai-lanes" call "${common[@]}" --model anthropic/claude-opus-4-5 \
   "Plan the fix for the off-by-one error in Pager.pageCount: files, steps, acceptance criteria."
+echo
+echo "== Both calls are in one audit log (hash-chained) and its reports:"
+"$root/ai-lanes" audit verify "$out/audit.jsonl"
+"$root/ai-lanes" report "$out/audit.jsonl" --title "try-call: two calls"
 echo
 echo "== To call real models, write an ai-lanes.yaml like examples/ai-lanes.yaml, export the keys it names, and run:"
 echo "   ./ai-lanes call --provider-config ai-lanes.yaml --model deepseek/deepseek-chat \"your prompt\""

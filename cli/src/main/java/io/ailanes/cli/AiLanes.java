@@ -1,6 +1,8 @@
 package io.ailanes.cli;
 
+import io.ailanes.engine.budget.BudgetExceededException;
 import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.lane.NoModelAvailableException;
 import io.ailanes.engine.price.UnknownPriceException;
 import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.config.Secrets;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
-        subcommands = {CallCommand.class, PricesCommand.class, DemoProviderCommand.class},
+        subcommands = {CallCommand.class, PricesCommand.class, AuditCommand.class, ReportCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -38,6 +40,10 @@ public final class AiLanes implements Runnable {
 
     private AiLanes(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** Credentials by environment variable name (configuration files hold only the names). */
@@ -69,8 +75,11 @@ public final class AiLanes implements Runnable {
     }
 
     private static int exitCode(Throwable e) {
-        if (e instanceof ProviderException) {
+        if (e instanceof ProviderException || e instanceof NoModelAvailableException) {
             return PROVIDER;
+        }
+        if (e instanceof BudgetExceededException) {
+            return BUDGET;
         }
         if (e instanceof ConfigException || e instanceof UnknownPriceException
                 || e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {

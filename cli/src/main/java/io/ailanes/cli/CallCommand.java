@@ -1,49 +1,68 @@
 package io.ailanes.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
-import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.config.LaneSettings;
 import io.ailanes.engine.config.ModelRef;
-import io.ailanes.engine.config.PriceSetup;
 import io.ailanes.engine.json.Json;
+import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.price.Cost;
-import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.ModelPrice;
-import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
-import io.ailanes.engine.provider.ProviderConfig;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.report.CostReport;
+import io.ailanes.engine.run.AiRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** One model call: streams the answer, then reports usage by token kind, cost and latency. */
+/**
+ * One model call through the whole engine: lane routing, budgets, audit and reports. Streams the answer,
+ * then reports usage by token kind, cost and latency.
+ */
 @Command(
         name = "call",
         mixinStandardHelpOptions = true,
-        description = "Send one prompt to one model and report what it cost.")
+        description = {
+            "Send one prompt to one model (--model) or lane (--lane), under the run's budgets,",
+            "and report what it cost. Writes audit.jsonl, cost.json and report.html to --out."
+        })
 final class CallCommand implements Callable<Integer> {
 
-    @Option(names = "--provider-config", paramLabel = "FILE", defaultValue = "ai-lanes.yaml",
-            description = "Configuration with the providers (default: ${DEFAULT-VALUE}).")
-    Path configFile;
+    /** The ad-hoc lane a --model call runs in. */
+    static final String MODEL_LANE = "call";
 
-    @Option(names = "--model", required = true, paramLabel = "PROVIDER/MODEL",
-            description = "The model, as provider id / model name, e.g. deepseek/deepseek-chat.")
-    String model;
+    @Mixin
+    RunOptions run;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
+                description = "The model, as provider id / model name, e.g. deepseek/deepseek-chat.")
+        String model;
+
+        @Option(names = "--lane", paramLabel = "NAME", description = "A lane from the configuration, e.g. execution.")
+        String lane;
+    }
 
     @Option(names = "--system", paramLabel = "TEXT", description = "System prompt.")
     String system;
@@ -53,6 +72,10 @@ final class CallCommand implements Callable<Integer> {
 
     @Option(names = "--max-tokens", defaultValue = "1024", paramLabel = "N", description = "Output token cap (default: ${DEFAULT-VALUE}).")
     int maxTokens;
+
+    @Option(names = "--min-tokens", defaultValue = "256", paramLabel = "N",
+            description = "The fewest output tokens worth calling for when a budget is tight (default: ${DEFAULT-VALUE}).")
+    int minTokens;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature (provider default if unset).")
     Double temperature;
@@ -75,19 +98,14 @@ final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String text = promptText();
-        ModelRef ref = ModelRef.parse(model);
-        AiLanesConfig config = ConfigLoader.read(configFile);
-        Map<String, ProviderConfig> providers = ConfigLoader.providers(config, parent.secrets(), configFile.toString());
-        ProviderConfig providerConfig = providers.get(ref.provider());
-        if (providerConfig == null) {
-            throw new IllegalArgumentException("no provider '" + ref.provider() + "' in " + configFile
-                    + "; configured: " + String.join(", ", providers.keySet()));
+        AiLanesConfig config = run.config();
+        String lane = target.lane;
+        if (target.model != null) {
+            ModelRef.parse(target.model);
+            lane = MODEL_LANE;
+            config = withLane(config, new LaneSettings(MODEL_LANE, List.of(target.model), null, true));
         }
-        // Fail closed before anything is sent: a call we cannot price is a call we do not make.
-        PriceCatalog catalog = PriceSetup.catalog(config, configFile);
-        ModelPrice price = catalog.require(ref.toString());
-
-        ChatRequest request = ChatRequest.builder(ref.model())
+        ChatRequest request = ChatRequest.builder("routed")
                 .system(system)
                 .user(text)
                 .maxOutputTokens(maxTokens)
@@ -96,39 +114,51 @@ final class CallCommand implements Callable<Integer> {
                 .build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CallListener listener = new CallListener() {
+        CallListener streamed = new CallListener() {
             @Override
             public void onText(String delta) {
                 out.print(delta);
                 out.flush();
             }
-
-            @Override
-            public void onAttempt(io.ailanes.engine.provider.Attempt attempt) {
-                if (attempt.outcome() == io.ailanes.engine.provider.Attempt.Outcome.RETRYING) {
-                    err.printf("%n[attempt %d failed: %s; retrying in %d ms]%n", attempt.number(),
-                            attempt.error().getMessage(), attempt.backoff().toMillis());
+        };
+        try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()))) {
+            RoutedResponse routed;
+            CostReport report;
+            try (AiRun aiRun = run.open(config, parent, store, err)) {
+                try {
+                    routed = aiRun.call("call", lane, request, Math.min(minTokens, maxTokens), null,
+                            json ? CallListener.NONE : streamed, Cancellation.none(), Map.of());
+                } finally {
+                    report = aiRun.writeReports("ai-lanes call");
+                }
+                ModelPrice price = aiRun.catalog().require(routed.model().toString());
+                if (json) {
+                    ObjectNode result = result(routed, price);
+                    result.put("runCostUsd", Money.plain(report.totals().costUsd()));
+                    result.put("out", run.out.toString());
+                    out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                } else {
+                    if (!request.stream()) {
+                        out.print(routed.response().text());
+                    }
+                    out.println();
+                    out.flush();
+                    summary(err, routed, price);
+                    err.printf("run       %s in all; audit %s, report %s%n", Money.usd(report.totals().costUsd()),
+                            run.out.resolve("audit.jsonl"), run.out.resolve("report.html"));
                     err.flush();
                 }
             }
-        };
-        ChatResponse response;
-        try (ChatProvider provider = Providers.create(providerConfig)) {
-            response = provider.chat(request, json ? CallListener.NONE : listener, Cancellation.none());
-        }
-        Cost cost = CostCalculator.cost(price, response.usage());
-        if (json) {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    result(ref, price, response, cost)));
-        } else {
-            if (!request.stream()) {
-                out.print(response.text());
-            }
-            out.println();
-            out.flush();
-            summary(err, ref, price, response, cost);
         }
         return AiLanes.OK;
+    }
+
+    private static AiLanesConfig withLane(AiLanesConfig config, LaneSettings lane) {
+        List<LaneSettings> lanes = new ArrayList<>(config.lanes());
+        lanes.removeIf(existing -> existing != null && MODEL_LANE.equals(existing.name()));
+        lanes.add(lane);
+        return new AiLanesConfig(config.providers(), config.models(), config.priceFiles(), lanes, config.budgets(),
+                config.routing());
     }
 
     private String promptText() throws IOException {
@@ -146,10 +176,12 @@ final class CallCommand implements Callable<Integer> {
         return prompt;
     }
 
-    private static void summary(PrintWriter err, ModelRef ref, ModelPrice price, ChatResponse r, Cost cost) {
+    private static void summary(PrintWriter err, RoutedResponse routed, ModelPrice price) {
+        ChatResponse r = routed.response();
         Usage u = r.usage();
+        Cost cost = routed.cost();
         err.println("--");
-        err.printf("model     %s (answered as %s; finish: %s)%n", ref, r.model(),
+        err.printf("model     %s (answered as %s; finish: %s)%n", routed.model(), r.model(),
                 r.rawFinishReason() == null ? r.finishReason() : r.rawFinishReason());
         err.printf("tokens    input %,d | cached read %,d | cache write %,d | output %,d | reasoning %,d%n",
                 u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens() + u.cacheWrite1hTokens(),
@@ -157,18 +189,19 @@ final class CallCommand implements Callable<Integer> {
         err.printf("cost      %s (input %s, cached %s, cache write %s, output %s, reasoning %s)%n",
                 Money.usd(cost.total()), Money.usd(cost.input()), Money.usd(cost.cacheRead()),
                 Money.usd(cost.cacheWrite()), Money.usd(cost.output()), Money.usd(cost.reasoning()));
-        err.printf("prices    %s (as of %s)%n", price.source(), price.asOf());
+        err.printf("prices    %s (as of %s)%n", price.source(), price.asOf() == null ? "-" : price.asOf());
         err.printf("latency   %,d ms (%d attempt%s)%n", r.latency().toMillis(), r.attempts(), r.attempts() == 1 ? "" : "s");
-        err.flush();
     }
 
-    private static ObjectNode result(ModelRef ref, ModelPrice price, ChatResponse r, Cost cost) {
+    private static ObjectNode result(RoutedResponse routed, ModelPrice price) {
+        ChatResponse r = routed.response();
+        Cost cost = routed.cost();
         ObjectNode root = Json.object();
-        root.put("model", ref.toString());
+        root.put("model", routed.model().toString());
         root.put("providerModel", r.model());
         root.put("responseId", r.responseId());
         root.put("text", r.text());
-        root.put("finishReason", r.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("finishReason", r.finishReason().name().toLowerCase(Locale.ROOT));
         root.put("rawFinishReason", r.rawFinishReason());
         Usage u = r.usage();
         root.putObject("usage")
@@ -188,6 +221,8 @@ final class CallCommand implements Callable<Integer> {
         root.putObject("price").put("source", price.source()).put("asOf", String.valueOf(price.asOf()));
         root.put("latencyMs", r.latency().toMillis());
         root.put("attempts", r.attempts());
+        root.putArray("routing").addAll(routed.decisions().stream()
+                .map(d -> Json.MAPPER.getNodeFactory().textNode(d.toString())).toList());
         return root;
     }
 }

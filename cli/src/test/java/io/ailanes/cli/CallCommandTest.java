@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -50,10 +52,18 @@ class CallCommandTest {
 
     private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
+    /** Runs the command with this test's output folder and ledger (never the user's). */
+    private Run run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    private Run runWith(Map<String, String> environment, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--out", dir.resolve("out").toString(), "--ledger", dir.resolve("ledger.jsonl").toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = AiLanes.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int exit = AiLanes.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true),
+                environment);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -98,7 +108,7 @@ class CallCommandTest {
                 "Hello");
 
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
-        assertThat(run.err()).contains("no price for", "deepseek/no-such-model");
+        assertThat(run.err()).contains("unknown model \"deepseek/no-such-model\"", "give it a price");
         assertThat(provider.requests()).isEmpty();
     }
 
@@ -148,16 +158,56 @@ class CallCommandTest {
             assertThat(run.err()).contains("provider 'openai'", "model 'gpt-5'", "HTTP 401", "Incorrect API key provided");
             assertThat(run.out() + run.err()).doesNotContain(key);
             assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + key);
+            for (String written : List.of("audit.jsonl", "cost.json", "report.html")) {
+                assertThat(Files.readString(dir.resolve("out").resolve(written))).as(written).doesNotContain(key);
+            }
         }
     }
 
     /** The command reads keys from the environment it is given, as from the process environment in real use. */
     private Run runWithEnvKey(Path file, String key) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = AiLanes.execute(
-                new String[] {"call", "--provider-config", file.toString(), "--model", "openai/gpt-5", "Hi"},
-                new PrintWriter(out, true), new PrintWriter(err, true), Map.of("AI_LANES_TEST_KEY", key));
-        return new Run(exit, out.toString(), err.toString());
+        return runWith(Map.of("AI_LANES_TEST_KEY", key),
+                "call", "--provider-config", file.toString(), "--model", "openai/gpt-5", "Hi");
+    }
+
+    @Test
+    void everyCallIsAuditedAndReportedAndTheAuditVerifies() throws Exception {
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model", "deepseek/deepseek-chat",
+                "--json", "Hi");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Path out = dir.resolve("out");
+        var verified = io.ailanes.engine.audit.AuditVerifier.verify(out.resolve("audit.jsonl"));
+        assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+        assertThat(verified.linesChecked()).isEqualTo(1);
+        JsonNode cost = Json.tryParse(Files.readString(out.resolve("cost.json"))).orElseThrow();
+        JsonNode result = Json.tryParse(run.out()).orElseThrow();
+        assertThat(new BigDecimal(cost.at("/totals/costUsd").asText()))
+                .isEqualByComparingTo(new BigDecimal(result.at("/costUsd/total").asText()));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("deepseek/deepseek-chat");
+    }
+
+    @Test
+    void aBudgetThatCannotAffordTheCallIsRefusedWithExit4AndNothingIsSent() throws Exception {
+        // Opus 4.5 costs 25 USD per million output tokens: 256 tokens alone need 0.0064 USD.
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model", "anthropic/claude-opus-4-5",
+                "--budget", "0.001", "Plan the fix");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(AiLanes.BUDGET);
+        assertThat(run.err()).contains("budget refused", "cap $0.001");
+        assertThat(provider.requests()).isEmpty();
+        var lines = Files.readAllLines(dir.resolve("out").resolve("audit.jsonl"));
+        assertThat(lines).singleElement().asString().contains("REFUSED", "BUDGET_EXCEEDED");
+    }
+
+    @Test
+    void aTightBudgetLowersTheOutputCapInsteadOfRefusing() throws Exception {
+        Run run = run("call", "--provider-config", scriptedConfig().toString(), "--model", "anthropic/claude-opus-4-5",
+                "--budget", "0.01", "--max-tokens", "4000", "--json", "Plan the fix");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        int sent = provider.requests().get(0).path("max_tokens").asInt();
+        assertThat(sent).isLessThan(4000).isGreaterThanOrEqualTo(256);
+        assertThat(run.err()).contains("lowered from 4000 to " + sent + " output tokens");
     }
 }

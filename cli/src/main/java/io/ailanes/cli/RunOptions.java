@@ -1,0 +1,83 @@
+package io.ailanes.cli;
+
+import io.ailanes.engine.audit.AuditMode;
+import io.ailanes.engine.budget.FileLedgerStore;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.run.Console;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command that makes model calls shares: configuration, output, budget, ledger, audit. */
+final class RunOptions {
+
+    @Option(names = "--provider-config", paramLabel = "FILE", defaultValue = "ai-lanes.yaml",
+            description = "The configuration: providers, models, lanes, budgets (default: ${DEFAULT-VALUE}).")
+    Path configFile;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "ai-lanes",
+            description = "Where audit.jsonl, cost.json and report.html go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--budget", paramLabel = "USD", description = "Cap this run's spend (overrides budgets.perBuildUsd).")
+    BigDecimal budget;
+
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "Budget ledger that carries monthly and daily spend across runs"
+                    + " (default: $AI_LANES_HOME/ledger.jsonl, or ~/.ai-lanes/ledger.jsonl).")
+    Path ledger;
+
+    @Option(names = "--job", paramLabel = "NAME", defaultValue = "cli",
+            description = "Job name for the per-job monthly budget (default: ${DEFAULT-VALUE}).")
+    String job;
+
+    @Option(names = "--audit", paramLabel = "MODE", defaultValue = "hashes",
+            description = "hashes (default) or full: keep the redacted prompt and response text in the audit.")
+    String audit;
+
+    AiLanesConfig config() {
+        return ConfigLoader.read(configFile);
+    }
+
+    Path ledgerFile(Map<String, String> environment) {
+        if (ledger != null) {
+            return ledger;
+        }
+        String home = environment.get("AI_LANES_HOME");
+        return home != null && !home.isBlank()
+                ? Path.of(home, "ledger.jsonl")
+                : Path.of(System.getProperty("user.home"), ".ai-lanes", "ledger.jsonl");
+    }
+
+    AuditMode auditMode() {
+        return switch (audit.toLowerCase(Locale.ROOT)) {
+            case "hashes" -> AuditMode.HASHES;
+            case "full" -> AuditMode.FULL;
+            default -> throw new IllegalArgumentException("--audit must be hashes or full, not '" + audit + "'");
+        };
+    }
+
+    /** Opens a run; the caller closes the run, then the ledger store. */
+    AiRun open(AiLanesConfig config, AiLanes parent, FileLedgerStore store, PrintWriter err) {
+        if (budget != null && budget.signum() <= 0) {
+            throw new IllegalArgumentException("--budget must be a positive amount of USD, was " + budget);
+        }
+        String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Console console = line -> {
+            err.println(line);
+            err.flush();
+        };
+        return AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
+                runId, job, out, budget, auditMode(), store, console, Clock.systemUTC()));
+    }
+}
