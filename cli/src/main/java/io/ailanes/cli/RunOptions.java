@@ -40,8 +40,9 @@ final class RunOptions {
             description = "Job name for the per-job monthly budget (default: ${DEFAULT-VALUE}).")
     String job;
 
-    @Option(names = "--audit", paramLabel = "MODE", defaultValue = "hashes",
-            description = "hashes (default) or full: keep the redacted prompt and response text in the audit.")
+    @Option(names = "--audit", paramLabel = "MODE",
+            description = "hashes or full (keep the redacted prompt and response text); default: the"
+                    + " configuration's audit setting, else hashes.")
     String audit;
 
     AiLanesConfig config() {
@@ -58,11 +59,12 @@ final class RunOptions {
                 : Path.of(System.getProperty("user.home"), ".ai-lanes", "ledger.jsonl");
     }
 
-    AuditMode auditMode() {
-        return switch (audit.toLowerCase(Locale.ROOT)) {
+    AuditMode auditMode(AiLanesConfig config) {
+        String mode = audit != null ? audit : config.audit() != null ? config.audit() : "hashes";
+        return switch (mode.toLowerCase(Locale.ROOT)) {
             case "hashes" -> AuditMode.HASHES;
             case "full" -> AuditMode.FULL;
-            default -> throw new IllegalArgumentException("--audit must be hashes or full, not '" + audit + "'");
+            default -> throw new IllegalArgumentException("--audit must be hashes or full, not '" + mode + "'");
         };
     }
 
@@ -78,6 +80,6 @@ final class RunOptions {
             err.flush();
         };
         return AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
-                runId, job, out, budget, auditMode(), store, console, Clock.systemUTC()));
+                runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC()));
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param lanes the lanes, each an ordered model list
  * @param budgets default budget caps
  * @param routing circuit breaker settings
+ * @param audit {@code hashes} (default: prompts and responses kept as SHA-256 only) or {@code full} (their
+ *     redacted text too)
  */
 public record AiLanesConfig(
         List<ProviderSettings> providers,
@@ -20,7 +22,8 @@ public record AiLanesConfig(
         List<String> priceFiles,
         List<LaneSettings> lanes,
         BudgetSettings budgets,
-        RoutingSettings routing) {
+        RoutingSettings routing,
+        String audit) {
 
     public AiLanesConfig {
         providers = providers == null ? List.of() : List.copyOf(providers);

@@ -11,11 +11,9 @@ import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
-import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.config.Durations;
-import io.ailanes.engine.config.LanesFactory;
-import io.ailanes.engine.config.PriceSetup;
 import io.ailanes.engine.config.Secrets;
+import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.CircuitBreaker;
 import io.ailanes.engine.lane.Lane;
@@ -101,9 +99,10 @@ public final class AiRun implements AutoCloseable {
      * @throws io.ailanes.engine.config.ConfigException on any configuration problem
      */
     public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options) {
-        Map<String, ProviderConfig> providerConfigs = ConfigLoader.providers(config, secrets, configFile.toString());
-        PriceCatalog catalog = PriceSetup.catalog(config, configFile);
-        Map<String, Lane> lanes = LanesFactory.lanes(config, providerConfigs.keySet(), catalog, configFile.toString());
+        ValidatedConfig valid = ValidatedConfig.validate(config, configFile, secrets);
+        Map<String, ProviderConfig> providerConfigs = valid.providers();
+        PriceCatalog catalog = valid.catalog();
+        Map<String, Lane> lanes = valid.lanes();
         List<String> secretValues = new ArrayList<>();
         providerConfigs.values().forEach(p -> {
             secretValues.add(p.apiKey().reveal());

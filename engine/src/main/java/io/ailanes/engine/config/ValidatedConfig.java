@@ -1,0 +1,90 @@
+package io.ailanes.engine.config;
+
+import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.price.PriceCatalog;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A configuration checked as a whole: providers, prices, lanes, budgets and routing. Every problem of
+ * every part is reported in one {@link ConfigException}, so a run refuses to start on any and the admin
+ * fixes them all in one go.
+ *
+ * @param providers provider configurations with resolved credentials
+ * @param catalog the price catalog with the configuration's overrides
+ * @param lanes the lanes
+ */
+public record ValidatedConfig(
+        Map<String, io.ailanes.engine.provider.ProviderConfig> providers, PriceCatalog catalog, Map<String, Lane> lanes) {
+
+    public static ValidatedConfig validate(AiLanesConfig config, Path configFile, Secrets secrets) {
+        String source = configFile.toString();
+        List<String> problems = new ArrayList<>();
+        Map<String, io.ailanes.engine.provider.ProviderConfig> providers = Map.of();
+        try {
+            providers = ConfigLoader.providers(config, secrets, source);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        PriceCatalog catalog = PriceCatalog.bundled();
+        try {
+            catalog = PriceSetup.catalog(config, configFile);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        // Lanes are checked against every provider id written, so one bad provider does not hide lane problems.
+        Set<String> providerIds = new LinkedHashSet<>();
+        config.providers().forEach(p -> {
+            if (p != null && p.id() != null) {
+                providerIds.add(p.id());
+            }
+        });
+        Map<String, Lane> lanes = Map.of();
+        try {
+            lanes = LanesFactory.lanes(config, providerIds, catalog, source);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        budgets(config.budgets(), problems);
+        routing(config.routing(), problems);
+        if (config.audit() != null && !List.of("hashes", "full").contains(config.audit())) {
+            problems.add("audit: '" + config.audit() + "' is not an audit mode; use hashes or full");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return new ValidatedConfig(providers, catalog, lanes);
+    }
+
+    private static void budgets(BudgetSettings budgets, List<String> problems) {
+        positive(budgets.perCallUsd(), "budgets.perCallUsd", problems);
+        positive(budgets.perStepUsd(), "budgets.perStepUsd", problems);
+        positive(budgets.perBuildUsd(), "budgets.perBuildUsd", problems);
+        positive(budgets.perJobMonthUsd(), "budgets.perJobMonthUsd", problems);
+        positive(budgets.globalPerDayUsd(), "budgets.globalPerDayUsd", problems);
+    }
+
+    private static void positive(BigDecimal value, String path, List<String> problems) {
+        if (value != null && value.signum() <= 0) {
+            problems.add(path + ": a cap must be a positive amount of USD, was " + value.toPlainString());
+        }
+    }
+
+    private static void routing(RoutingSettings routing, List<String> problems) {
+        if (routing.circuitBreakerThreshold() != null && routing.circuitBreakerThreshold() < 1) {
+            problems.add("routing.circuitBreakerThreshold: must be at least 1, was " + routing.circuitBreakerThreshold());
+        }
+        if (routing.circuitBreakerCooldown() != null) {
+            try {
+                Durations.parse(routing.circuitBreakerCooldown());
+            } catch (IllegalArgumentException e) {
+                problems.add("routing.circuitBreakerCooldown: " + e.getMessage());
+            }
+        }
+    }
+}
