@@ -1,0 +1,46 @@
+package io.ailanes.engine.gate;
+
+import io.ailanes.engine.redact.Redactor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs gates in order through a {@link CommandRunner}; every gate runs, so feedback covers all failures. */
+public final class GateRunner {
+
+    private final CommandRunner runner;
+    private final Map<String, String> environment;
+    private final Redactor redactor;
+
+    /**
+     * @param environment the gates' environment, credentials already removed ({@link GateEnvironment})
+     * @param redactor masks secrets in what gates print before it is stored or sent to a model
+     */
+    public GateRunner(CommandRunner runner, Map<String, String> environment, Redactor redactor) {
+        this.runner = runner;
+        this.environment = Map.copyOf(environment);
+        this.redactor = redactor;
+    }
+
+    public List<GateResult> run(List<Gate> gates, Path workspace) {
+        List<GateResult> results = new ArrayList<>();
+        for (Gate gate : gates) {
+            long started = System.currentTimeMillis() - 2_000; // file times are coarse on some file systems
+            CommandResult result = runner.run(gate.command(), workspace, environment, gate.timeout());
+            JUnitCounts junit = JUnitCounts.NONE;
+            if (gate.junit() != null) {
+                try {
+                    junit = JUnitReports.read(workspace, gate.junit(), started);
+                } catch (IOException e) {
+                    junit = JUnitCounts.NONE;
+                }
+            }
+            boolean passed = result.succeeded() && junit.failures() == 0 && junit.errors() == 0;
+            results.add(new GateResult(gate, passed, result.exitCode(), result.timedOut(), result.duration(),
+                    redactor.redact(result.output()), junit));
+        }
+        return results;
+    }
+}
