@@ -2,11 +2,9 @@ package io.ailanes.engine.gate;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,11 +29,11 @@ public final class JUnitReports {
 
     /** Counts over every file under {@code root} matching {@code glob} that changed at or after {@code since}. */
     public static JUnitCounts read(Path root, String glob, long sinceMillis) throws IOException {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        var matcher = io.ailanes.engine.plan.Globs.matcher(glob);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> matcher.matches(root.relativize(p)))
+                    .filter(p -> matcher.test(root.relativize(p).toString().replace('\\', '/')))
                     .filter(p -> modified(p) >= sinceMillis)
                     .sorted()
                     .toList();

@@ -25,6 +25,14 @@ public final class Sse {
                 + ",\"total_tokens\":" + (prompt + completion) + "}}\n\n";
     }
 
+    /** A complete stream answering any {@code text} (JSON-escaped) with the given usage. */
+    public static String answer(String text, int prompt, int completion) {
+        String escaped = com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
+        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-5\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + escaped + "},\"finish_reason\":null}]}\n\n"
+                + finish("stop") + usage(prompt, completion) + DONE;
+    }
+
     /** A complete stream answering {@code text} in one delta. */
     public static String complete(String text) {
         return delta(text) + finish("stop") + usage(5, 2) + DONE;
