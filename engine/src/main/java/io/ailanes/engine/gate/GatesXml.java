@@ -50,7 +50,8 @@ public final class GatesXml {
         }
     }
 
-    static String attribute(String value) {
+    /** XML-escaped for an attribute value (also used by the review JUnit report). */
+    public static String attribute(String value) {
         return text(value).replace("\"", "&quot;");
     }
 

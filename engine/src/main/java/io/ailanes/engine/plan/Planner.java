@@ -3,6 +3,7 @@ package io.ailanes.engine.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.json.Json;
+import io.ailanes.engine.json.SchemaDocument;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.prompt.PromptFence;
@@ -106,7 +107,7 @@ public final class Planner {
                 throw new PlanException("the " + request.lane() + " lane returned no valid plan after one repair", problems);
             }
         }
-        JsonNode node = Json.tryParse(stripFences(answer)).orElseThrow();
+        JsonNode node = Json.tryParse(SchemaDocument.stripFences(answer)).orElseThrow();
         Plan plan = PlanSchema.read(node);
         byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         String sha = Sha256.hex(json);
@@ -129,23 +130,7 @@ public final class Planner {
     }
 
     static List<String> problems(String answer) {
-        return Json.tryParse(stripFences(answer))
-                .filter(JsonNode::isObject)
-                .map(PlanSchema::validate)
-                .orElse(List.of("the answer is not a JSON object"));
-    }
-
-    /** Models without structured output sometimes wrap JSON in a Markdown fence. */
-    static String stripFences(String text) {
-        String t = text.strip();
-        if (t.startsWith("```")) {
-            int newline = t.indexOf('\n');
-            int end = t.lastIndexOf("```");
-            if (newline > 0 && end > newline) {
-                return t.substring(newline + 1, end).strip();
-            }
-        }
-        return t;
+        return PlanSchema.validateAnswer(answer);
     }
 
     private static String systemPrompt(PromptFence fence) {

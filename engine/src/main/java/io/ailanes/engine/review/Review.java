@@ -1,0 +1,61 @@
+package io.ailanes.engine.review;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A reviewer's verdict and findings ({@code review.schema.json}).
+ *
+ * @param verdict {@code approve} or {@code request_changes}
+ * @param summary the review in a few sentences
+ * @param findings what the reviewer found, most severe first
+ */
+public record Review(String verdict, String summary, List<Finding> findings) {
+
+    public Review {
+        findings = List.copyOf(findings);
+    }
+
+    /** One finding. */
+    public record Finding(String severity, String file, int line, String category, String message, String suggestion) {}
+
+    /** The severity threshold that fails a build: {@code high}, {@code medium}, {@code low} or {@code never}. */
+    public enum FailOn {
+        HIGH(3),
+        MEDIUM(2),
+        LOW(1),
+        NEVER(Integer.MAX_VALUE);
+
+        private final int threshold;
+
+        FailOn(int threshold) {
+            this.threshold = threshold;
+        }
+
+        public static FailOn of(String text) {
+            try {
+                return valueOf(text.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("failOn must be high, medium, low or never, not '" + text + "'");
+            }
+        }
+    }
+
+    static int rank(String severity) {
+        return switch (severity) {
+            case "high" -> 3;
+            case "medium" -> 2;
+            case "low" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** Whether any finding is at or above the threshold. */
+    public boolean fails(FailOn failOn) {
+        return findings.stream().anyMatch(f -> rank(f.severity()) >= failOn.threshold);
+    }
+
+    public long count(String severity) {
+        return findings.stream().filter(f -> f.severity().equals(severity)).count();
+    }
+}

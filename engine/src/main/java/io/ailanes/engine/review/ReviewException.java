@@ -1,0 +1,13 @@
+package io.ailanes.engine.review;
+
+import java.util.List;
+
+/** The review lane did not produce a valid review, even after one repair call. */
+public final class ReviewException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ReviewException(String message, List<String> problems) {
+        super(message + ":\n  - " + String.join("\n  - ", problems));
+    }
+}
