@@ -1,6 +1,5 @@
 package io.ailanes.engine.provider;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,11 +18,15 @@ public final class SseReader implements AutoCloseable {
 
     private final Reader reader;
     private final StringBuilder line = new StringBuilder();
+    // Our own buffer: a char at a time through BufferedReader.read() takes a lock per character.
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int limit;
     private boolean skipLineFeed;
     private boolean started;
 
     public SseReader(InputStream in) {
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+        this.reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     /**
@@ -35,12 +38,14 @@ public final class SseReader implements AutoCloseable {
      */
     public SseEvent next() throws IOException {
         String event = null;
-        StringBuilder data = null;
+        String data = null; // the usual single data line, kept without copying
+        StringBuilder more = null; // only for events with several data lines
         String text;
-        while ((text = readLine(data == null ? 0 : data.length())) != null) {
+        while ((text = readLine(data == null ? 0 : more == null ? data.length() : more.length())) != null) {
             if (text.isEmpty()) {
                 if (data != null) {
-                    return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString());
+                    return new SseEvent(event == null || event.isEmpty() ? "message" : event,
+                            more == null ? data : more.toString());
                 }
                 event = null;
                 continue;
@@ -48,61 +53,77 @@ public final class SseReader implements AutoCloseable {
             if (text.charAt(0) == ':') {
                 continue;
             }
-            int colon = text.indexOf(':');
-            String field = colon < 0 ? text : text.substring(0, colon);
-            String value = colon < 0 ? "" : text.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "event" -> event = value;
-                case "data" -> {
-                    if (data == null) {
-                        data = new StringBuilder(value);
-                    } else {
-                        data.append('\n').append(value);
+            if (text.startsWith("data:") || text.equals("data")) {
+                String value = text.length() == 4 ? "" : value(text, 5);
+                if (data == null) {
+                    data = value;
+                } else {
+                    if (more == null) {
+                        more = new StringBuilder(data);
                     }
+                    more.append('\n').append(value);
+                    data = "";
                 }
-                default -> {
-                    // id, retry and unknown fields carry nothing we use.
-                }
+            } else if (text.startsWith("event:")) {
+                event = value(text, 6);
             }
+            // id, retry and unknown fields carry nothing we use.
         }
-        return data == null ? null : new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString());
+        return data == null ? null : new SseEvent(event == null || event.isEmpty() ? "message" : event,
+                more == null ? data : more.toString());
+    }
+
+    /** The field's value: what follows the colon, less one leading space. */
+    private static String value(String line, int colonEnd) {
+        return line.startsWith(" ", colonEnd) ? line.substring(colonEnd + 1) : line.substring(colonEnd);
     }
 
     /** One line without its end (CR, LF or CRLF), or null at the end of the stream. */
     private String readLine(int dataSoFar) throws IOException {
         line.setLength(0);
         while (true) {
-            int c = reader.read();
-            if (c < 0) {
-                return line.length() == 0 ? null : line.toString();
+            if (position == limit) {
+                limit = reader.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return line.length() == 0 ? null : line.toString();
+                }
             }
             if (skipLineFeed) {
                 skipLineFeed = false;
-                if (c == '\n') {
+                if (buffer[position] == '\n') {
+                    position++;
                     continue;
                 }
             }
             if (!started) {
                 started = true;
-                if (c == '\uFEFF') {
+                if (buffer[position] == '\uFEFF') {
+                    position++;
                     continue;
                 }
             }
-            if (c == '\n') {
-                return line.toString();
+            int start = position;
+            while (position < limit) {
+                char c = buffer[position];
+                if (c == '\n' || c == '\r') {
+                    line.append(buffer, start, position - start);
+                    position++;
+                    skipLineFeed = c == '\r'; // a LF right after a CR belongs to the same line end
+                    checkSize(dataSoFar);
+                    return line.toString();
+                }
+                position++;
             }
-            if (c == '\r') {
-                // A CR ends the line at once; a LF right after it belongs to the same line end.
-                skipLineFeed = true;
-                return line.toString();
-            }
-            if (line.length() + dataSoFar >= MAX_EVENT_CHARS) {
-                throw WireException.malformed("event stream event longer than " + MAX_EVENT_CHARS + " characters");
-            }
-            line.append((char) c);
+            line.append(buffer, start, position - start);
+            checkSize(dataSoFar);
+        }
+    }
+
+    private void checkSize(int dataSoFar) {
+        if (line.length() + dataSoFar > MAX_EVENT_CHARS) {
+            throw WireException.malformed("event stream event longer than " + MAX_EVENT_CHARS + " characters");
         }
     }
 
