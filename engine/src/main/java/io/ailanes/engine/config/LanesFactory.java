@@ -5,7 +5,6 @@ import io.ailanes.engine.price.PriceCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import io.ailanes.engine.price.Suggestions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,6 @@ public final class LanesFactory {
         List<String> problems = new ArrayList<>();
         Map<String, Lane> lanes = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
-        List<String> knownRefs = catalog.all().stream().map(p -> p.ref()).toList();
         for (int i = 0; i < config.lanes().size(); i++) {
             LaneSettings settings = config.lanes().get(i);
             String path = "lanes[" + i + "]";
@@ -62,7 +60,7 @@ public final class LanesFactory {
                             + "\"; configured providers: " + String.join(", ", providerIds));
                 } else if (catalog.find(text).isEmpty()) {
                     problems.add(modelPath + ": unknown model \"" + text + "\""
-                            + Suggestions.closest(text, knownRefs).map(s -> "; did you mean \"" + s + "\"?")
+                            + catalog.suggest(text).map(s -> "; did you mean \"" + s + "\"?")
                                     .orElse("; give it a price under models: in the configuration"));
                 }
                 refs.add(ref);

@@ -190,14 +190,11 @@ public final class LaneRouter {
     }
 
     private Reservation reserve(CallSpec spec, ChatRequest request, ModelPrice price, long inputTokens) {
-        // Worst case: every input token at the uncached rate of the tier the estimate selects, every output
-        // token at the dearer of the output and reasoning rates.
+        // Worst case: every input token at the dearest input rate of the tier the estimate selects (a prompt
+        // cache write costs more than plain input), every output token at the dearer of output and reasoning.
         TokenPrices rates = price.pricesFor(inputTokens);
-        BigDecimal inputCost = rates.input().multiply(BigDecimal.valueOf(inputTokens)).divide(MILLION, MathContext.DECIMAL128);
-        BigDecimal outputRate = rates.reasoning() != null && rates.reasoning().compareTo(rates.output()) > 0
-                ? rates.reasoning()
-                : rates.output();
-        BigDecimal perToken = outputRate.divide(MILLION, MathContext.DECIMAL128);
+        BigDecimal inputCost = CostCalculator.amount(inputTokens, CostCalculator.inputRate(rates));
+        BigDecimal perToken = CostCalculator.outputRate(rates).divide(MILLION, MathContext.DECIMAL128);
         return ledger.reserveFitting(spec.budgetChain(), inputCost, perToken, request.maxOutputTokens(),
                 Math.min(spec.floorOutputTokens(), request.maxOutputTokens()));
     }

@@ -25,12 +25,20 @@ public final class CostCalculator {
     }
 
     /**
-     * The most a call can cost: every input token at the plain input rate of the tier the input selects,
+     * The most a call can cost: every input token at the dearest input rate of the tier the input selects,
      * every output token at the dearer of the output and reasoning rates. Budgets reserve this.
      */
     public static BigDecimal worstCase(ModelPrice price, long inputTokens, long maxOutputTokens) {
         TokenPrices rates = price.pricesFor(inputTokens);
-        return amount(inputTokens, rates.input()).add(amount(maxOutputTokens, outputRate(rates)));
+        return amount(inputTokens, inputRate(rates)).add(amount(maxOutputTokens, outputRate(rates)));
+    }
+
+    /**
+     * The price of one input token in the worst case: plain input, or a 5-minute prompt-cache write where
+     * that costs more (Anthropic bills writes at 1.25x input; AI Lanes never asks for 1-hour writes).
+     */
+    public static BigDecimal inputRate(TokenPrices rates) {
+        return rates.input().max(rates.cacheWriteRate());
     }
 
     /** The price of one output token in the worst case (reasoning may be dearer than output). */

@@ -22,6 +22,7 @@ public final class PriceCatalog {
     private final LocalDate date;
     private final Map<String, ModelPrice> byRef;
     private final Map<String, ModelPrice> byName;
+    private final List<String> names = new ArrayList<>();
 
     private PriceCatalog(LocalDate date, Collection<ModelPrice> prices) {
         this.date = date;
@@ -32,9 +33,12 @@ public final class PriceCatalog {
         Map<String, ModelPrice> names = new HashMap<>(refs);
         for (ModelPrice price : refs.values()) {
             String provider = price.ref().substring(0, price.ref().indexOf('/') + 1);
+            this.names.add(price.ref());
             for (String alias : price.aliases()) {
                 // An alias is a model name under the same provider, or a full reference.
-                names.putIfAbsent(key(alias.contains("/") ? alias : provider + alias), price);
+                String full = alias.contains("/") ? alias : provider + alias;
+                names.putIfAbsent(key(full), price);
+                this.names.add(full);
             }
         }
         this.byRef = refs;
@@ -57,8 +61,12 @@ public final class PriceCatalog {
 
     /** @throws UnknownPriceException naming the closest known model when there is one */
     public ModelPrice require(String ref) {
-        return find(ref).orElseThrow(() -> new UnknownPriceException(ref,
-                Suggestions.closest(ref, byRef.values().stream().map(ModelPrice::ref).toList()).orElse(null)));
+        return find(ref).orElseThrow(() -> new UnknownPriceException(ref, suggest(ref).orElse(null)));
+    }
+
+    /** The known name (reference or alias, as written in the catalog) closest to a mistyped one. */
+    public Optional<String> suggest(String ref) {
+        return Suggestions.closest(ref, names);
     }
 
     /** A catalog where {@code overrides} replace the entries with the same reference, or are added. */

@@ -1,6 +1,7 @@
 package io.ailanes.engine.price;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,8 +58,6 @@ public final class BundledCatalogGenerator {
             // DeepSeek
             new Pick("deepseek/deepseek-chat", "deepseek/deepseek-chat", "deepseek", List.of()),
             new Pick("deepseek/deepseek-reasoner", "deepseek/deepseek-reasoner", "deepseek", List.of()),
-            new Pick("deepseek/deepseek-v4-flash", "deepseek/deepseek-v4-flash", "deepseek", List.of()),
-            new Pick("deepseek/deepseek-v4-pro", "deepseek/deepseek-v4-pro", "deepseek", List.of()),
             // Qwen (DashScope), Zhipu GLM, Moonshot Kimi: aliases under the LiteLLM provider names too.
             new Pick("dashscope/qwen3-coder-plus", "qwen/qwen3-coder-plus", "qwen",
                     List.of("qwen3-coder-plus-2025-07-22", "dashscope/qwen3-coder-plus")),
@@ -70,6 +69,45 @@ public final class BundledCatalogGenerator {
             new Pick("moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2-turbo-preview", "moonshot", List.of()),
             new Pick("moonshot/kimi-k2.5", "moonshot/kimi-k2.5", "moonshot", List.of()),
             new Pick("moonshot/kimi-k2.6", "moonshot/kimi-k2.6", "moonshot", List.of()));
+
+    /**
+     * Entries taken from a vendor's own page where the map is out of date. DeepSeek V4: the 2026-07-24 map
+     * still has the launch promotion; DeepSeek's Models & Pricing page (USD table, late October 2026,
+     * DeepSeek-V4.1-Flash-1017 / DeepSeek-V4-Pro-0813) lists peak and off-peak rates. The peak rates are
+     * bundled so budgets never under-reserve; off-peak calls are then over-counted by half.
+     */
+    private static List<ModelPrice> vendorEntries() {
+        String deepseek = "DeepSeek Models & Pricing page (api-docs.deepseek.com/quick_start/pricing), USD table,"
+                + " PEAK rates (off-peak is half); the LiteLLM map had superseded launch prices";
+        LocalDate asOf = LocalDate.parse("2026-10-27");
+        return List.of(
+                new ModelPrice("deepseek/deepseek-flash",
+                        new TokenPrices(new BigDecimal("0.30"), new BigDecimal("1.20"), new BigDecimal("0.006"),
+                                BigDecimal.ZERO, null, null),
+                        List.of(), deepseek, asOf, 1_000_000L, 384_000L, "deepseek", List.of("deepseek-v4-flash")),
+                new ModelPrice("deepseek/deepseek-v4-pro",
+                        new TokenPrices(new BigDecimal("1.32"), new BigDecimal("3.96"), new BigDecimal("0.044"),
+                                BigDecimal.ZERO, null, null),
+                        List.of(), deepseek, asOf, 1_000_000L, 384_000L, "deepseek", List.of()));
+    }
+
+    /**
+     * Fixes where the map leaves a field out and the importer's fallback would under-bill: Sonnet 4's
+     * long-context tier has no 1-hour cache-write price; Anthropic's rule (2x input) gives 12.
+     */
+    private static ModelPrice fix(ModelPrice price) {
+        if (!price.ref().equals("anthropic/claude-sonnet-4")) {
+            return price;
+        }
+        List<PriceTier> tiers = price.tiers().stream().map(tier -> {
+            TokenPrices p = tier.prices();
+            return new PriceTier(tier.aboveInputTokens(), new TokenPrices(p.input(), p.output(), p.cacheRead(),
+                    p.cacheWrite(), p.input().multiply(BigDecimal.valueOf(2)), p.reasoning()));
+        }).toList();
+        return new ModelPrice(price.ref(), price.prices(), tiers, price.source() + "; long-context 1-hour cache write"
+                + " set to 2x input (missing from the map)", price.asOf(), price.contextWindow(), price.maxOutputTokens(),
+                price.family(), price.aliases());
+    }
 
     private BundledCatalogGenerator() {}
 
@@ -91,9 +129,10 @@ public final class BundledCatalogGenerator {
                             : p.ref().equals("anthropic/" + pick.key()) || p.ref().equals("openai/" + pick.key()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("not in the map: " + pick.key()));
-            picked.add(new ModelPrice(pick.ref(), found.prices(), found.tiers(), source, asOf, found.contextWindow(),
-                    found.maxOutputTokens(), pick.family(), pick.aliases()));
+            picked.add(fix(new ModelPrice(pick.ref(), found.prices(), found.tiers(), source, asOf, found.contextWindow(),
+                    found.maxOutputTokens(), pick.family(), pick.aliases())));
         }
+        picked.addAll(vendorEntries());
         CatalogFile.write(PriceCatalog.of(asOf, picked), Path.of(args[2]));
         System.out.println("wrote " + picked.size() + " models to " + args[2]);
     }

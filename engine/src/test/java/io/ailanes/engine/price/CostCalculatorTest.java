@@ -82,9 +82,9 @@ class CostCalculatorTest {
         // One token of Haiku 4.5 input at 1 per million is exactly 0.000001.
         Cost cost = CostCalculator.cost(catalog.require("anthropic/claude-haiku-4-5"), new Usage(1, 0, 0, 0, 0, 0));
         assertThat(cost.total()).isEqualByComparingTo(usd("0.000001"));
-        // 0.0028 per million (v4-flash cache hit) × 1 token = 0.0000000028: finer than 1e-9, still exact.
+        // 0.006 per million (DeepSeek V4 Flash cache hit) × 1 token = 0.000000006, exact.
         assertThat(CostCalculator.cost(catalog.require("deepseek/deepseek-v4-flash"), new Usage(0, 1, 0, 0, 0, 0)).total())
-                .isEqualByComparingTo(usd("0.0000000028"));
+                .isEqualByComparingTo(usd("0.000000006"));
     }
 
     @Test
@@ -94,6 +94,16 @@ class CostCalculatorTest {
         // Cached reads and cache writes at input (2), reasoning at output (8):
         // (100 + 10 + 10 + 10) × 2 / 1e6 = 0.00026 ; (5 + 5) × 8 / 1e6 = 0.00008
         assertThat(CostCalculator.cost(model, new Usage(100, 10, 10, 10, 5, 5)).total()).isEqualByComparingTo(usd("0.00034"));
+    }
+
+    @Test
+    void worstCaseCoversAPromptCacheWrite() {
+        // Sonnet 4.5: input 3, 5-minute cache write 3.75, output 15. 1,000 × 3.75 / 1e6 = 0.00375 ; 100 × 15 / 1e6 = 0.0015
+        ModelPrice sonnet = catalog.require("anthropic/claude-sonnet-4-5");
+        assertThat(CostCalculator.worstCase(sonnet, 1_000, 100)).isEqualByComparingTo(usd("0.00525"));
+        // ...and is never below what a call that writes its whole prompt to the cache is billed.
+        assertThat(CostCalculator.worstCase(sonnet, 1_000, 100))
+                .isGreaterThanOrEqualTo(CostCalculator.cost(sonnet, new Usage(0, 0, 1_000, 0, 100, 0)).total());
     }
 
     @Test

@@ -28,6 +28,10 @@ class PriceCatalogTest {
             assertThat(price.prices().input().signum()).as(price.ref()).isPositive();
             assertThat(price.prices().output().signum()).as(price.ref()).isPositive();
             assertThat(price.contextWindow()).as(price.ref()).isPositive();
+            for (PriceTier tier : price.tiers()) {
+                assertThat(tier.prices().cacheWrite1hRate()).as(price.ref() + " tier 1h write")
+                        .isGreaterThanOrEqualTo(tier.prices().cacheWriteRate());
+            }
             String provider = price.ref().substring(0, price.ref().indexOf('/') + 1);
             assertThat(names.add(price.ref().toLowerCase(Locale.ROOT))).as("duplicate " + price.ref()).isTrue();
             for (String alias : price.aliases()) {
@@ -64,6 +68,7 @@ class PriceCatalogTest {
         assertThat(catalog.find("anthropic/claude-opus-4-5-20251101")).map(ModelPrice::ref).contains("anthropic/claude-opus-4-5");
         assertThat(catalog.find("OpenAI/GPT-5")).map(ModelPrice::ref).contains("openai/gpt-5");
         assertThat(catalog.find("dashscope/qwen3-coder-plus")).map(ModelPrice::ref).contains("qwen/qwen3-coder-plus");
+        assertThat(catalog.find("deepseek/deepseek-v4-flash")).map(ModelPrice::ref).contains("deepseek/deepseek-flash");
     }
 
     @Test
