@@ -51,7 +51,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         body.put("max_tokens", request.maxOutputTokens());
-        if (request.system() != null) {
+        // Anthropic refuses an empty text block, so a blank system prompt is sent as none.
+        if (request.system() != null && !request.system().isBlank()) {
             ArrayNode system = body.putArray("system");
             ObjectNode block = system.addObject().put("type", "text").put("text", request.system());
             block.putObject("cache_control").put("type", "ephemeral");
@@ -156,7 +157,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             message = ErrorBodies.summarize(root.toString());
         }
         ErrorKind kind = type == null ? ErrorKind.ofStatus(status) : switch (type) {
-            case "invalid_request_error" -> isContextOverflow(message) ? ErrorKind.CONTEXT_OVERFLOW : ErrorKind.BAD_REQUEST;
+            case "invalid_request_error" -> invalidRequestKind(message);
             case "authentication_error" -> ErrorKind.AUTHENTICATION;
             case "permission_error" -> ErrorKind.PERMISSION;
             case "not_found_error" -> ErrorKind.NOT_FOUND;
@@ -171,9 +172,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return new WireError(kind, message);
     }
 
-    private static boolean isContextOverflow(String message) {
+    /**
+     * Anthropic reports an oversized prompt ("prompt is too long: N tokens > M maximum", "input length and
+     * `max_tokens` exceed context limit: ...") and an empty prepaid balance ("Your credit balance is too low
+     * ...") as plain invalid_request_errors; only the message tells them apart.
+     */
+    private static ErrorKind invalidRequestKind(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
-        return lower.contains("prompt is too long") || lower.contains("context window") || lower.contains("context length");
+        if (lower.contains("prompt is too long") || lower.contains("context window") || lower.contains("context length")
+                || lower.contains("exceed context limit")) {
+            return ErrorKind.CONTEXT_OVERFLOW;
+        }
+        if (lower.contains("credit balance is too low")) {
+            return ErrorKind.QUOTA_EXHAUSTED;
+        }
+        return ErrorKind.BAD_REQUEST;
     }
 
     /** Usage in disjoint buckets: Anthropic's input_tokens already exclude cache reads and writes. */
@@ -183,9 +196,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         long writes = Json.count(usage, "cache_creation_input_tokens");
         long writes1h = Json.count(usage, "cache_creation", "ephemeral_1h_input_tokens");
-        long writes5m = Json.hasNumber(usage, "cache_creation", "ephemeral_5m_input_tokens")
-                ? Json.count(usage, "cache_creation", "ephemeral_5m_input_tokens")
-                : Math.max(0, writes - writes1h);
+        // cache_creation_input_tokens is the total. Writes the breakdown does not account for (no breakdown, or
+        // a stream's message_delta that updated only the total) were made at the default 5-minute TTL.
+        long writes5m = Math.max(Json.count(usage, "cache_creation", "ephemeral_5m_input_tokens"), writes - writes1h);
         return Optional.of(new Usage(
                 Json.count(usage, "input_tokens"),
                 Json.count(usage, "cache_read_input_tokens"),
@@ -224,29 +237,32 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
         @Override
         public void accept(SseEvent event, CallListener listener) {
-            JsonNode data = Json.tryParse(event.data()).orElseThrow(() -> WireException.malformed(
+            JsonNode data = Json.tryParse(event.data()).orElseThrow(() -> malformed(
                     "stream event is not JSON: " + ErrorBodies.summarize(event.data())));
             String type = Json.text(data, "type");
             if (type == null) {
-                throw WireException.malformed("stream event has no type: " + ErrorBodies.summarize(event.data()));
+                throw malformed("stream event has no type: " + ErrorBodies.summarize(event.data()));
             }
             switch (type) {
                 case "message_start" -> {
                     JsonNode message = Json.at(data, "message");
                     if (message == null) {
-                        throw WireException.malformed("message_start event without a message");
+                        throw malformed("message_start event without a message");
                     }
                     model = Json.text(message, "model");
                     id = Json.text(message, "id");
                     startUsage = Json.at(message, "usage");
                 }
+                case "content_block_start" -> {
+                    // A text block opens empty in practice, but its initial text is part of the answer (the
+                    // SDKs start the block's snapshot from it).
+                    if ("text".equals(Json.text(data, "content_block", "type"))) {
+                        append(Json.text(data, "content_block", "text"), listener);
+                    }
+                }
                 case "content_block_delta" -> {
                     if ("text_delta".equals(Json.text(data, "delta", "type"))) {
-                        String piece = Json.text(data, "delta", "text");
-                        if (piece != null && !piece.isEmpty()) {
-                            text.append(piece);
-                            listener.onText(piece);
-                        }
+                        append(Json.text(data, "delta", "text"), listener);
                     }
                 }
                 case "message_delta" -> {
@@ -266,9 +282,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
                     throw new WireException(kind, "error event in stream: " + error.message(), usageSoFar());
                 }
                 default -> {
-                    // ping, content_block_start/stop and future event types carry nothing we need.
+                    // ping, content_block_stop and future event types carry nothing we need.
                 }
             }
+        }
+
+        private void append(String piece, CallListener listener) {
+            if (piece != null && !piece.isEmpty()) {
+                text.append(piece);
+                listener.onText(piece);
+            }
+        }
+
+        /** A broken stream still bills what message_start (and any message_delta) reported. */
+        private WireException malformed(String message) {
+            return new WireException(ErrorKind.MALFORMED_RESPONSE, message, usageSoFar());
         }
 
         @Override
@@ -279,8 +307,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         @Override
         public Reply finish() {
             if (!done) {
-                throw new WireException(ErrorKind.MALFORMED_RESPONSE,
-                        "stream was truncated before message_stop", usageSoFar());
+                throw malformed("stream was truncated before message_stop");
             }
             if (startUsage == null && finalUsage == null) {
                 throw WireException.malformed("stream reports no token usage, so its cost cannot be computed");
