@@ -60,7 +60,11 @@ public class ProviderCallBenchmark {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/json/chat/completions", exchange -> respond(exchange, "application/json", reply));
         server.createContext("/stream/chat/completions", exchange -> respond(exchange, "text/event-stream", stream));
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-server");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
         engine = Providers.create(ProviderConfig.of("bench", ProviderKind.OPENAI, url + "/json", ApiKey.NONE));
