@@ -103,7 +103,7 @@ final class CallCommand implements Callable<Integer> {
         if (target.model != null) {
             ModelRef.parse(target.model);
             lane = MODEL_LANE;
-            config = withLane(config, new LaneSettings(MODEL_LANE, List.of(target.model), null, true));
+            config = withLane(config, new LaneSettings(MODEL_LANE, List.of(target.model), null, true, null));
         }
         ChatRequest request = ChatRequest.builder("routed")
                 .system(system)

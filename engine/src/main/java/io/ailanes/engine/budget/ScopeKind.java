@@ -4,6 +4,8 @@ package io.ailanes.engine.budget;
 public enum ScopeKind {
     CALL("call"),
     STEP("step"),
+    /** What one lane may spend in one run (escalations to the lane included): the lane's own cap. */
+    LANE("lane"),
     BUILD("build"),
     JOB_MONTH("job month"),
     GLOBAL_DAY("global day");

@@ -10,8 +10,10 @@ import java.util.List;
  * @param models model references, {@code provider/model}, in order of preference
  * @param escalateTo the lane an implement step may escalate to when this one cannot pass the gates
  * @param allowSameFamily for a review lane: whether a model of the implementer's family may review
+ * @param budgetUsd the most this lane may spend in one run (escalations to it included), or null
  */
-public record LaneSettings(String name, List<String> models, String escalateTo, Boolean allowSameFamily) {
+public record LaneSettings(String name, List<String> models, String escalateTo, Boolean allowSameFamily,
+        java.math.BigDecimal budgetUsd) {
 
     public LaneSettings {
         models = models == null ? List.of() : List.copyOf(models);

@@ -51,6 +51,12 @@ public record ValidatedConfig(
             problems.addAll(e.problems());
         }
         budgets(config.budgets(), problems);
+        for (int i = 0; i < config.lanes().size(); i++) {
+            LaneSettings lane = config.lanes().get(i);
+            if (lane != null) {
+                positive(lane.budgetUsd(), "lanes[" + i + "].budgetUsd", problems);
+            }
+        }
         routing(config.routing(), problems);
         if (config.audit() != null && !List.of("hashes", "full").contains(config.audit())) {
             problems.add("audit: '" + config.audit() + "' is not an audit mode; use hashes or full");

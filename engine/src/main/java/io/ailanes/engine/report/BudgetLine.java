@@ -7,7 +7,7 @@ import java.util.Objects;
  * One budget scope's state at the end of the run.
  *
  * @param scope the scope's name, e.g. {@code build "myjob#42"}
- * @param kind CALL, STEP, BUILD, JOB_MONTH or GLOBAL_DAY
+ * @param kind CALL, STEP, LANE, BUILD, JOB_MONTH or GLOBAL_DAY
  * @param capUsd the cap, or null when the scope has none
  * @param spentUsd settled spend
  * @param reservedUsd reservations still open

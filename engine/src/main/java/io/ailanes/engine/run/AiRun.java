@@ -180,9 +180,16 @@ public final class AiRun implements AutoCloseable {
         ScopeId stepScope = ScopeId.step(options.runId() + "/" + step);
         capIfSet(ledger, callScope, config.budgets().perCallUsd());
         capIfSet(ledger, stepScope, config.budgets().perStepUsd());
+        // Each lane has its own scope, so an escalation to the reasoning lane spends under that lane's cap.
+        ScopeId laneScope = new ScopeId(ScopeKind.LANE, options.runId() + "/" + lane);
+        config.lanes().stream()
+                .filter(settings -> settings != null && lane.equals(settings.name()))
+                .findFirst()
+                .ifPresent(settings -> capIfSet(ledger, laneScope, settings.budgetUsd()));
         List<ScopeId> chain = new ArrayList<>();
         chain.add(callScope);
         chain.add(stepScope);
+        chain.add(laneScope);
         chain.addAll(runScopes);
         return router.call(new CallSpec(callId, step, lane, request, floorOutputTokens, avoidFamily, chain, text,
                 cancellation, attributes));
