@@ -12,6 +12,16 @@ public final class ErrorBodies {
 
     private ErrorBodies() {}
 
+    /**
+     * Reads an error body with the provider's reader when it is JSON; otherwise (an HTML page, plain text)
+     * classifies by status alone and summarises the body.
+     */
+    public static WireError parse(int status, String body, java.util.function.BiFunction<Integer, com.fasterxml.jackson.databind.JsonNode, WireError> reader) {
+        return io.ailanes.engine.json.Json.tryParse(body)
+                .map(root -> reader.apply(status, root))
+                .orElseGet(() -> new WireError(ErrorKind.ofStatus(status), summarize(body)));
+    }
+
     public static String summarize(String body) {
         if (body == null || body.isBlank()) {
             return "(empty body)";

@@ -143,9 +143,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public WireError parseError(int status, Map<String, String> headers, String body) {
-        return Json.tryParse(body)
-                .map(root -> readError(status, root))
-                .orElseGet(() -> new WireError(ErrorKind.ofStatus(status), ErrorBodies.summarize(body)));
+        return ErrorBodies.parse(status, body, (code, root) -> readError(code, root));
     }
 
     /** {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}. */

@@ -138,9 +138,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public WireError parseError(int status, Map<String, String> headers, String body) {
-        return Json.tryParse(body)
-                .map(root -> readError(status, root))
-                .orElseGet(() -> new WireError(ErrorKind.ofStatus(status), ErrorBodies.summarize(body)));
+        return ErrorBodies.parse(status, body, (code, root) -> readError(code, root));
     }
 
     /** OpenAI's {@code {"error": {...}}}, and the shapes of compatible servers (vLLM, Ollama, proxies). */
