@@ -18,10 +18,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
-        subcommands = {CallCommand.class, PricesCommand.class, AuditCommand.class, ReportCommand.class, DemoProviderCommand.class},
+        subcommands = {CallCommand.class, PlanCommand.class, ReviewCommand.class, PricesCommand.class, AuditCommand.class,
+            ReportCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
+            "1:review findings at or above --fail-on (review), or an audit log that is not intact (audit verify)",
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
             "4:budget refusal"
@@ -44,6 +46,21 @@ public final class AiLanes implements Runnable {
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /**
+     * Masks what must never reach a provider: the run's credentials, every environment value that looks
+     * like a credential by its name, and common key patterns.
+     */
+    io.ailanes.engine.redact.Redactor redactor(io.ailanes.engine.run.AiRun run) {
+        java.util.List<String> secrets = new java.util.ArrayList<>(run.secretValues());
+        environment.forEach((name, value) -> {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            if (upper.contains("KEY") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")) {
+                secrets.add(value);
+            }
+        });
+        return io.ailanes.engine.redact.Redactor.of(secrets.toArray(String[]::new));
     }
 
     /** Credentials by environment variable name (configuration files hold only the names). */
@@ -80,6 +97,9 @@ public final class AiLanes implements Runnable {
         }
         if (e instanceof BudgetExceededException) {
             return BUDGET;
+        }
+        if (e instanceof io.ailanes.engine.plan.PlanException || e instanceof io.ailanes.engine.review.ReviewException) {
+            return PROVIDER;
         }
         if (e instanceof ConfigException || e instanceof UnknownPriceException
                 || e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {

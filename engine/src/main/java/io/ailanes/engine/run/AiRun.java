@@ -78,10 +78,12 @@ public final class AiRun implements AutoCloseable {
     private final LaneRouter router;
     private final AuditLog audit;
     private final List<ScopeId> runScopes;
+    private final List<String> secretValues;
     private final AtomicLong calls = new AtomicLong();
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
-            BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes) {
+            BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues) {
+        this.secretValues = List.copyOf(secretValues);
         this.options = options;
         this.config = config;
         this.providers = providers;
@@ -143,7 +145,8 @@ public final class AiRun implements AutoCloseable {
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
-        return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes);
+        return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
+                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList());
     }
 
     /** The build, job-month and global-day scopes, outermost last, with their caps set. */
@@ -193,6 +196,11 @@ public final class AiRun implements AutoCloseable {
         chain.addAll(runScopes);
         return router.call(new CallSpec(callId, step, lane, request, floorOutputTokens, avoidFamily, chain, text,
                 cancellation, attributes));
+    }
+
+    /** The credential values this run holds, for redacting what is sent to providers. */
+    public List<String> secretValues() {
+        return secretValues;
     }
 
     public LaneRouter router() {

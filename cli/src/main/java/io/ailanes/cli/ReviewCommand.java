@@ -1,0 +1,107 @@
+package io.ailanes.cli;
+
+import io.ailanes.engine.budget.FileLedgerStore;
+import io.ailanes.engine.audit.Sha256;
+import io.ailanes.engine.plan.Plan;
+import io.ailanes.engine.plan.Planner;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.review.Review;
+import io.ailanes.engine.review.Reviewer;
+import io.ailanes.engine.run.AiRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The review step: a model of another family reviews the diff against the plan. */
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = {"Review a change against its plan: writes review.json, review.sarif and review.xml.",
+            "Exit 1 when a finding reaches --fail-on."})
+final class ReviewCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan.json to hold the change to.")
+    Path planFile;
+
+    @Option(names = "--diff", paramLabel = "FILE", description = "The change as a unified diff (e.g. changes.patch).")
+    Path diffFile;
+
+    @Option(names = "--base", paramLabel = "REF", description = "Diff the workspace against this git ref instead.")
+    String base;
+
+    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
+    Path workspace;
+
+    @Option(names = "--implementer-family", paramLabel = "FAMILY",
+            description = "The implementer's model family; the reviewer must be of another one.")
+    String implementerFamily;
+
+    @Option(names = "--fail-on", defaultValue = "high", description = "high, medium, low or never (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--lane", defaultValue = "review", description = "The lane (default: ${DEFAULT-VALUE}).")
+    String lane;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    AiLanes parent;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Review.FailOn threshold = Review.FailOn.of(failOn);
+        if ((diffFile == null) == (base == null)) {
+            throw new IllegalArgumentException("give the change either with --diff FILE or with --base REF");
+        }
+        Plan plan;
+        try {
+            plan = Planner.read(planFile);
+        } catch (io.ailanes.engine.plan.PlanException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
+        }
+        String planSha = Sha256.hex(Files.readAllBytes(planFile));
+        String diff = diffFile != null ? Files.readString(diffFile) : gitDiff();
+        PrintWriter out = spec.commandLine().getOut();
+        try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
+                AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {
+            Reviewer.Result result;
+            try {
+                result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff, lane,
+                        implementerFamily, threshold, 8000, 1000), run.out, CallListener.NONE, Cancellation.none());
+            } finally {
+                aiRun.writeReports("ai-lanes review");
+            }
+            Review review = result.review();
+            out.printf("review by %s: %s, %d high, %d medium, %d low%n", result.model(), review.verdict(),
+                    review.count("high"), review.count("medium"), review.count("low"));
+            out.printf("        %s, %s%n", result.sarif(), result.junit());
+            return result.failed() ? 1 : AiLanes.OK;
+        }
+    }
+
+    /** {@code git diff BASE} in the workspace: the engine never commits, pushes or merges, it only reads. */
+    private String gitDiff() throws IOException, InterruptedException {
+        Process git = new ProcessBuilder(List.of("git", "diff", "--no-color", "--no-ext-diff", base, "--"))
+                .directory(workspace.toFile())
+                .redirectErrorStream(false)
+                .start();
+        byte[] diff = git.getInputStream().readAllBytes();
+        String error = new String(git.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
+            throw new IllegalArgumentException("git diff " + base + " failed in " + workspace + ": " + error.strip());
+        }
+        return new String(diff, StandardCharsets.UTF_8);
+    }
+}
