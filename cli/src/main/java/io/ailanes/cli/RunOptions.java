@@ -73,8 +73,9 @@ final class RunOptions {
         if (budget != null && budget.signum() <= 0) {
             throw new IllegalArgumentException("--budget must be a positive amount of USD, was " + budget);
         }
-        String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now());
+        // Unique even for runs started in the same millisecond: the run id keys the build's budget scope.
+        String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + "-" + String.format("%04x", new java.security.SecureRandom().nextInt(0x10000));
         Console console = line -> {
             err.println(line);
             err.flush();

@@ -26,7 +26,7 @@ class AuditAndReportCommandTest {
             for (String prompt : List.of("first", "second")) {
                 var run = CliTestSupport.run("call", "--provider-config", config.toString(), "--model",
                         "deepseek/deepseek-chat", "--out", dir.resolve("out").toString(), "--ledger",
-                        dir.resolve("ledger.jsonl").toString(), "--json", prompt);
+                        dir.resolve("ledger.jsonl").toString(), "--budget", "1", "--json", prompt);
                 assertThat(run.exit()).as(run.err()).isZero();
             }
         }
@@ -62,6 +62,13 @@ class AuditAndReportCommandTest {
         var cost = Json.tryParse(Files.readString(rebuilt.resolve("cost.json"))).orElseThrow();
         assertThat(new BigDecimal(cost.at("/totals/costUsd").asText())).isEqualByComparingTo(original).isPositive();
         assertThat(cost.at("/totals/attempts").asLong()).isEqualTo(2);
+        // Two runs (two CLI calls), each with its own $1 build cap: each build line shows its own call only.
+        var budgets = cost.path("budgets");
+        assertThat(budgets).hasSize(2);
+        BigDecimal first = new BigDecimal(budgets.get(0).path("spentUsd").asText());
+        BigDecimal second = new BigDecimal(budgets.get(1).path("spentUsd").asText());
+        assertThat(first.add(second)).isEqualByComparingTo(original);
+        assertThat(first).isPositive().isLessThan(original);
         assertThat(Files.readString(rebuilt.resolve("report.html"))).contains("deepseek/deepseek-chat");
     }
 

@@ -52,6 +52,7 @@ public final class AuditReports {
         Instant first = null;
         Instant last = null;
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
+        Map<String, BigDecimal> spent = new LinkedHashMap<>();
         // First pass: the run's identity, premium model and caps (the counterfactual must be known before
         // the first attempt is added, since it is priced attempt by attempt).
         try (AuditReader reader = AuditReader.open(audit)) {
@@ -60,7 +61,13 @@ public final class AuditReports {
                 premium = premium == null ? entry.attributes().get(PREMIUM) : premium;
                 first = first == null ? entry.timestamp() : first;
                 last = entry.timestamp();
-                parseCaps(entry.attributes().get(CAPS), caps);
+                // Each line names the capped scopes it was under: its cost counts towards exactly those.
+                Map<String, BigDecimal> lineCaps = new LinkedHashMap<>();
+                parseCaps(entry.attributes().get(CAPS), lineCaps);
+                lineCaps.forEach((scope, cap) -> {
+                    caps.putIfAbsent(scope, cap);
+                    spent.merge(scope, entry.costUsd(), BigDecimal::add);
+                });
             }
         }
         CostReportBuilder builder = new CostReportBuilder().runInfo(new RunInfo(runId == null ? "" : runId, title, first, last));
@@ -70,15 +77,12 @@ public final class AuditReports {
                 builder.counterfactual(new Counterfactual(premium, usage -> CostCalculator.cost(price, usage).total()));
             }
         }
-        BigDecimal total = BigDecimal.ZERO;
         try (AuditReader reader = AuditReader.open(audit)) {
             for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
-                AuditEntry entry = it.next();
-                builder.add(toCall(entry));
-                total = total.add(entry.costUsd());
+                builder.add(toCall(it.next()));
             }
         }
-        builder.budgets(budgets != null ? budgets : fromCaps(caps, total));
+        builder.budgets(budgets != null ? budgets : fromCaps(caps, spent));
         return builder.build();
     }
 
@@ -128,15 +132,19 @@ public final class AuditReports {
         return String.join(";", parts);
     }
 
-    /** From the audit alone, this run's spend is known, not other runs' spend in the same month or day. */
-    private static List<BudgetLine> fromCaps(Map<String, BigDecimal> caps, BigDecimal runTotal) {
+    /**
+     * From the audit alone, the spend the audit saw is known: exact for build scopes, only this audit's share
+     * for month and day scopes (other runs spent there too).
+     */
+    private static List<BudgetLine> fromCaps(Map<String, BigDecimal> caps, Map<String, BigDecimal> spent) {
         List<BudgetLine> lines = new ArrayList<>();
         caps.forEach((key, cap) -> {
             int space = key.indexOf(' ');
             String kind = space > 0 ? key.substring(0, space) : "BUILD";
             String scope = space > 0 ? key.substring(space + 1) : key;
-            String label = kind.equals("BUILD") ? scope : scope + " (this run's share)";
-            lines.add(new BudgetLine(label, kind, cap, runTotal, BigDecimal.ZERO, runTotal.compareTo(cap) > 0));
+            String label = kind.equals("BUILD") ? scope : scope + " (this audit's share)";
+            BigDecimal used = spent.getOrDefault(key, BigDecimal.ZERO);
+            lines.add(new BudgetLine(label, kind, cap, used, BigDecimal.ZERO, used.compareTo(cap) > 0));
         });
         return lines;
     }
