@@ -89,7 +89,10 @@ public final class ConfigLoader {
             RetryPolicy retry = retry(problems, path + ".retry", p.retry());
             TokenLimitField tokenField = p.tokenLimitField() == null ? null : field(problems,
                     path + ".tokenLimitField", p.tokenLimitField(),
-                    v -> TokenLimitField.valueOf(v.strip().toUpperCase(Locale.ROOT)));
+                    v -> enumValue(TokenLimitField.class, v, "auto, max_tokens or max_completion_tokens"));
+            ProviderConfig.StructuredOutput structured = p.structuredOutput() == null ? null : field(problems,
+                    path + ".structuredOutput", p.structuredOutput(), v -> enumValue(ProviderConfig.StructuredOutput.class, v,
+                            "json_schema, json_object or none"));
             ApiKey key = ApiKey.NONE;
             if (p.credentialsId() != null && !p.credentialsId().isBlank()) {
                 var value = secrets.resolve(p.credentialsId());
@@ -108,7 +111,7 @@ public final class ConfigLoader {
             }
             try {
                 ProviderConfig built = new ProviderConfig(
-                        p.id(), kind, p.baseUrl(), key, p.headers(), timeouts, retry, tokenField);
+                        p.id(), kind, p.baseUrl(), key, p.headers(), timeouts, retry, tokenField, structured);
                 result.put(built.id(), built);
             } catch (IllegalArgumentException e) {
                 problems.add(path + ": " + e.getMessage());
@@ -118,6 +121,14 @@ public final class ConfigLoader {
             throw new ConfigException(source, problems);
         }
         return result;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String allowed) {
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + allowed);
+        }
     }
 
     private static Timeouts timeouts(List<String> problems, String path, ProviderSettings.TimeoutSettings t) {

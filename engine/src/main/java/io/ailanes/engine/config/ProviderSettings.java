@@ -15,6 +15,7 @@ import java.util.Map;
  * @param timeouts per-phase timeouts, e.g. {@code {connect: 10s, firstByte: 2m, idle: 1m, total: 10m}}
  * @param retry retry settings
  * @param tokenLimitField {@code auto}, {@code max_tokens} or {@code max_completion_tokens} (openai kind)
+ * @param structuredOutput {@code json_schema} (default), {@code json_object} (DeepSeek) or {@code none}
  */
 public record ProviderSettings(
         String id,
@@ -24,7 +25,8 @@ public record ProviderSettings(
         Map<String, String> headers,
         TimeoutSettings timeouts,
         RetrySettings retry,
-        String tokenLimitField) {
+        String tokenLimitField,
+        String structuredOutput) {
 
     /** Timeouts as durations in text form; each may be omitted for its default. */
     public record TimeoutSettings(String connect, String firstByte, String idle, String total) {}

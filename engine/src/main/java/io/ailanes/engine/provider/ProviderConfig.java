@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param timeouts per-phase timeouts
  * @param retry the retry policy
  * @param tokenLimitField for {@code openai} kind: which request field carries the output cap
+ * @param structuredOutput how the endpoint takes a JSON schema for the answer
  */
 public record ProviderConfig(
         String id,
@@ -25,7 +26,8 @@ public record ProviderConfig(
         Map<String, String> headers,
         Timeouts timeouts,
         RetryPolicy retry,
-        TokenLimitField tokenLimitField) {
+        TokenLimitField tokenLimitField,
+        StructuredOutput structuredOutput) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -35,6 +37,19 @@ public record ProviderConfig(
         AUTO,
         MAX_TOKENS,
         MAX_COMPLETION_TOKENS
+    }
+
+    /**
+     * How an endpoint constrains answers to JSON. Steps always state the schema in the prompt and validate
+     * the answer, so a server without schema support still works with {@code JSON_OBJECT} or {@code NONE}.
+     */
+    public enum StructuredOutput {
+        /** The provider enforces the schema (OpenAI, Anthropic, Gemini, most compatible servers). */
+        JSON_SCHEMA,
+        /** Only "answer in JSON" (DeepSeek's {@code response_format: json_object}). */
+        JSON_OBJECT,
+        /** Nothing is sent; the prompt and the validation carry the schema. */
+        NONE
     }
 
     public ProviderConfig {
@@ -53,27 +68,32 @@ public record ProviderConfig(
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         tokenLimitField = tokenLimitField == null ? TokenLimitField.AUTO : tokenLimitField;
+        structuredOutput = structuredOutput == null ? StructuredOutput.JSON_SCHEMA : structuredOutput;
     }
 
     /** A configuration with default headers, timeouts and retries. */
     public static ProviderConfig of(String id, ProviderKind kind, String baseUrl, ApiKey apiKey) {
-        return new ProviderConfig(id, kind, baseUrl, apiKey, Map.of(), null, null, null);
+        return new ProviderConfig(id, kind, baseUrl, apiKey, Map.of(), null, null, null, null);
     }
 
     public ProviderConfig withTimeouts(Timeouts value) {
-        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, value, retry, tokenLimitField);
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, value, retry, tokenLimitField, structuredOutput);
     }
 
     public ProviderConfig withRetry(RetryPolicy value) {
-        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, value, tokenLimitField);
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, value, tokenLimitField, structuredOutput);
     }
 
     public ProviderConfig withHeaders(Map<String, String> value) {
-        return new ProviderConfig(id, kind, baseUrl, apiKey, value, timeouts, retry, tokenLimitField);
+        return new ProviderConfig(id, kind, baseUrl, apiKey, value, timeouts, retry, tokenLimitField, structuredOutput);
     }
 
     public ProviderConfig withTokenLimitField(TokenLimitField value) {
-        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, retry, value);
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, retry, value, structuredOutput);
+    }
+
+    public ProviderConfig withStructuredOutput(StructuredOutput value) {
+        return new ProviderConfig(id, kind, baseUrl, apiKey, headers, timeouts, retry, tokenLimitField, value);
     }
 
     /** Every secret this configuration holds: the key and the header values, for redaction. */
@@ -88,6 +108,6 @@ public record ProviderConfig(
         // Header values may be credentials too: print only their names.
         return "ProviderConfig[id=" + id + ", kind=" + kind.id() + ", baseUrl=" + baseUrl + ", apiKey=" + apiKey
                 + ", headers=" + headers.keySet() + ", timeouts=" + timeouts + ", retry=" + retry
-                + ", tokenLimitField=" + tokenLimitField + "]";
+                + ", tokenLimitField=" + tokenLimitField + ", structuredOutput=" + structuredOutput + "]";
     }
 }

@@ -83,7 +83,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
             ArrayNode stop = body.putArray("stop_sequences");
             request.stop().forEach(stop::add);
         }
-        if (request.outputSchema() != null) {
+        // Anthropic has no JSON-object mode: anything but JSON_SCHEMA leaves the schema to the prompt.
+        if (request.outputSchema() != null && config.structuredOutput() == ProviderConfig.StructuredOutput.JSON_SCHEMA) {
             ObjectNode format = body.putObject("output_config").putObject("format");
             format.set("schema", request.outputSchema().schema());
             format.put("type", "json_schema");

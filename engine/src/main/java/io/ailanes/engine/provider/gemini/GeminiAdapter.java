@@ -55,8 +55,10 @@ public final class GeminiAdapter implements ProviderAdapter {
             ArrayNode stop = generation.putArray("stopSequences");
             request.stop().forEach(stop::add);
         }
-        if (request.outputSchema() != null) {
+        if (request.outputSchema() != null && config.structuredOutput() != ProviderConfig.StructuredOutput.NONE) {
             generation.put("responseMimeType", "application/json");
+        }
+        if (request.outputSchema() != null && config.structuredOutput() == ProviderConfig.StructuredOutput.JSON_SCHEMA) {
             // responseJsonSchema takes a standard JSON Schema ($defs, $ref, anyOf, additionalProperties...);
             // responseSchema takes Google's OpenAPI-3.0 subset (upper-case types, no $ref) and would need our
             // schemas translated. Gemini has no strict flag: it always constrains decoding to the schema.

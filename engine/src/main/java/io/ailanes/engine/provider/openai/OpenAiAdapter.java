@@ -57,7 +57,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
             ArrayNode stop = body.putArray("stop");
             request.stop().forEach(stop::add);
         }
-        if (request.outputSchema() != null) {
+        if (request.outputSchema() != null
+                && config.structuredOutput() == ProviderConfig.StructuredOutput.JSON_OBJECT) {
+            body.putObject("response_format").put("type", "json_object");
+        } else if (request.outputSchema() != null
+                && config.structuredOutput() == ProviderConfig.StructuredOutput.JSON_SCHEMA) {
             ObjectNode format = body.putObject("response_format");
             format.put("type", "json_schema");
             ObjectNode schema = format.putObject("json_schema");
