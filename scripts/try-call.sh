@@ -7,8 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$root/ai-lanes" --version >/dev/null   # builds the CLI once, before the server races it
-"$root/ai-lanes" demo-provider >"$work/server.out" 2>&1 &
+"$root/bin/ai-lanes" --version >/dev/null   # builds the CLI once, before the server races it
+"$root/bin/ai-lanes" demo-provider >"$work/server.out" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   grep -q 'openai kind' "$work/server.out" 2>/dev/null && break
@@ -36,16 +36,16 @@ common=(--provider-config "$work/ai-lanes.yaml" --out "$out" --ledger "$root/ai-
 echo "== The scripted provider answers on 127.0.0.1; its answers are scripted, prices are the real catalog's."
 echo
 echo "== execution lane model: deepseek/deepseek-chat (OpenAI wire format, streamed)"
-"$root/ai-lanes" call "${common[@]}" --model deepseek/deepseek-chat \
+"$root/bin/ai-lanes" call "${common[@]}" --model deepseek/deepseek-chat \
   "Fix the off-by-one error in Pager.pageCount and explain the change in one sentence."
 echo
 echo "== reasoning lane model: anthropic/claude-opus-4-5 (Anthropic wire format, streamed)"
-"$root/ai-lanes" call "${common[@]}" --model anthropic/claude-opus-4-5 \
+"$root/bin/ai-lanes" call "${common[@]}" --model anthropic/claude-opus-4-5 \
   "Plan the fix for the off-by-one error in Pager.pageCount: files, steps, acceptance criteria."
 echo
 echo "== Both calls are in one audit log (hash-chained) and its reports:"
-"$root/ai-lanes" audit verify "$out/audit.jsonl"
-"$root/ai-lanes" report "$out/audit.jsonl" --title "try-call: two calls"
+"$root/bin/ai-lanes" audit verify "$out/audit.jsonl"
+"$root/bin/ai-lanes" report "$out/audit.jsonl" --title "try-call: two calls"
 echo
 echo "== To call real models, write an ai-lanes.yaml like examples/ai-lanes.yaml, export the keys it names, and run:"
-echo "   ./ai-lanes call --provider-config ai-lanes.yaml --model deepseek/deepseek-chat \"your prompt\""
+echo "   bin/ai-lanes call --provider-config ai-lanes.yaml --model deepseek/deepseek-chat \"your prompt\""
