@@ -52,6 +52,20 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Ends a half-open trial that said nothing about the model's health (the call was never sent, or failed
+     * for a reason of its own such as a prompt too long), so the next caller may make the trial.
+     */
+    public void releaseTrial(String model) {
+        Entry entry = entries.get(model);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            entry.trialInFlight = false;
+        }
+    }
+
     public void recordSuccess(String model) {
         Entry entry = entries.computeIfAbsent(model, m -> new Entry());
         synchronized (entry) {

@@ -90,38 +90,45 @@ public final class LaneRouter {
         List<RoutingDecision> decisions = new ArrayList<>();
         RuntimeException last = null;
         BudgetExceededException refusal = null;
-        String carriedReason = null;
+        // Why the lane got past the models before this one: each skip and fallback, in order.
+        List<String> passedOver = new ArrayList<>();
         List<ModelRef> models = lane.models();
         for (int index = 0; index < models.size(); index++) {
             ModelRef ref = models.get(index);
+            String key = ref.toString();
             boolean hasNext = index + 1 < models.size();
-            ModelPrice price = catalog.require(ref.toString());
+            ModelPrice price = catalog.require(key);
             String skip = skipReason(lane, spec, ref, price);
             if (skip != null) {
-                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, skip);
+                passedOver.add(decide(spec, decisions, lane, ref, Verdict.SKIPPED, skip));
                 continue;
             }
+            // From here the breaker may have granted this call its half-open trial: every way out that says
+            // nothing about the model's health hands the trial back, or the model would be skipped for good.
             ChatRequest request = fitToModel(spec.request().withModel(ref.model()), price);
             long inputTokens = estimator.upperBound(request, price);
             Long window = price.contextWindow();
             if (window != null && inputTokens + spec.floorOutputTokens() > window) {
-                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, "prompt needs about "
-                        + inputTokens + " input tokens, its context window is " + window);
+                breaker.releaseTrial(key);
+                passedOver.add(decide(spec, decisions, lane, ref, Verdict.SKIPPED, "prompt needs about "
+                        + inputTokens + " input tokens, its context window is " + window));
                 continue;
             }
             if (window != null && inputTokens + request.maxOutputTokens() > window) {
                 request = request.withMaxOutputTokens((int) Math.max(spec.floorOutputTokens(), window - inputTokens));
             }
-            String reason = carriedReason == null
+            String reason = passedOver.isEmpty()
                     ? (ref.equals(lane.primary()) ? "primary model" : "fallback")
-                    : carriedReason;
+                    : String.join("; ", passedOver);
             Reservation reservation;
             try {
                 reservation = reserve(spec, request, price, inputTokens);
             } catch (BudgetExceededException e) {
+                breaker.releaseTrial(key);
                 listener.onRefused(spec, ref, e, reason);
-                refusal = e;
-                carriedReason = decide(spec, decisions, lane, ref, Verdict.SKIPPED, "budget: " + e.getMessage());
+                // Of several refusals the cheapest model's tells what the budget would have to allow.
+                refusal = refusal == null || e.needed().compareTo(refusal.needed()) < 0 ? e : refusal;
+                passedOver.add(decide(spec, decisions, lane, ref, Verdict.SKIPPED, "budget: " + e.getMessage()));
                 continue;
             }
             if (reservation.lowered()) {
@@ -133,24 +140,30 @@ public final class LaneRouter {
             try {
                 ChatResponse response = provider(ref).chat(request, costs, spec.cancellation());
                 ledger.settle(reservation, costs.total);
-                breaker.recordSuccess(ref.toString());
+                breaker.recordSuccess(key);
                 Cost cost = CostCalculator.cost(price, response.usage());
                 listener.onSuccess(spec, ref, costs.succeeded, response, cost, reservation, reason);
                 return new RoutedResponse(ref, price.family(), response, cost, List.copyOf(decisions));
             } catch (ProviderException e) {
                 ledger.settle(reservation, costs.total);
                 last = e;
-                if (countsAgainstHealth(e) && breaker.recordFailure(ref.toString())) {
-                    carriedReason = "circuit opened for " + ref + " after " + breaker.consecutiveFailures(ref.toString())
-                            + " consecutive failures";
+                String failure = e.kind().description() + " (" + e.getMessage() + ")";
+                if (!countsAgainstHealth(e)) {
+                    breaker.releaseTrial(key);
+                } else if (breaker.recordFailure(key)) {
+                    // The breaker's state belongs in the log: later calls will skip this model.
+                    failure = failure + "; circuit opened for " + key + " after "
+                            + breaker.consecutiveFailures(key) + " consecutive failures";
                 }
                 if (!fallsBack(e)) {
+                    decide(spec, decisions, lane, ref, Verdict.FAILED, failure);
                     throw e;
                 }
-                carriedReason = decide(spec, decisions, lane, ref, Verdict.FELL_BACK, e.kind().description()
-                        + " (" + e.getMessage() + ")");
+                passedOver.add(decide(spec, decisions, lane, ref, hasNext ? Verdict.FELL_BACK : Verdict.FAILED,
+                        failure));
             } catch (RuntimeException e) {
                 ledger.settle(reservation, costs.total);
+                breaker.releaseTrial(key);
                 throw e;
             }
         }
@@ -160,13 +173,13 @@ public final class LaneRouter {
         throw new NoModelAvailableException(lane.name(), decisions, last);
     }
 
+    /** Records a decision and returns it as a carried reason ({@code model skipped, why}). */
     private String decide(CallSpec spec, List<RoutingDecision> decisions, Lane lane, ModelRef ref, Verdict verdict,
             String reason) {
         RoutingDecision decision = new RoutingDecision(lane.name(), ref.toString(), verdict, reason);
         decisions.add(decision);
         listener.onDecision(spec, decision);
-        return verdict == Verdict.CHOSEN ? null : ref + " " + verdict.name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + ", " + reason;
+        return ref + " " + verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", " + reason;
     }
 
     private String skipReason(Lane lane, CallSpec spec, ModelRef ref, ModelPrice price) {

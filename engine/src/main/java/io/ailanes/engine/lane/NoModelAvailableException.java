@@ -13,7 +13,8 @@ public final class NoModelAvailableException extends RuntimeException {
     public NoModelAvailableException(String lane, List<RoutingDecision> decisions, Throwable lastFailure) {
         super("lane '" + lane + "': no model could take the call: " + decisions.stream()
                 .filter(d -> d.verdict() != RoutingDecision.Verdict.CHOSEN)
-                .map(d -> d.model() + " " + d.reason())
+                .map(d -> d.model() + " " + d.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + ", " + d.reason())
                 .collect(Collectors.joining("; ")), lastFailure);
         this.decisions = List.copyOf(decisions);
     }

@@ -17,7 +17,9 @@ public record RoutingDecision(String lane, String model, Verdict verdict, String
         /** The model was passed over before any call (circuit open, window too small, same family, budget). */
         SKIPPED,
         /** The model was called and failed; the next one is tried. */
-        FELL_BACK
+        FELL_BACK,
+        /** The model was called and failed, and the lane has no model left to try. */
+        FAILED
     }
 
     @Override
