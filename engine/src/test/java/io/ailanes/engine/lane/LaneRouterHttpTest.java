@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Routing down a lane over real HTTP: fallback, circuit breakers, context windows, budgets, escalation. */
-class LaneRouterTest {
+class LaneRouterHttpTest {
 
     private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
