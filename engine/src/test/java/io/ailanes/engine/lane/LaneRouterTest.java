@@ -1,5 +1,8 @@
 package io.ailanes.engine.lane;
 
+import io.ailanes.engine.testing.ManualClock;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -60,7 +63,7 @@ class LaneRouterTest {
 
     private final Map<String, MockWebServer> servers = new LinkedHashMap<>();
     private final Map<String, ChatProvider> providers = new LinkedHashMap<>();
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(60), clock);
     private final BudgetLedger ledger = BudgetLedger.inMemory();
     private final Recorder events = new Recorder();
@@ -373,7 +376,8 @@ class LaneRouterTest {
         // Enough for gpt-5 at its floor, not for opus at its floor.
         BigDecimal cap = CostCalculator.amount(gptInput, new BigDecimal("1.25"))
                 .add(CostCalculator.amount(100, BigDecimal.TEN));
-        BigDecimal opusFloor = CostCalculator.amount(opusInput, BigDecimal.valueOf(5))
+        // Opus input is reserved at its 5-minute cache-write rate (6.25 > 5): the system prompt may be written.
+        BigDecimal opusFloor = CostCalculator.amount(opusInput, new BigDecimal("6.25"))
                 .add(CostCalculator.amount(100, BigDecimal.valueOf(25)));
         assertThat(opusFloor).isGreaterThan(cap);
         ledger.setCap(BUILD, cap);
@@ -384,7 +388,7 @@ class LaneRouterTest {
         assertThat(routed.model()).isEqualTo(ref(GPT5));
         String refusal = "budget refused: build \"job#1\" cap " + Usd.format(cap) + ", spent $0.00 (reserved $0.00 more),"
                 + " call needs at least " + Usd.format(opusFloor) + " (input "
-                + Usd.format(CostCalculator.amount(opusInput, BigDecimal.valueOf(5))) + " + 100 output tokens $0.0025)";
+                + Usd.format(CostCalculator.amount(opusInput, new BigDecimal("6.25"))) + " + 100 output tokens $0.0025)";
         assertThat(events.refusals).containsExactly("anthropic/claude-opus-4-5 reason=primary model: " + refusal);
         assertThat(routed.decisions().get(0)).isEqualTo(
                 new RoutingDecision("reasoning", OPUS, Verdict.SKIPPED, "budget: " + refusal));
