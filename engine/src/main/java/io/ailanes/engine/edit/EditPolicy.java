@@ -1,0 +1,120 @@
+package io.ailanes.engine.edit;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an execution-lane change set may do. Checked as a whole against the real workspace by
+ * {@link Workspace#apply}; one violation rejects the change set. {@code .git} segments, symbolic links,
+ * hard links, traversal and absolute paths are always refused and cannot be configured away.
+ *
+ * @param protectedGlobs paths that can never be edited, matched case-insensitively (see {@link Glob})
+ * @param allowedPaths the files the plan names: exact normalised paths, or globs
+ * @param allowOtherFiles whether the step may touch files the plan does not name
+ * @param maxFiles most files one change set may touch
+ * @param maxChangedLines most added plus removed lines, over all files
+ * @param maxBytesPerFile largest new (or existing, when read) file, in bytes
+ * @param maxTotalBytes largest sum of all new file contents, in bytes
+ * @param textOnly refuse NUL bytes, invalid UTF-8, and new control or invisible characters
+ */
+public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, boolean allowOtherFiles,
+        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) {
+
+    /** The default protected globs: CI definitions, ownership, repository metadata and secrets. */
+    public static final List<String> DEFAULT_PROTECTED = List.of(".git/**", "Jenkinsfile", "**/Jenkinsfile",
+            ".github/**", "CODEOWNERS", ".ci/**", "**/*.pem", "**/*.key", "**/.env*");
+
+    public static final int DEFAULT_MAX_FILES = 50;
+    public static final long DEFAULT_MAX_CHANGED_LINES = 5_000;
+    public static final long DEFAULT_MAX_BYTES_PER_FILE = 1024 * 1024;
+    public static final long DEFAULT_MAX_TOTAL_BYTES = 8L * 1024 * 1024;
+
+    public EditPolicy {
+        protectedGlobs = List.copyOf(protectedGlobs);
+        protectedGlobs.forEach(Glob::new); // fail fast on an empty pattern
+        Set<String> normalised = new LinkedHashSet<>();
+        for (String p : allowedPaths) {
+            normalised.add(normaliseAllowed(p));
+        }
+        allowedPaths = Set.copyOf(normalised);
+        positive(maxFiles, "maxFiles");
+        positive(maxChangedLines, "maxChangedLines");
+        positive(maxBytesPerFile, "maxBytesPerFile");
+        positive(maxTotalBytes, "maxTotalBytes");
+    }
+
+    /** Default protection and limits; only the plan's files may be touched. */
+    public static EditPolicy forPlan(Collection<String> plannedFiles) {
+        return new EditPolicy(DEFAULT_PROTECTED, Set.copyOf(plannedFiles), false, DEFAULT_MAX_FILES,
+                DEFAULT_MAX_CHANGED_LINES, DEFAULT_MAX_BYTES_PER_FILE, DEFAULT_MAX_TOTAL_BYTES, true);
+    }
+
+    /** Default protection and limits, any unprotected file: for steps that allow more than the plan names. */
+    public static EditPolicy anyFile() {
+        return forPlan(Set.of()).withAllowOtherFiles(true);
+    }
+
+    public EditPolicy withProtectedGlobs(List<String> globs) {
+        return new EditPolicy(globs, allowedPaths, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
+                maxTotalBytes, textOnly);
+    }
+
+    public EditPolicy withAllowOtherFiles(boolean allow) {
+        return new EditPolicy(protectedGlobs, allowedPaths, allow, maxFiles, maxChangedLines, maxBytesPerFile,
+                maxTotalBytes, textOnly);
+    }
+
+    public EditPolicy withLimits(int files, long changedLines, long bytesPerFile, long totalBytes) {
+        return new EditPolicy(protectedGlobs, allowedPaths, allowOtherFiles, files, changedLines, bytesPerFile,
+                totalBytes, textOnly);
+    }
+
+    public EditPolicy withTextOnly(boolean text) {
+        return new EditPolicy(protectedGlobs, allowedPaths, allowOtherFiles, maxFiles, maxChangedLines,
+                maxBytesPerFile, maxTotalBytes, text);
+    }
+
+    /** The first protected glob matching a normalised path, or {@code null}. */
+    String protectedBy(String path) {
+        for (String g : protectedGlobs) {
+            if (new Glob(g).matches(path)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the plan (or the step's allowance) covers a normalised path. */
+    boolean allows(String path) {
+        if (allowOtherFiles || allowedPaths.contains(path)) {
+            return true;
+        }
+        for (String p : allowedPaths) {
+            if (Glob.isGlob(p) && new Glob(p).matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String normaliseAllowed(String p) {
+        Objects.requireNonNull(p, "allowed path");
+        if (Glob.isGlob(p)) {
+            return p;
+        }
+        PathRules.Checked c = PathRules.check(p);
+        if (!c.ok()) {
+            throw new IllegalArgumentException("allowed path " + c.violation());
+        }
+        return c.path();
+    }
+
+    private static void positive(long v, String name) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + v);
+        }
+    }
+}
