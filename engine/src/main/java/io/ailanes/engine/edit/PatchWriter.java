@@ -6,6 +6,8 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One file's part of {@code changes.patch}: a git-style unified diff ({@code diff --git a/p b/p}, three
@@ -18,6 +20,7 @@ final class PatchWriter {
     /** Marks a last line that has no line break; NUL never occurs in text this package writes. */
     private static final String NO_EOL = "\u0000";
     private static final String NO_EOL_NOTE = "\\ No newline at end of file";
+    private static final Pattern HEADER = Pattern.compile("^@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@(.*)$");
 
     private PatchWriter() {
     }
@@ -48,7 +51,9 @@ final class PatchWriter {
             String from = oldText == null ? "/dev/null" : "a/" + path;
             String to = newText == null ? "/dev/null" : "b/" + path;
             for (String line : UnifiedDiffUtils.generateUnifiedDiff(from, to, oldLines, patch, 3)) {
-                if (line.endsWith(NO_EOL)) {
+                if (line.startsWith("@@")) {
+                    out.append(emptyRangeFix(line)).append('\n');
+                } else if (line.endsWith(NO_EOL)) {
                     out.append(line, 0, line.length() - NO_EOL.length()).append('\n').append(NO_EOL_NOTE).append('\n');
                 } else {
                     out.append(line).append('\n');
@@ -56,6 +61,23 @@ final class PatchWriter {
             }
         }
         return new FileDiff(out.toString(), added, removed);
+    }
+
+    /**
+     * An empty range's start is the line before it ("-0,0" for a new file), as diff and git write it;
+     * java-diff-utils writes the line after it ("-1,0").
+     */
+    static String emptyRangeFix(String header) {
+        Matcher m = HEADER.matcher(header);
+        if (!m.matches()) {
+            return header;
+        }
+        return "@@ -" + range(m.group(1), m.group(2)) + " +" + range(m.group(3), m.group(4)) + " @@" + m.group(5);
+    }
+
+    private static String range(String start, String count) {
+        int s = Integer.parseInt(start);
+        return count.equals("0") && s > 0 ? (s - 1) + ",0" : s + "," + count;
     }
 
     private static List<String> lines(String text) {
