@@ -14,6 +14,6 @@ import java.util.List;
 public record LaneSettings(String name, List<String> models, String escalateTo, Boolean allowSameFamily) {
 
     public LaneSettings {
-        models = models == null ? List.of() : List.copyOf(models);
+        models = AiLanesConfig.copy(models);
     }
 }

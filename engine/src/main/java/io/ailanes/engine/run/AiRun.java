@@ -11,11 +11,8 @@ import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
-import io.ailanes.engine.config.ConfigLoader;
-import io.ailanes.engine.config.Durations;
-import io.ailanes.engine.config.LanesFactory;
-import io.ailanes.engine.config.PriceSetup;
 import io.ailanes.engine.config.Secrets;
+import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.CircuitBreaker;
 import io.ailanes.engine.lane.Lane;
@@ -37,7 +34,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,15 +97,18 @@ public final class AiRun implements AutoCloseable {
      * @throws io.ailanes.engine.config.ConfigException on any configuration problem
      */
     public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options) {
-        Map<String, ProviderConfig> providerConfigs = ConfigLoader.providers(config, secrets, configFile.toString());
-        PriceCatalog catalog = PriceSetup.catalog(config, configFile);
-        Map<String, Lane> lanes = LanesFactory.lanes(config, providerConfigs.keySet(), catalog, configFile.toString());
+        ValidatedConfig valid = ValidatedConfig.of(config, configFile, secrets);
+        Map<String, ProviderConfig> providerConfigs = valid.providers();
+        PriceCatalog catalog = valid.catalog();
+        Map<String, Lane> lanes = valid.lanes();
         List<String> secretValues = new ArrayList<>();
         providerConfigs.values().forEach(p -> {
             secretValues.add(p.apiKey().reveal());
             secretValues.addAll(p.headers().values());
         });
         Redactor redactor = Redactor.of(secretValues.toArray(String[]::new));
+        // Before the audit log is opened, so a journal that cannot be read leaves no open file behind.
+        BudgetLedger ledger = new BudgetLedger(options.ledgerStore());
         AuditLog audit;
         try {
             Files.createDirectories(options.outDir());
@@ -117,7 +116,6 @@ public final class AiRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log in " + options.outDir() + ": " + e.getMessage(), e);
         }
-        BudgetLedger ledger = new BudgetLedger(options.ledgerStore());
         List<ScopeId> runScopes = runScopes(config.budgets(), options, ledger);
         Map<String, String> runAttributes = new LinkedHashMap<>();
         Lane reasoning = lanes.get(Lane.REASONING);
@@ -136,11 +134,7 @@ public final class AiRun implements AutoCloseable {
         }
         Map<String, ChatProvider> providers = new LinkedHashMap<>();
         providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig)));
-        int threshold = config.routing().circuitBreakerThreshold() == null ? 3 : config.routing().circuitBreakerThreshold();
-        Duration cooldown = config.routing().circuitBreakerCooldown() == null
-                ? Duration.ofSeconds(60)
-                : Durations.parse(config.routing().circuitBreakerCooldown());
-        CircuitBreaker breaker = new CircuitBreaker(threshold, cooldown, options.clock());
+        CircuitBreaker breaker = new CircuitBreaker(valid.breakerThreshold(), valid.breakerCooldown(), options.clock());
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
