@@ -1,5 +1,7 @@
 package io.ailanes.engine.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,11 +28,16 @@ public record AiLanesConfig(
         String audit) {
 
     public AiLanesConfig {
-        providers = providers == null ? List.of() : List.copyOf(providers);
-        models = models == null ? List.of() : List.copyOf(models);
-        priceFiles = priceFiles == null ? List.of() : List.copyOf(priceFiles);
-        lanes = lanes == null ? List.of() : List.copyOf(lanes);
+        providers = copy(providers);
+        models = copy(models);
+        priceFiles = copy(priceFiles);
+        lanes = copy(lanes);
         budgets = budgets == null ? BudgetSettings.NONE : budgets;
         routing = routing == null ? RoutingSettings.DEFAULT : routing;
+    }
+
+    /** Keeps null entries (a stray "-" in YAML), which validation reports as empty entries with their path. */
+    static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

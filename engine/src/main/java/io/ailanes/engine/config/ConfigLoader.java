@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ailanes.engine.price.Suggestions;
 import io.ailanes.engine.provider.ApiKey;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderConfig.TokenLimitField;
@@ -39,8 +40,11 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of("file not found"));
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file.toString(), List.of(pathOf(e) + ": unknown field '" + e.getPropertyName()
-                    + "'; known fields: " + e.getKnownPropertyIds()));
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw new ConfigException(file.toString(), List.of(pathOf(e) + ": unknown field '" + e.getPropertyName() + "'"
+                    + Suggestions.closest(e.getPropertyName(), known).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + "; known fields: " + String.join(", ", known)));
         } catch (JsonProcessingException e) {
             throw new ConfigException(file.toString(), List.of(pathOf(e) + ": " + e.getOriginalMessage()));
         } catch (IOException e) {

@@ -16,6 +16,6 @@ public record LaneSettings(String name, List<String> models, String escalateTo, 
         java.math.BigDecimal budgetUsd) {
 
     public LaneSettings {
-        models = models == null ? List.of() : List.copyOf(models);
+        models = AiLanesConfig.copy(models);
     }
 }

@@ -48,6 +48,10 @@ public final class LanesFactory {
             for (int m = 0; m < settings.models().size(); m++) {
                 String text = settings.models().get(m);
                 String modelPath = "lanes." + settings.name() + "[" + m + "]";
+                if (text == null || text.isBlank()) {
+                    problems.add(modelPath + ": empty entry; write provider/model");
+                    continue;
+                }
                 ModelRef ref;
                 try {
                     ref = ModelRef.parse(text);

@@ -20,11 +20,28 @@ public final class PriceSetup {
      * @throws ConfigException listing every invalid model entry
      */
     public static PriceCatalog catalog(AiLanesConfig config, Path configFile) {
+        List<String> problems = new ArrayList<>();
+        PriceCatalog catalog = catalog(config, configFile, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(configFile.toString(), problems);
+        }
+        return catalog;
+    }
+
+    /**
+     * The catalog with every entry that is valid, adding a problem (with its path) for each that is not, so
+     * a caller can go on to check the lanes and report everything at once.
+     */
+    public static PriceCatalog catalog(AiLanesConfig config, Path configFile, List<String> problems) {
         PriceCatalog catalog = PriceCatalog.bundled();
         Path folder = configFile.toAbsolutePath().getParent();
-        List<String> problems = new ArrayList<>();
         for (int i = 0; i < config.priceFiles().size(); i++) {
-            Path file = folder.resolve(config.priceFiles().get(i));
+            String name = config.priceFiles().get(i);
+            if (name == null || name.isBlank()) {
+                problems.add("priceFiles[" + i + "]: empty entry");
+                continue;
+            }
+            Path file = folder.resolve(name);
             try {
                 catalog = catalog.withOverrides(CatalogFile.read(file).all());
             } catch (RuntimeException e) {
@@ -45,9 +62,6 @@ public final class PriceSetup {
             } catch (IllegalArgumentException e) {
                 problems.add(path + ": " + e.getMessage());
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(configFile.toString(), problems);
         }
         return catalog.withOverrides(overrides);
     }

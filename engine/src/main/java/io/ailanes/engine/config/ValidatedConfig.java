@@ -18,9 +18,17 @@ import java.util.Set;
  * @param providers provider configurations with resolved credentials
  * @param catalog the price catalog with the configuration's overrides
  * @param lanes the lanes
+ * @param breakerThreshold consecutive failures that open a model's circuit
+ * @param breakerCooldown how long an open circuit skips the model
  */
 public record ValidatedConfig(
-        Map<String, io.ailanes.engine.provider.ProviderConfig> providers, PriceCatalog catalog, Map<String, Lane> lanes) {
+        Map<String, io.ailanes.engine.provider.ProviderConfig> providers, PriceCatalog catalog, Map<String, Lane> lanes,
+        int breakerThreshold, java.time.Duration breakerCooldown) {
+
+    /** The same as {@link #validate}. */
+    public static ValidatedConfig of(AiLanesConfig config, Path configFile, Secrets secrets) {
+        return validate(config, configFile, secrets);
+    }
 
     public static ValidatedConfig validate(AiLanesConfig config, Path configFile, Secrets secrets) {
         String source = configFile.toString();
@@ -64,7 +72,12 @@ public record ValidatedConfig(
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new ValidatedConfig(providers, catalog, lanes);
+        RoutingSettings routing = config.routing();
+        return new ValidatedConfig(providers, catalog, lanes,
+                routing.circuitBreakerThreshold() == null ? 3 : routing.circuitBreakerThreshold(),
+                routing.circuitBreakerCooldown() == null
+                        ? java.time.Duration.ofSeconds(60)
+                        : Durations.parse(routing.circuitBreakerCooldown()));
     }
 
     private static void budgets(BudgetSettings budgets, List<String> problems) {

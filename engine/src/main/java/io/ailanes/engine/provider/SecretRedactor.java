@@ -15,6 +15,8 @@ public final class SecretRedactor {
     private static final int MIN_SECRET_LENGTH = 6;
     // The shortest piece of a cut secret worth masking: fewer characters tell an attacker next to nothing.
     private static final int MIN_CUT_LENGTH = 4;
+    // The same for a text that does not end in an ellipsis, where a short match is likely an ordinary word.
+    private static final int MIN_BARE_CUT_LENGTH = 8;
 
     private final List<String> secrets;
 
@@ -55,7 +57,10 @@ public final class SecretRedactor {
     private static String maskCutSecret(String text, String secret) {
         String ellipsis = text.endsWith("...") ? "..." : "";
         String head = text.substring(0, text.length() - ellipsis.length());
-        for (int length = Math.min(secret.length() - 1, head.length()); length >= MIN_CUT_LENGTH; length--) {
+        // Without the ellipsis the text may simply end with a word a key happens to start with (a key
+        // "qwen-..." and the provider id "qwen" in an audit line), so a longer piece is needed.
+        int shortest = ellipsis.isEmpty() ? MIN_BARE_CUT_LENGTH : MIN_CUT_LENGTH;
+        for (int length = Math.min(secret.length() - 1, head.length()); length >= shortest; length--) {
             if (head.endsWith(secret.substring(0, length))) {
                 return head.substring(0, head.length() - length) + MASK + ellipsis;
             }

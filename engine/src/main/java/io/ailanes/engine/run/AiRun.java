@@ -11,7 +11,6 @@ import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
-import io.ailanes.engine.config.Durations;
 import io.ailanes.engine.config.Secrets;
 import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.engine.lane.CallSpec;
@@ -137,11 +136,7 @@ public final class AiRun implements AutoCloseable {
         }
         Map<String, ChatProvider> providers = new LinkedHashMap<>();
         providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig)));
-        int threshold = config.routing().circuitBreakerThreshold() == null ? 3 : config.routing().circuitBreakerThreshold();
-        Duration cooldown = config.routing().circuitBreakerCooldown() == null
-                ? Duration.ofSeconds(60)
-                : Durations.parse(config.routing().circuitBreakerCooldown());
-        CircuitBreaker breaker = new CircuitBreaker(threshold, cooldown, options.clock());
+        CircuitBreaker breaker = new CircuitBreaker(valid.breakerThreshold(), valid.breakerCooldown(), options.clock());
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));

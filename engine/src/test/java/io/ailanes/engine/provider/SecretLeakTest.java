@@ -182,6 +182,8 @@ class SecretLeakTest {
         assertThat(redactor.redact("cut before an ellipsis: " + KEY.substring(0, 10) + "..."))
                 .isEqualTo("cut before an ellipsis: ****...");
         assertThat(redactor.redact("nothing secret here")).isEqualTo("nothing secret here");
+        // A word a key merely starts with (a provider id) is not a cut key.
+        assertThat(redactor.redact("provider " + KEY.substring(0, 4))).isEqualTo("provider " + KEY.substring(0, 4));
         assertThat(redactor.redact(null)).isNull();
     }
 }
