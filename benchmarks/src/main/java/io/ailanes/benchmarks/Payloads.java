@@ -1,47 +1,158 @@
 package io.ailanes.benchmarks;
 
-/** Realistic Chat Completions bodies of a given size. */
-final class Payloads {
+import java.nio.charset.StandardCharsets;
 
-    private static final String WORDS = "the change rounds the page count up so that a partial last page is counted ";
+/**
+ * Deterministic OpenAI Chat Completions bodies of a given size, shaped like what api.openai.com sends:
+ * a complete {@code chat.completion} object and a {@code chat.completion.chunk} event stream with
+ * {@code stream_options.include_usage}.
+ */
+public final class Payloads {
+
+    static final String ID = "chatcmpl-BENCHa1b2c3d4e5f6g7h8i9j0kLmNoP";
+    static final String MODEL = "gpt-4o-mini-2024-07-18";
+    static final long CREATED = 1_750_000_000L;
+    static final String FINGERPRINT = "fp_44added55e";
+
+    /** Prompt and completion token counts the bodies report. */
+    static final int PROMPT_TOKENS = 412;
+    static final int CACHED_TOKENS = 256;
+    static final int REASONING_TOKENS = 0;
+
+    private static final String[] WORDS = {
+        "the", "engine", "routes", "each", "call", "to", "a", "lane", "and", "counts", "every", "token",
+        "so", "that", "budgets", "hold;", "reviewers", "read", "plans", "while", "cheaper", "models", "write",
+        "code,", "tests", "decide", "whether", "changes", "land.", "Latency", "matters", "less", "than", "cost",
+    };
 
     private Payloads() {}
 
-    static String text(int length) {
-        StringBuilder text = new StringBuilder(length);
-        while (text.length() < length) {
-            text.append(WORDS);
+    /** Plain prose of exactly {@code chars} characters (ASCII). */
+    static String prose(int chars) {
+        StringBuilder text = new StringBuilder(chars + 16);
+        for (int i = 0; text.length() < chars; i++) {
+            if (i > 0) {
+                text.append(i % 17 == 0 ? "\n\n" : " ");
+            }
+            text.append(WORDS[(i * 7 + i / 5) % WORDS.length]);
         }
-        return text.substring(0, length);
+        text.setLength(chars);
+        return text.toString();
     }
 
-    /** A non-streamed reply whose content is {@code contentLength} characters (about 2 KB in all for 1,800). */
-    static String jsonReply(int contentLength) {
-        return "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1763000000,\"model\":\"gpt-5-mini-2025-08-07\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text(contentLength)
-                + "\",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":24,\"completion_tokens\":410,\"total_tokens\":434,"
-                + "\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},"
-                + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
-                + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\"}";
+    /** A complete (non-streamed) reply whose content is {@code contentChars} long. */
+    static byte[] completion(int contentChars) {
+        String content = prose(contentChars);
+        String json = "{\n"
+                + "  \"id\": \"" + ID + "\",\n"
+                + "  \"object\": \"chat.completion\",\n"
+                + "  \"created\": " + CREATED + ",\n"
+                + "  \"model\": \"" + MODEL + "\",\n"
+                + "  \"choices\": [\n"
+                + "    {\n"
+                + "      \"index\": 0,\n"
+                + "      \"message\": {\n"
+                + "        \"role\": \"assistant\",\n"
+                + "        \"content\": " + quote(content) + ",\n"
+                + "        \"refusal\": null,\n"
+                + "        \"annotations\": []\n"
+                + "      },\n"
+                + "      \"logprobs\": null,\n"
+                + "      \"finish_reason\": \"stop\"\n"
+                + "    }\n"
+                + "  ],\n"
+                + "  \"usage\": {\n"
+                + "    \"prompt_tokens\": " + PROMPT_TOKENS + ",\n"
+                + "    \"completion_tokens\": " + completionTokens(content) + ",\n"
+                + "    \"total_tokens\": " + (PROMPT_TOKENS + completionTokens(content)) + ",\n"
+                + "    \"prompt_tokens_details\": {\n"
+                + "      \"cached_tokens\": " + CACHED_TOKENS + ",\n"
+                + "      \"audio_tokens\": 0\n"
+                + "    },\n"
+                + "    \"completion_tokens_details\": {\n"
+                + "      \"reasoning_tokens\": " + REASONING_TOKENS + ",\n"
+                + "      \"audio_tokens\": 0,\n"
+                + "      \"accepted_prediction_tokens\": 0,\n"
+                + "      \"rejected_prediction_tokens\": 0\n"
+                + "    }\n"
+                + "  },\n"
+                + "  \"service_tier\": \"default\",\n"
+                + "  \"system_fingerprint\": \"" + FINGERPRINT + "\"\n"
+                + "}\n";
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A stream of small content deltas, about {@code totalBytes} long, with finish, usage and [DONE]. */
-    static String sseStream(int totalBytes) {
-        StringBuilder stream = new StringBuilder(totalBytes + 1024);
-        String[] words = WORDS.split(" ");
-        int i = 0;
-        while (stream.length() < totalBytes) {
-            stream.append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1763000000,")
-                    .append("\"model\":\"gpt-5-mini-2025-08-07\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
-                    .append(words[i++ % words.length]).append(" \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+    /**
+     * An event stream of at least {@code bytes} bytes: a role chunk, one chunk per word of content, a
+     * finish chunk, a usage chunk and {@code [DONE]}.
+     */
+    static byte[] stream(int bytes) {
+        return build(bytes, new StringBuilder(), new int[1]).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text {@link #stream} carries. */
+    static String streamText(int bytes) {
+        StringBuilder text = new StringBuilder();
+        build(bytes, text, new int[1]);
+        return text.toString();
+    }
+
+    /** The completion tokens {@link #stream} reports: one per content chunk. */
+    static int streamTokens(int bytes) {
+        int[] tokens = new int[1];
+        build(bytes, new StringBuilder(), tokens);
+        return tokens[0];
+    }
+
+    private static String build(int bytes, StringBuilder text, int[] tokenCount) {
+        StringBuilder sse = new StringBuilder(bytes + 1024);
+        sse.append(chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null"));
+        int tokens = 0;
+        for (int i = 0; sse.length() < bytes - 1024; i++) {
+            String word = (i == 0 ? "" : " ") + WORDS[(i * 7 + i / 5) % WORDS.length];
+            sse.append(chunk("{\"content\":" + quote(word) + "}", "null"));
+            text.append(word);
+            tokens++;
         }
-        stream.append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,")
-                .append("\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-        stream.append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"choices\":[],")
-                .append("\"usage\":{\"prompt_tokens\":24,\"completion_tokens\":").append(i).append(",\"total_tokens\":")
-                .append(24 + i).append("}}\n\n");
-        stream.append("data: [DONE]\n\n");
-        return stream.toString();
+        sse.append(chunk("{}", "\"stop\""));
+        sse.append("data: {\"id\":\"").append(ID).append("\",\"object\":\"chat.completion.chunk\",\"created\":")
+                .append(CREATED).append(",\"model\":\"").append(MODEL)
+                .append("\",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT)
+                .append("\",\"choices\":[],\"usage\":{\"prompt_tokens\":").append(PROMPT_TOKENS)
+                .append(",\"completion_tokens\":").append(tokens)
+                .append(",\"total_tokens\":").append(PROMPT_TOKENS + tokens)
+                .append(",\"prompt_tokens_details\":{\"cached_tokens\":").append(CACHED_TOKENS)
+                .append(",\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":")
+                .append(REASONING_TOKENS)
+                .append(",\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}}\n\n");
+        sse.append("data: [DONE]\n\n");
+        tokenCount[0] = tokens;
+        return sse.toString();
+    }
+
+    private static String chunk(String delta, String finishReason) {
+        return "data: {\"id\":\"" + ID + "\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
+                + ",\"model\":\"" + MODEL + "\",\"service_tier\":\"default\",\"system_fingerprint\":\"" + FINGERPRINT
+                + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":"
+                + finishReason + "}],\"usage\":null}\n\n";
+    }
+
+    /** Roughly four characters a token, as for English prose. */
+    private static int completionTokens(String content) {
+        return (content.length() + 3) / 4;
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -37,8 +34,6 @@ import org.apache.hc.core5.util.Timeout;
  * the exchange, so the caller learns which one fired instead of a bare "Read timed out".
  */
 public final class HttpTransport implements AutoCloseable {
-
-    private static final ScheduledExecutorService WATCHDOGS = watchdogs();
 
     /**
      * Exchanges being watched. One thread sweeps them every {@link #SWEEP_MILLIS} ms: registering a call is
@@ -132,18 +127,6 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         client.close(CloseMode.GRACEFUL);
         connections.close(CloseMode.GRACEFUL);
-    }
-
-    private static ScheduledExecutorService watchdogs() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ai-lanes-http-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Most deadlines are cancelled long before they fall due (every attempt plants one); drop them at
-        // once instead of holding them in the queue for minutes.
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -249,16 +232,18 @@ public final class HttpTransport implements AutoCloseable {
                 return;
             }
             closed = true;
-            ScheduledFuture<?> drop = ended
-                    ? null
-                    : WATCHDOGS.schedule(watchdog::abort, DRAIN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            // The sweeper drops the connection if the rest is late: no task scheduled (and no thread woken)
+            // for the usual rest, a stream's final empty chunk that is already on its way.
+            if (!ended) {
+                watchdog.drainFor(DRAIN_GRACE_MILLIS);
+            }
             try {
                 super.close();
             } catch (IOException ignored) {
                 // Aborted or broken: the connection is discarded, and the caller already has what it read.
             } finally {
-                if (drop != null) {
-                    drop.cancel(false);
+                if (!ended) {
+                    watchdog.drained();
                 }
             }
         }
@@ -272,6 +257,9 @@ public final class HttpTransport implements AutoCloseable {
         private volatile boolean headersReceived;
         private volatile boolean stopped;
         private volatile ErrorKind fired;
+        /** While a closing body drains: when to give up on it (0: not draining). */
+        private volatile long drainDeadline;
+
         Watchdog(Runnable abort) {
             this.abort = abort;
         }
@@ -298,8 +286,28 @@ public final class HttpTransport implements AutoCloseable {
             ACTIVE.remove(this);
         }
 
-        private void check(long now) {
+        void drainFor(long millis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            drainDeadline = deadline == 0 ? 1 : deadline;
+            ACTIVE.add(this);
+        }
+
+        void drained() {
+            drainDeadline = 0;
             if (stopped) {
+                ACTIVE.remove(this);
+            }
+        }
+
+        private void check(long now) {
+            long drain = drainDeadline;
+            if (drain != 0) {
+                // Draining is past every timeout: the reply is complete, only the connection is at stake.
+                if (now - drain >= 0) {
+                    drainDeadline = 0;
+                    abort();
+                }
+            } else if (stopped) {
                 ACTIVE.remove(this);
             } else if (now - startNanos >= timeouts.total().toNanos()) {
                 fire(ErrorKind.TIMEOUT_TOTAL);

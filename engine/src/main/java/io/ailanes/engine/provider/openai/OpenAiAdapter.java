@@ -194,7 +194,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     /** Usage in disjoint buckets, or empty if the body has none. */
     static java.util.Optional<Usage> usage(JsonNode root) {
-        JsonNode usage = Json.at(root, "usage");
+        return usageOf(Json.at(root, "usage"));
+    }
+
+    /** Usage in disjoint buckets from a {@code usage} object, or empty if it is null or not an object. */
+    static java.util.Optional<Usage> usageOf(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return java.util.Optional.empty();
         }
@@ -252,6 +256,24 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 done = true;
                 return;
             }
+            ChunkFields.Chunk fields = ChunkFields.scan(data);
+            if (fields == null) {
+                acceptThoroughly(data, listener);
+                return;
+            }
+            if (!fields.choicesPresent() && !fields.usagePresent()) {
+                throw WireException.malformed("stream event is not a chat.completion.chunk: " + ErrorBodies.summarize(data));
+            }
+            if (model == null) {
+                model = fields.model();
+                id = fields.id();
+            }
+            usageOf(fields.usage()).ifPresent(u -> usage = u);
+            take(fields.content(), fields.refusal(), fields.finishReason(), listener);
+        }
+
+        /** The tree reading, for events the fast scan declines: errors, non-objects, text that is not JSON. */
+        private void acceptThoroughly(String data, CallListener listener) {
             JsonNode chunk = Json.tryParse(data).orElseThrow(() -> WireException.malformed(
                     "stream event is not JSON: " + ErrorBodies.summarize(data)));
             if (Json.at(chunk, "error") != null) {
@@ -270,19 +292,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
             JsonNode choices = Json.at(chunk, "choices");
             if (choices != null && choices.isArray() && !choices.isEmpty()) {
                 JsonNode choice = choices.get(0);
-                String delta = Json.text(choice, "delta", "content");
-                if (delta != null && !delta.isEmpty()) {
-                    text.append(delta);
-                    listener.onText(delta);
-                }
-                String refused = Json.text(choice, "delta", "refusal");
-                if (refused != null) {
-                    refusal.append(refused);
-                }
-                String finish = Json.text(choice, "finish_reason");
-                if (finish != null) {
-                    rawFinish = finish;
-                }
+                take(Json.text(choice, "delta", "content"), Json.text(choice, "delta", "refusal"),
+                        Json.text(choice, "finish_reason"), listener);
+            }
+        }
+
+        private void take(String delta, String refused, String finish, CallListener listener) {
+            if (delta != null && !delta.isEmpty()) {
+                text.append(delta);
+                listener.onText(delta);
+            }
+            if (refused != null) {
+                refusal.append(refused);
+            }
+            if (finish != null) {
+                rawFinish = finish;
             }
         }
 

@@ -1,0 +1,105 @@
+package io.ailanes.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link ProviderCallBenchmark} (any JMH options pass through, e.g. {@code -f 1 -wi 3 -i 5 -prof gc})
+ * and prints, for the JSON and the stream case, the engine's and the raw client's median, their ratio,
+ * and the allocation per call when the GC profiler ran. Both sides are measured in the same run, so the
+ * ratio holds up on a shared machine where absolute times drift.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.ailanes.benchmarks.RatioReport -f 1 -wi 3 -i 5 -w 2s -r 3s</pre>
+ */
+public final class RatioReport {
+
+    /** The target: the engine's median at most 10 % above the raw client's. */
+    static final double TARGET = 1.10;
+
+    private RatioReport() {}
+
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        CommandLineOptions given = new CommandLineOptions(args);
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
+        if (given.getIncludes().isEmpty()) {
+            options.include(ProviderCallBenchmark.class.getName() + "\\.");
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        System.out.println();
+        System.out.print(report(results));
+    }
+
+    /** Each engine benchmark and the baselines it is compared with. */
+    private static final String[][] PAIRS = {
+        {"engineJson", "rawJson"},
+        {"engineStream", "rawStream"},
+        {"engineStream", "rawStreamParsed"},
+    };
+
+    /** The table: one line per pair and parameter value. */
+    static String report(Collection<RunResult> results) {
+        // "method params" -> result
+        Map<String, RunResult> byName = new TreeMap<>();
+        Map<String, String> paramsOf = new TreeMap<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            List<String> params = new ArrayList<>();
+            for (String key : result.getParams().getParamsKeys()) {
+                params.add(key + "=" + result.getParams().getParam(key));
+            }
+            String p = String.join(",", params);
+            byName.put(method + " " + p, result);
+            paramsOf.put(p, p);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-14s %-16s %-12s %12s %12s %7s %7s %12s %12s%n",
+                "engine", "baseline", "params", "engine p50", "base p50", "ratio", "<=1.10", "engine B/op", "base B/op"));
+        for (String[] pair : PAIRS) {
+            for (String p : paramsOf.keySet()) {
+                RunResult engine = byName.get(pair[0] + " " + p);
+                RunResult raw = byName.get(pair[1] + " " + p);
+                if (engine == null || raw == null) {
+                    continue;
+                }
+                double enginePct = median(engine);
+                double rawPct = median(raw);
+                double ratio = enginePct / rawPct;
+                out.append(String.format(Locale.ROOT, "%-14s %-16s %-12s %9.1f %-2s %9.1f %-2s %7.2f %7s %12s %12s%n",
+                        pair[0], pair[1], p.isEmpty() ? "-" : p, enginePct, shortUnit(engine), rawPct, shortUnit(raw),
+                        ratio, ratio <= TARGET ? "yes" : "NO", allocation(engine), allocation(raw)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static double median(RunResult result) {
+        return result.getPrimaryResult().getStatistics().getPercentile(50.0);
+    }
+
+    private static String allocation(RunResult result) {
+        for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
+            if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+                return String.format(Locale.ROOT, "%.0f", secondary.getValue().getScore());
+            }
+        }
+        return "-";
+    }
+
+    private static String shortUnit(RunResult result) {
+        String unit = result.getPrimaryResult().getScoreUnit();
+        return unit.startsWith("us") ? "us" : unit.startsWith("ms") ? "ms" : unit;
+    }
+}
