@@ -66,6 +66,13 @@ class LineEndingsTest {
     }
 
     @Test
+    void firstLineAfterAByteOrderMarkCanBeMatched() throws Exception {
+        TestTree ws = new TestTree(temp.resolve("ws")).file("bom.txt", "\uFEFFfirst\r\nsecond\r\n");
+        apply(ws, sr("bom.txt", "first\n", "FIRST\n"), EditFormat.SEARCH_REPLACE);
+        assertThat(ws.read("bom.txt")).isEqualTo("\uFEFFFIRST\r\nsecond\r\n");
+    }
+
+    @Test
     void mixedFileGetsItsDominantEndingOnlyOnNewLines() throws Exception {
         TestTree ws = new TestTree(temp.resolve("ws")).file("m.txt", "a\r\nb\r\nc\nd\r\n");
         apply(ws, sr("m.txt", "c\nd\n", "c\nC\nd\n"), EditFormat.SEARCH_REPLACE);
