@@ -91,7 +91,8 @@ final class HunkMatcher {
     static Pattern pattern(String search) {
         String lf = search.replace("\r\n", "\n");
         String[] pieces = lf.split("\n", -1);
-        StringBuilder re = new StringBuilder("(?<![^\\n])");
+        // At a line start: the text's start, after a line break, or right after a leading byte order mark.
+        StringBuilder re = new StringBuilder("(?:^|(?<=\\n)|(?<=^\uFEFF))");
         for (int i = 0; i < pieces.length; i++) {
             if (!pieces[i].isEmpty()) {
                 re.append(Pattern.quote(pieces[i]));

@@ -19,11 +19,11 @@ public record PolicyViolation(Rule rule, String path, String reason) {
 
     /** The edit policy's rules; docs/SECURITY-EDITS.md gives the threat each one answers. */
     public enum Rule {
-        /** Empty, too long, control or format characters, backslashes, encodings, lookalikes, device names. */
+        /** Empty, too long, control or format characters, backslashes, ':', encodings, lookalikes, device names. */
         INVALID_PATH,
         /** Starts with {@code /} (or {@code //}). */
         ABSOLUTE_PATH,
-        /** Starts with a drive letter, {@code C:\} or {@code C:foo}; any {@code :} is refused. */
+        /** Starts with a drive letter: {@code C:\} or {@code C:foo}. */
         DRIVE_PATH,
         /** A {@code ..} segment. */
         TRAVERSAL,
@@ -45,9 +45,9 @@ public record PolicyViolation(Rule rule, String path, String reason) {
         ALREADY_EXISTS,
         /** A modify or delete whose file does not exist. */
         MISSING_FILE,
-        /** NUL bytes, other control characters or invalid UTF-8, in the new or the existing content. */
+        /** NUL bytes or invalid UTF-8, in the new or the existing content. */
         BINARY_CONTENT,
-        /** New bidirectional-override or invisible format characters (Trojan Source). */
+        /** New control characters, bare carriage returns, or bidirectional-override and invisible characters. */
         HIDDEN_CHARACTERS,
         /** Two edits of one file that cannot be combined. */
         DUPLICATE_EDIT,
