@@ -29,11 +29,11 @@ public final class JUnitReports {
 
     /** Counts over every file under {@code root} matching {@code glob} that changed at or after {@code since}. */
     public static JUnitCounts read(Path root, String glob, long sinceMillis) throws IOException {
-        var matcher = io.ailanes.engine.plan.Globs.matcher(glob);
+        io.ailanes.engine.edit.Glob matcher = new io.ailanes.engine.edit.Glob(glob);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> matcher.test(root.relativize(p).toString().replace('\\', '/')))
+                    .filter(p -> matcher.matches(root.relativize(p).toString().replace('\\', '/')))
                     .filter(p -> modified(p) >= sinceMillis)
                     .sorted()
                     .toList();

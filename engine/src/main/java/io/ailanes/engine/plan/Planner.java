@@ -173,9 +173,9 @@ public final class Planner {
         Set<String> selected = new LinkedHashSet<>();
         List<Path> all = RepoMap.files(root);
         for (String glob : request.contextGlobs()) {
-            var matcher = Globs.matcher(glob);
+            io.ailanes.engine.edit.Glob matcher = new io.ailanes.engine.edit.Glob(glob);
             for (Path file : all) {
-                if (matcher.test(root.relativize(file).toString().replace('\\', '/'))) {
+                if (matcher.matches(root.relativize(file).toString().replace('\\', '/'))) {
                     selected.add(root.relativize(file).toString().replace('\\', '/'));
                 }
             }
