@@ -20,9 +20,4 @@ public enum ScopeKind {
     public String label() {
         return label;
     }
-
-    /** Whether the scope outlives one run, so its spend must be remembered across runs by a {@link LedgerStore}. */
-    public boolean outlivesRun() {
-        return this == JOB_MONTH || this == GLOBAL_DAY;
-    }
 }

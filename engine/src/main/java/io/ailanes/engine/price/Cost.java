@@ -14,8 +14,4 @@ import java.math.BigDecimal;
  */
 public record Cost(
         BigDecimal input, BigDecimal cacheRead, BigDecimal cacheWrite, BigDecimal output, BigDecimal reasoning,
-        BigDecimal total) {
-
-    public static final Cost ZERO = new Cost(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-            BigDecimal.ZERO, BigDecimal.ZERO);
-}
+        BigDecimal total) {}

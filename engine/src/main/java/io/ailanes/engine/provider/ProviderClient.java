@@ -288,9 +288,4 @@ public final class ProviderClient implements ChatProvider {
             this.billed = billed;
         }
     }
-
-    /** Headers as sent, for tests that assert the wire shape (values of secret headers included). */
-    Map<String, String> headersFor(ChatRequest request) {
-        return adapter.toWire(request).headers();
-    }
 }
