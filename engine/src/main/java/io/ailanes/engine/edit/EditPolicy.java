@@ -21,7 +21,7 @@ import java.util.Set;
  * @param textOnly refuse NUL bytes, invalid UTF-8, and new control or invisible characters
  */
 public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, boolean allowOtherFiles,
-        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) {
+        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) implements java.io.Serializable {
 
     /** The default protected globs: CI definitions, ownership, repository metadata and secrets. */
     public static final List<String> DEFAULT_PROTECTED = List.of(".git/**", "Jenkinsfile", "**/Jenkinsfile",

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,43 @@ public final class LocalWorkspace implements Workspace {
     /** One file after phase 2. */
     private record Resolved(String path, EditKind kind, Path file, boolean existed, String oldText, String newText,
             byte[] newBytes) {
+    }
+
+    @Override
+    public FileSnapshot snapshot(Collection<String> paths) throws IOException {
+        Map<String, Optional<byte[]>> files = new LinkedHashMap<>();
+        for (String raw : paths) {
+            PathRules.Checked checked = PathRules.check(raw);
+            if (!checked.ok()) {
+                continue;
+            }
+            FsGuard.Inspected in = FsGuard.inspect(root, checked.path(), raw);
+            if (in.violation() != null) {
+                continue;
+            }
+            files.put(checked.path(), in.target().exists()
+                    ? Optional.of(Files.readAllBytes(in.target().file())) : Optional.empty());
+        }
+        return new FileSnapshot(files);
+    }
+
+    @Override
+    public void restore(FileSnapshot snapshot) throws IOException {
+        List<Transaction.Step> steps = new ArrayList<>();
+        for (Map.Entry<String, Optional<byte[]>> e : snapshot.files().entrySet()) {
+            FsGuard.Inspected in = FsGuard.inspect(root, e.getKey(), e.getKey());
+            if (in.violation() != null) {
+                throw new AccessDeniedException(e.getKey(), null, "cannot restore: " + in.violation().reason());
+            }
+            boolean exists = in.target().exists();
+            byte[] wanted = e.getValue().orElse(null);
+            if (!exists && wanted == null
+                    || exists && wanted != null && java.util.Arrays.equals(wanted, Files.readAllBytes(in.target().file()))) {
+                continue;
+            }
+            steps.add(new Transaction.Step(in.target().file(), wanted, exists));
+        }
+        new Transaction(faults).run(steps);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.ailanes.engine.run;
 
+import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditLog;
 import io.ailanes.engine.audit.AuditMode;
+import io.ailanes.engine.audit.AuditOutcome;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.LedgerStore;
 import io.ailanes.engine.budget.ScopeId;
@@ -79,6 +81,7 @@ public final class AiRun implements AutoCloseable {
     private final List<ScopeId> runScopes;
     private final List<String> secretValues;
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
             BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues) {
@@ -191,6 +194,28 @@ public final class AiRun implements AutoCloseable {
         chain.addAll(runScopes);
         return router.call(new CallSpec(callId, step, lane, request, floorOutputTokens, avoidFamily, chain, text,
                 cancellation, attributes));
+    }
+
+    /**
+     * Records something a policy blocked (an edit outside the rules, a refused gate command) in the audit, as a
+     * line without tokens or cost, so a review of the audit sees every attempt, not only the calls.
+     *
+     * @param kind what was blocked, e.g. {@code EDIT_REJECTED}; also the line's error kind
+     * @param message what was blocked and why (redacted by the audit log)
+     */
+    public void recordEvent(String step, String lane, String kind, String message, Map<String, String> attributes) {
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        all.put(AuditReports.EVENT, kind);
+        audit.append(AuditEntry.builder()
+                .runId(options.runId())
+                .callId(options.runId() + "/event-" + events.incrementAndGet())
+                .step(step)
+                .lane(lane)
+                .outcome(AuditOutcome.REFUSED)
+                .error(kind, null, message)
+                .attributes(all)
+                .build());
+        options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
     }
 
     /** The credential values this run holds, for redacting what is sent to providers. */

@@ -37,6 +37,8 @@ public final class AuditReports {
     public static final String PREMIUM = "premium";
     public static final String CAPS = "caps";
     public static final String ROUND = "round";
+    /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
+    public static final String EVENT = "event";
 
     private AuditReports() {}
 
