@@ -71,6 +71,9 @@ class Pipeline extends BasePipelineTest {
         files.clear()
         budgets.clear()
         helper.clearCallStack()
+        // Only the steps listed here exist: JenkinsPipelineUnit's own defaults (step, input, gitlab*, ...) go,
+        // except its interceptors for load, parallel and libraryResource.
+        helper.allowedMethodCallbacks.keySet().retainAll { it.name in ['load', 'parallel', 'libraryResource'] }
         PluginSteps.PARAMETERS.keySet().each { step ->
             if (step in PluginSteps.BLOCK_STEPS) {
                 helper.registerAllowedMethod(step, [Map, Closure], { Map args, Closure body -> budgetBlock(step, args, body) })

@@ -32,7 +32,9 @@ final class StandardSteps {
             properties      : [[List]],
             parameters      : [[List]],
             booleanParam    : [[Map]],
-            // credentials-binding (string and withCredentials keep JenkinsPipelineUnit's own mocks)
+            // credentials-binding
+            withCredentials : [[List, Closure]],
+            string          : [[Map]],
             credentials     : [[String]],
             // junit, warnings-ng
             junit           : [[String], [Map]],
@@ -92,6 +94,17 @@ final class StandardSteps {
                 return pipeline.files.containsKey(first)
             case 'isUnix':
                 return true
+            case 'string':
+                // A binding names the variable its secret is bound to.
+                return ((Map) first).variable
+            case 'withCredentials':
+                List<String> names = (List<String>) first
+                names.each { pipeline.binding.setVariable(it, '****') }
+                try {
+                    return ((Closure) args[1]).call()
+                } finally {
+                    names.each { pipeline.binding.variables.remove(it) }
+                }
             case 'sh':
             case 'bat':
                 if (first instanceof Map && ((Map) first).returnStatus) {
