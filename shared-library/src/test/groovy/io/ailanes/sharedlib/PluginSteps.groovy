@@ -100,7 +100,7 @@ final class PluginSteps {
     /** A call the real plugin step would refuse. */
     static final class ContractViolation extends AssertionError {
         ContractViolation(String message) {
-            super(message)
+            super(message, (Throwable) null)
         }
     }
 }
