@@ -152,7 +152,7 @@ def call(Map args = [:]) {
 String summary(String outcome, Map report, Map change, Map review) {
     String text = 'AI Lanes: ' + outcome
     if (report != null) {
-        text += ', $' + report.costUsd + ' (saved $' + report.savingUsd + ')'
+        text += ', $' + report.costUsd + (report.savingUsd != null ? ' (saved $' + report.savingUsd + ')' : '')
     }
     if (change != null && change.filesChanged != null) {
         text += ', ' + change.filesChanged.size() + (change.filesChanged.size() == 1 ? ' file' : ' files') + ' changed'

@@ -28,8 +28,8 @@ import io.ailanes.pipeline.StepArguments
 def call(Map args = [:]) {
     List<String> problems = StepArguments.check('aiTriage', args, PARAMETERS)
     if (args.log == null && args.logFile == null) {
-        problems.add("aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') after" +
-                " sh 'set -o pipefail; mvn -B verify 2>&1 | tee build.log'")
+        problems.add("aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') where the build" +
+                " ran 'mvn -B verify 2>&1 | tee build.log'")
     }
     if (args.log != null && args.logFile != null) {
         problems.add('aiTriage: give log or logFile, not both')

@@ -139,6 +139,16 @@ class AiChangeTest {
     }
 
     @Test
+    void noSavingIsShownWhenTheReportHasNone() {
+        pipeline.results.aiReport = [costUsd: '0.02', savingUsd: null, report: 'ai-lanes/report.html']
+
+        Map result = pipeline.run("aiChange(task: 'Add a flag', review: false)") as Map
+
+        assertThat(result.savingUsd).isNull()
+        assertThat(pipeline.currentBuild.description).isEqualTo('AI Lanes: passed, $0.02, 1 file changed')
+    }
+
+    @Test
     void aReportThatCannotBeWrittenFailsTheBuildAfterTheSummary() {
         pipeline.results.aiReport = { Map args -> throw new IOException('disk full') }
 

@@ -101,13 +101,13 @@ class AiTriageTest {
 
     static List<Arguments> badArguments() {
         [
-                [[:], "aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') after" +
-                        " sh 'set -o pipefail; mvn -B verify 2>&1 | tee build.log'"],
+                [[:], "aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') where the build" +
+                        " ran 'mvn -B verify 2>&1 | tee build.log'"],
                 [[log: 'x', logFile: 'build.log'], 'aiTriage: give log or logFile, not both'],
                 [[logfile: 'build.log'], "aiTriage: unknown parameter 'logfile' (did you mean 'logFile'?); aiTriage takes:" +
                         ' log, logFile, lane, budgetUsd, maxLogChars, maxOutputTokens\n' +
-                        "aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') after" +
-                        " sh 'set -o pipefail; mvn -B verify 2>&1 | tee build.log'"],
+                        "aiTriage: log is required (or logFile), e.g. aiTriage(logFile: 'build.log') where the build" +
+                        " ran 'mvn -B verify 2>&1 | tee build.log'"],
                 [[log: 'x', budgetUsd: '0.05'], "aiTriage: budgetUsd must be a positive number of US dollars, e.g. budgetUsd: 5; got '0.05' (a string)"],
                 [[log: 'x', maxLogChars: 0], 'aiTriage: maxLogChars must be a positive whole number; got 0 (a number)'],
                 [[log: ['line 1', 'line 2']], 'aiTriage: log must be a non-empty string; got a list'],

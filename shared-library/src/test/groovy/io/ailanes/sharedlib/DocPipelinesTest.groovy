@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestFactory
 /**
  * Every ```groovy block of README.md and docs/*.md is a Jenkinsfile: it must compile and run against the
  * plugin steps of the contract, the shared steps and the standard steps of {@link StandardSteps}, and
- * nothing else. The blocks run as a multibranch pull-request build with a build.log in the workspace.
+ * nothing else. The blocks run as a multibranch pull-request build with a TASK parameter and a build.log in
+ * the workspace.
  */
 class DocPipelinesTest {
 
@@ -28,7 +29,7 @@ class DocPipelinesTest {
         }
         // Runs last: dynamic tests run in order.
         tests << DynamicTest.dynamicTest('every step has a working example') {
-            List<String> documented = PluginSteps.PARAMETERS.keySet() + ['aiChange', 'aiReviewChange', 'aiTriage']
+            List<String> documented = (PluginSteps.PARAMETERS.keySet() as List<String>) + ['aiChange', 'aiReviewChange', 'aiTriage']
             assertThat(called).as("steps called by the docs' Jenkinsfile examples").containsAll(documented)
         }
         return tests
@@ -39,13 +40,15 @@ class DocPipelinesTest {
         Pipeline pipeline = Pipeline.fresh()
         pipeline.env.putAll(BRANCH_NAME: 'PR-17', CHANGE_ID: '17', CHANGE_TARGET: 'main',
                 CHANGE_TITLE: 'Pager skips the last page', BUILD_NUMBER: '42', JOB_NAME: 'shop/PR-17')
+        pipeline.binding.getVariable('params').TASK = 'Add a --verbose flag that logs each HTTP request'
         pipeline.files['build.log'] = '[ERROR] Tests run: 12, Failures: 1\n[ERROR] PagerTest.lastPage:31 expected 5 but was 4'
         try {
             pipeline.run(block.text)
         } catch (Throwable t) {
             throw new AssertionError("$block does not run: $t", t)
         }
-        return pipeline.calls*.step
+        // Shared steps are dispatched by JenkinsPipelineUnit itself: its call stack has them.
+        return pipeline.calls*.step + pipeline.helper.callStack*.methodName
     }
 
     @Test

@@ -51,6 +51,8 @@ class Pipeline extends BasePipelineTest {
     }
 
     private Pipeline() {
+        // Script roots become URLs when the script engine starts; a folder that does not exist yet would not end in '/'.
+        Files.createDirectories(SCRATCH)
         scriptRoots = [ROOT.toString() + '/', SCRATCH.toString() + '/'] as String[]
         // Library classes under src/ are .groovy files, found through the compiler's default extension.
         scriptExtension = 'groovy'

@@ -30,7 +30,7 @@ final class StandardSteps {
             deleteDir       : [[]],
             // workflow-multibranch / job properties
             properties      : [[List]],
-            parameters      : [[List]],
+            parameters      : [[List], [Closure]],
             booleanParam    : [[Map]],
             // credentials-binding
             withCredentials : [[List, Closure]],
