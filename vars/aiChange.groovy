@@ -53,37 +53,9 @@ def call(Map args = [:]) {
     Number budgetUsd = args.budgetUsd != null ? (Number) args.budgetUsd : 5
     boolean reviewWanted = args.review != null ? args.review : true
     boolean failOnGateFailure = args.failOnGateFailure != null ? args.failOnGateFailure : true
-
-    Map planArgs = args.task != null ? [task: args.task] : [taskFile: args.taskFile]
-    if (args.context != null) {
-        planArgs.context = args.context
-    }
-    if (args.planLane != null) {
-        planArgs.lane = args.planLane
-    }
-    planArgs.out = out
-
-    // aiChange reports and describes the build before failing it, so aiImplement must return, not fail.
-    Map implementArgs = [gates: args.gates != null ? args.gates : [], escalate: args.escalate != null ? args.escalate : true,
-                         failOnGateFailure: false]
-    for (String option : IMPLEMENT_OPTIONS) {
-        if (args.get(option) != null) {
-            implementArgs.put(option, args.get(option))
-        }
-    }
-    if (args.implementLane != null) {
-        implementArgs.lane = args.implementLane
-    }
-    implementArgs.out = out
-
-    Map reviewArgs = [failOn: args.failOn != null ? args.failOn : 'high']
-    if (args.unstable != null) {
-        reviewArgs.unstable = args.unstable
-    }
-    if (args.reviewLane != null) {
-        reviewArgs.lane = args.reviewLane
-    }
-    reviewArgs.out = out
+    Map planArgs = planArguments(args, out)
+    Map implementArgs = implementArguments(args, out)
+    Map reviewArgs = reviewArguments(args, out)
 
     Map plan = null
     Map change = null
@@ -146,6 +118,50 @@ def call(Map args = [:]) {
             sarif       : review != null ? review.sarif : null,
             reviewJunit : review != null ? review.junit : null,
     ]
+}
+
+/** aiPlan's arguments: the task, and the options that belong to planning. */
+Map planArguments(Map args, String out) {
+    Map planArgs = args.task != null ? [task: args.task] : [taskFile: args.taskFile]
+    if (args.context != null) {
+        planArgs.context = args.context
+    }
+    if (args.planLane != null) {
+        planArgs.lane = args.planLane
+    }
+    planArgs.out = out
+    return planArgs
+}
+
+/** aiImplement's arguments, without the plan, which is known once aiPlan has run. */
+Map implementArguments(Map args, String out) {
+    // aiChange reports and describes the build before failing it, so aiImplement must return, not fail.
+    Map implementArgs = [gates            : args.gates != null ? args.gates : [],
+                         escalate         : args.escalate != null ? args.escalate : true,
+                         failOnGateFailure: false]
+    for (String option : IMPLEMENT_OPTIONS) {
+        if (args.get(option) != null) {
+            implementArgs.put(option, args.get(option))
+        }
+    }
+    if (args.implementLane != null) {
+        implementArgs.lane = args.implementLane
+    }
+    implementArgs.out = out
+    return implementArgs
+}
+
+/** aiReview's arguments, without the plan. */
+Map reviewArguments(Map args, String out) {
+    Map reviewArgs = [failOn: args.failOn != null ? args.failOn : 'high']
+    if (args.unstable != null) {
+        reviewArgs.unstable = args.unstable
+    }
+    if (args.reviewLane != null) {
+        reviewArgs.lane = args.reviewLane
+    }
+    reviewArgs.out = out
+    return reviewArgs
 }
 
 /** One line for the build page, e.g. "AI Lanes: passed, $0.42 (saved $1.93), 3 files changed, review approve". */

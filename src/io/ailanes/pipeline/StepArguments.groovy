@@ -10,8 +10,8 @@ import com.cloudbees.groovy.cps.NonCPS
  * {@code usd} (a positive number of US dollars), {@code count} (a positive whole number), {@code texts}
  * (a list of strings), {@code gates} (a list of gate maps) or a choice written {@code a|b|c}.
  *
- * <p>Pure computation that calls no step, hence {@code @NonCPS}; it uses only calls the script-security
- * sandbox allows, so the library also works as a folder-level (sandboxed) library.
+ * <p>Pure computation that calls no step, hence {@code @NonCPS}. Written to use only calls of
+ * script-security's generic whitelist, so the library can also run as a folder-level (sandboxed) library.
  */
 class StepArguments implements Serializable {
 
