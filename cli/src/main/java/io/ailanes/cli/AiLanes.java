@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
-        subcommands = {CallCommand.class, PlanCommand.class, ReviewCommand.class, PricesCommand.class, AuditCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, CallCommand.class, PlanCommand.class, ImplementCommand.class,
+            ReviewCommand.class, PricesCommand.class, AuditCommand.class,
             ReportCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -218,6 +218,11 @@ public final class AiRun implements AutoCloseable {
         options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
     }
 
+    /** The run's build scope now: its cap, what settled and what is reserved by calls in flight. */
+    public ScopeState buildState() {
+        return ledger.state(runScopes.get(0));
+    }
+
     /** The credential values this run holds, for redacting what is sent to providers. */
     public List<String> secretValues() {
         return secretValues;
