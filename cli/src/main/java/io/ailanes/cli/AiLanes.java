@@ -85,11 +85,22 @@ public final class AiLanes implements Runnable {
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(AiLanes::exitCode);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ai-lanes: " + e.getMessage());
+            cmd.getErr().println("ai-lanes: " + describe(e));
             cmd.getErr().flush();
             return exitCode(e);
         });
         return commandLine.execute(args);
+    }
+
+    /** The message, with the kind of file-system failure when the message is only a path. */
+    static String describe(Throwable e) {
+        Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String kind = cause.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+            return kind.toLowerCase(java.util.Locale.ROOT) + ": " + fs.getFile()
+                    + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static int exitCode(Throwable e) {

@@ -85,9 +85,7 @@ final class ImplementOptions {
         if (gateTimeoutMinutes < 1) {
             throw new IllegalArgumentException("--gate-timeout must be at least 1 minute, was " + gateTimeoutMinutes);
         }
-        Set<String> allowed = new LinkedHashSet<>(plan.paths());
-        allowed.addAll(allowPaths);
-        EditPolicy policy = EditPolicy.forPlan(allowed).withAllowOtherFiles(allowOtherFiles);
+        EditPolicy policy = EditPolicy.forPlan(plan.paths()).allowing(allowPaths).withAllowOtherFiles(allowOtherFiles);
         if (!protect.isEmpty()) {
             policy = policy.withProtectedGlobs(protect);
         }
