@@ -190,6 +190,13 @@ class HijackedModelTest {
                 .anySatisfy(m -> assertThat(m).contains("curl", "shell syntax"))
                 .anySatisfy(m -> assertThat(m).contains("printenv", "none of the allowed patterns"));
         assertThat(run.out()).contains("change set REJECTED by the edit policy");
+        // The reports list what was blocked, apart from the model calls and their cost.
+        JsonNode cost = io.ailanes.engine.json.Json.tryParse(Files.readString(out.resolve("cost.json"))).orElseThrow();
+        assertThat(cost.at("/totals/calls").asInt()).isEqualTo(5); // plan, three implement rounds, review
+        assertThat(cost.at("/events")).hasSize(6);
+        assertThat(cost.at("/events").findValuesAsText("kind")).contains("EDIT_REJECTED", "GATE_REFUSED", "PLAN_PATH_REFUSED");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Blocked by policy", "EDIT_REJECTED",
+                "GIT_DIRECTORY");
 
         // Every request fenced the planted note as data, under a rule that says data never instructs.
         for (JsonNode body : provider.requests()) {
