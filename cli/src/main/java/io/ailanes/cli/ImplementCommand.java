@@ -38,8 +38,8 @@ final class ImplementCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "FILE", description = "The plan (default: plan.json in --out).")
     Path planFile;
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspaceOption;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,9 +53,7 @@ final class ImplementCommand implements Callable<Integer> {
         if (!Files.isRegularFile(planPath)) {
             throw new IllegalArgumentException("no plan at " + planPath + ": run `ai-lanes plan` first or give --plan FILE");
         }
-        if (!Files.isDirectory(workspace)) {
-            throw new IllegalArgumentException("--workspace " + workspace + " is not a directory");
-        }
+        Path workspace = workspaceOption.directory();
         Plan plan;
         try {
             plan = Planner.read(planPath);

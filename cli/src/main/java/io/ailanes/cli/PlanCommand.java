@@ -29,8 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     TaskOptions task;
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspaceOption;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,9 +40,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(workspace)) {
-            throw new IllegalArgumentException("--workspace " + workspace + " is not a directory");
-        }
+        Path workspace = workspaceOption.directory();
         Planner.Request request = task.request(workspace);
         AiLanesConfig config = run.config();
         PrintWriter out = spec.commandLine().getOut();

@@ -37,8 +37,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "REF", description = "Diff the workspace against this git ref instead.")
     String base;
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspaceOption;
 
     @Option(names = "--implementer-family", paramLabel = "FAMILY",
             description = "The implementer's model family; the reviewer must be of another one.")
@@ -69,7 +69,7 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
         }
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
-        String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspace, base);
+        String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {

@@ -33,8 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ImplementOptions implement;
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspaceOption;
 
     @Option(names = "--no-review", description = "Stop after implement.")
     boolean noReview;
@@ -57,9 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(workspace)) {
-            throw new IllegalArgumentException("--workspace " + workspace + " is not a directory");
-        }
+        Path workspace = workspaceOption.directory();
         Review.FailOn threshold = Review.FailOn.of(failOn);
         var planRequest = task.request(workspace);
         implement.gates(); // bad gate options fail before any money is spent
