@@ -4,18 +4,15 @@ import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.StreamProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** The plan step: the reasoning lane writes plan.json and plan.md. */
 @Command(name = "plan", mixinStandardHelpOptions = true,

@@ -10,7 +10,6 @@ import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.StreamProgress;
 import io.ailanes.engine.workflow.ChangeWorkflow;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
