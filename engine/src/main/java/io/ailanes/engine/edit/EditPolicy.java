@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,10 +47,42 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
         positive(maxTotalBytes, "maxTotalBytes");
     }
 
-    /** Default protection and limits; only the plan's files may be touched. */
+    /**
+     * Default protection and limits; only the plan's files may be touched. The plan is model output: paths the
+     * path rules refuse ({@code ..}, absolute, {@code .git}, ...) could never be edited and are left out here
+     * rather than failing the step; {@link #neverEditable} says why, for the audit.
+     */
     public static EditPolicy forPlan(Collection<String> plannedFiles) {
-        return new EditPolicy(DEFAULT_PROTECTED, Set.copyOf(plannedFiles), false, DEFAULT_MAX_FILES,
+        Set<String> usable = new LinkedHashSet<>();
+        for (String p : plannedFiles) {
+            if (p != null && (Glob.isGlob(p) ? !p.isBlank() : PathRules.check(p).ok())) {
+                usable.add(p);
+            }
+        }
+        return new EditPolicy(DEFAULT_PROTECTED, usable, false, DEFAULT_MAX_FILES,
                 DEFAULT_MAX_CHANGED_LINES, DEFAULT_MAX_BYTES_PER_FILE, DEFAULT_MAX_TOTAL_BYTES, true);
+    }
+
+    /** This policy, also allowing {@code paths} (exact paths or globs); an unusable path is an error here. */
+    public EditPolicy allowing(Collection<String> paths) {
+        Set<String> all = new LinkedHashSet<>(allowedPaths);
+        all.addAll(paths);
+        return new EditPolicy(protectedGlobs, all, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
+                maxTotalBytes, textOnly);
+    }
+
+    /** Why no change set could ever touch {@code path} under this policy (path rules or protection), or empty. */
+    public Optional<String> neverEditable(String path) {
+        if (Glob.isGlob(path)) {
+            return Optional.empty();
+        }
+        PathRules.Checked c = PathRules.check(path);
+        if (!c.ok()) {
+            return Optional.of(c.violation().reason() + " [" + c.violation().rule() + "]");
+        }
+        String glob = protectedBy(c.path());
+        return glob == null ? Optional.empty()
+                : Optional.of("the path matches the protected pattern '" + glob + "' [" + PolicyViolation.Rule.PROTECTED_PATH + "]");
     }
 
     /** Default protection and limits, any unprotected file: for steps that allow more than the plan names. */

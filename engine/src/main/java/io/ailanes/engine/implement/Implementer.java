@@ -224,6 +224,12 @@ public final class Implementer {
     }
 
     public Result implement(Request request, Path outDir, CallListener text, Cancellation cancellation) throws IOException {
+        for (Plan.FileChange file : request.plan().files()) {
+            // The plan is model output too: a file it names that no change may touch is a red flag worth keeping.
+            request.policy().neverEditable(file.path()).ifPresent(why -> run.recordEvent(STEP, request.lane(),
+                    "PLAN_PATH_REFUSED", "the plan names " + file.path() + " (" + file.action() + "), which no change may"
+                            + " touch: " + why, Map.of()));
+        }
         List<Gate> gateList = gatesFor(request);
         if (gateList.isEmpty()) {
             run.options().console().line("[ai-lanes] implement: no gates: a change passes when its edits apply");

@@ -36,7 +36,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,6 +215,11 @@ public final class AiRun implements AutoCloseable {
                 .attributes(all)
                 .build());
         options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
+    }
+
+    /** The run's build scope now: its cap, what settled and what is reserved by calls in flight. */
+    public ScopeState buildState() {
+        return ledger.state(runScopes.get(0));
     }
 
     /** The credential values this run holds, for redacting what is sent to providers. */

@@ -53,7 +53,7 @@ class EditPolicyTest {
         EditPolicy p = EditPolicy.forPlan(List.of("./src//A.java", "docs/**"));
         assertThat(p.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "docs/**");
         assertThat(p.allows("docs/new/page.md")).isTrue();
-        assertThatThrownBy(() -> EditPolicy.forPlan(List.of("../x"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EditPolicy.anyFile().allowing(List.of("../x"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TRAVERSAL");
         assertThatThrownBy(() -> EditPolicy.anyFile().withLimits(0, 1, 1, 1)).hasMessage("maxFiles must be positive, was 0");
     }
@@ -169,5 +169,27 @@ class EditPolicyTest {
                 .hasMessageContaining("points outside the workspace");
         assertThatThrownBy(() -> w.readFile("../outside/secret.txt")).hasMessageContaining("'..' segments");
         assertThat(w.listFiles()).containsExactly("src/A.java");
+    }
+
+    @Test
+    void aPlanNamingPathsNoChangeMayTouchDoesNotFailButTheyStayUnusable() {
+        EditPolicy policy = EditPolicy.forPlan(List.of("src/A.java", ".git/hooks/pre-commit", "../x", "/etc/passwd",
+                "Jenkinsfile", "docs/**"));
+
+        assertThat(policy.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "Jenkinsfile", "docs/**");
+        assertThat(policy.neverEditable(".git/hooks/pre-commit")).hasValueSatisfying(r -> assertThat(r).contains("GIT_DIRECTORY"));
+        assertThat(policy.neverEditable("../x")).hasValueSatisfying(r -> assertThat(r).contains("TRAVERSAL"));
+        assertThat(policy.neverEditable("Jenkinsfile")).hasValueSatisfying(r -> assertThat(r).contains("PROTECTED_PATH"));
+        assertThat(policy.neverEditable("src/A.java")).isEmpty();
+        assertThat(policy.neverEditable("docs/**")).isEmpty();
+    }
+
+    @Test
+    void pathsTheStepAllowsAreCheckedStrictly() {
+        EditPolicy policy = EditPolicy.forPlan(List.of("src/A.java")).allowing(List.of("test/**", "notes.md"));
+
+        assertThat(policy.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "test/**", "notes.md");
+        assertThatThrownBy(() -> policy.allowing(List.of("../escape"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TRAVERSAL");
     }
 }
