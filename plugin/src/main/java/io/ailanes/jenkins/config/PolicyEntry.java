@@ -1,0 +1,85 @@
+package io.ailanes.jenkins.config;
+
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.ailanes.engine.config.PolicySettings;
+import io.ailanes.engine.edit.Glob;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * What every implement step is held to, whatever its Jenkinsfile asks ({@code policy} of {@code ai-lanes.yaml}).
+ * The built-in protected paths ({@code .git/**}, Jenkinsfiles, CI folders, key files) always apply.
+ */
+public final class PolicyEntry implements Describable<PolicyEntry> {
+
+    private List<String> protectedPaths = new ArrayList<>();
+    private boolean allowEscalation = true;
+
+    @DataBoundConstructor
+    public PolicyEntry() {}
+
+    public List<String> getProtectedPaths() {
+        return protectedPaths;
+    }
+
+    /** One glob per line on the form; a list in Configuration as Code. */
+    @DataBoundSetter
+    public void setProtectedPaths(List<String> protectedPaths) {
+        this.protectedPaths = Fields.entries(protectedPaths, false);
+    }
+
+    /** For the form's textarea. */
+    public String getProtectedPathsText() {
+        return Fields.text(protectedPaths);
+    }
+
+    public boolean isAllowEscalation() {
+        return allowEscalation;
+    }
+
+    @DataBoundSetter
+    public void setAllowEscalation(boolean allowEscalation) {
+        this.allowEscalation = allowEscalation;
+    }
+
+    private Object readResolve() {
+        if (protectedPaths == null) {
+            protectedPaths = new ArrayList<>();
+        }
+        return this;
+    }
+
+    PolicySettings toSettings() {
+        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<PolicyEntry> {
+
+        @Override
+        public String getDisplayName() {
+            return "Policy";
+        }
+
+        @POST
+        public FormValidation doCheckProtectedPaths(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            for (String glob : Fields.entries(List.of(value == null ? "" : value), false)) {
+                try {
+                    new Glob(glob);
+                } catch (IllegalArgumentException e) {
+                    return FormValidation.error(glob + ": " + e.getMessage());
+                }
+            }
+            return FormValidation.ok();
+        }
+    }
+}
