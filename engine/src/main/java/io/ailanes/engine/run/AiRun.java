@@ -195,9 +195,10 @@ public final class AiRun implements AutoCloseable {
         ScopeId month = ScopeId.jobMonth(options.job(), options.clock());
         ScopeId day = ScopeId.globalDay(options.clock());
         BigDecimal buildCap = options.buildCapUsd() != null ? options.buildCapUsd() : budgets.perBuildUsd();
-        capIfSet(ledger, build, buildCap);
-        capIfSet(ledger, month, budgets.perJobMonthUsd());
-        capIfSet(ledger, day, budgets.globalPerDayUsd());
+        // Set even when null: on a ledger shared between runs, a cap the configuration no longer has must go.
+        ledger.setCap(build, buildCap);
+        ledger.setCap(month, budgets.perJobMonthUsd());
+        ledger.setCap(day, budgets.globalPerDayUsd());
         return List.of(build, month, day);
     }
 
@@ -300,7 +301,12 @@ public final class AiRun implements AutoCloseable {
             }
         }
         try {
-            CostReport report = AuditReports.build(audit.path(), catalog, budgets, title);
+            CostReport report;
+            // Appends hold the log's monitor: views of this run calling in parallel cannot leave a half-written
+            // last line for the reader to trip on.
+            synchronized (audit) {
+                report = AuditReports.build(audit.path(), catalog, budgets, title);
+            }
             AuditReports.write(report, options.outDir());
             return report;
         } catch (IOException e) {

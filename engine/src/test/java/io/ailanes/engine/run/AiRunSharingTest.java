@@ -129,4 +129,17 @@ class AiRunSharingTest {
         assertThat(cost).contains("job#5/withAiBudget-1").doesNotContain("job#4");
         assertThat(server.getRequestCount()).isZero();
     }
+
+    @Test
+    void aCapRemovedFromTheConfigurationNoLongerHoldsOnTheSharedLedger() throws Exception {
+        try (AiRun capped = open("job#6", "budgets:\n  perJobMonthUsd: 0.0000001\n")) {
+            assertThatThrownBy(() -> call(capped, "implement")).isInstanceOf(BudgetExceededException.class)
+                    .hasMessageContaining("job month");
+        }
+        server.enqueue(Responses.json(200, OK));
+        try (AiRun uncapped = open("job#7", "")) {
+            call(uncapped, "implement");
+        }
+        assertThat(shared.state(ScopeId.jobMonth("job", Clock.systemUTC())).cap()).isNull();
+    }
 }

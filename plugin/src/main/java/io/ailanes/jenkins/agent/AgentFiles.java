@@ -55,7 +55,7 @@ public final class AgentFiles {
             if (!file.startsWith(root)) {
                 throw new IOException(path + " is outside the workspace");
             }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(root)) {
                 throw new IOException(path + " is not a file in the workspace (links are not followed)");
             }
             byte[] bytes;

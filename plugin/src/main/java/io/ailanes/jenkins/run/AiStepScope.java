@@ -121,17 +121,23 @@ public final class AiStepScope implements AutoCloseable {
             StepConsole.INSTANCE.detach();
             throw e;
         }
-        Map<ScopeId, BigDecimal> enclosing = new LinkedHashMap<>();
-        if (budgetUsd != null) {
-            enclosing.put(new ScopeId(ScopeKind.STEP, runId + "/" + step + "@" + number + " budgetUsd"),
-                    BigDecimal.valueOf(budgetUsd));
+        try {
+            Map<ScopeId, BigDecimal> enclosing = new LinkedHashMap<>();
+            if (budgetUsd != null) {
+                enclosing.put(new ScopeId(ScopeKind.STEP, runId + "/" + step + "@" + number + " budgetUsd"),
+                        BigDecimal.valueOf(budgetUsd));
+            }
+            if (blocks != null) {
+                enclosing.putAll(blocks.scopes());
+            }
+            AiRun view = session.run().within(Integer.toString(number), enclosing);
+            return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
+                    redactor(view, environment), action, folder, stepDir, step, number);
+        } catch (RuntimeException e) {
+            StepConsole.INSTANCE.detach();
+            BuildSessions.get().release(session);
+            throw e;
         }
-        if (blocks != null) {
-            enclosing.putAll(blocks.scopes());
-        }
-        AiRun view = session.run().within(Integer.toString(number), enclosing);
-        return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
-                redactor(view, environment), action, folder, stepDir, step, number);
     }
 
     /** The run's credentials, and the values of environment variables named like secrets, are never sent. */
