@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Label;
 import hudson.model.Result;
+import io.ailanes.engine.budget.BudgetLedger;
+import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.run.ControllerLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +163,29 @@ class AiLanesPipelineTest {
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
         r.assertLogContains("gate saw the key: false", b);
+    }
+
+    @Test
+    void abortingTheBuildCancelsTheCallInFlightAndReleasesItsReservation(JenkinsRule r) throws Exception {
+        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        Fixture.configure(provider);
+        WorkflowJob p = job(r, "aiCall prompt: 'take your time', lane: 'slow'");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        while (provider.bodies().isEmpty()) {
+            Thread.sleep(50); // until the request is at the provider
+        }
+
+        b.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+
+        ScopeId build = ScopeId.build(b.getExternalizableId());
+        BudgetLedger ledger = ControllerLedger.get().ledger();
+        while (ledger.state(build).openReservations() > 0) {
+            Thread.sleep(50); // the step's thread releases the reservation as the cancelled call returns
+        }
+        assertEquals(0, ledger.state(build).reserved().signum());
+        assertEquals(0, ledger.state(build).settled().signum(), "a cancelled call before any answer costs nothing");
+        r.assertLogNotContains(Fixture.KEY, b);
     }
 
     private static String read(VirtualFile file) throws IOException {

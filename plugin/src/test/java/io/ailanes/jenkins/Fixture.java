@@ -47,8 +47,19 @@ final class Fixture {
             case "planner" -> PLAN;
             case "worker" -> prompt.contains("Gate 'check' failed") ? RIGHT_EDIT : WRONG_EDIT;
             case "reviewer" -> review;
+            case "slow" -> waitForever();
             default -> "hello from " + model;
         };
+    }
+
+    /** A model that never answers: the server thread waits until the provider is closed. */
+    private static String waitForever() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "too late";
     }
 
     private Fixture() {}
@@ -68,7 +79,8 @@ final class Fixture {
         local.setCredentialsId(credentialsId);
         config.setProviders(List.of(local));
         config.setModels(List.of(model("local/planner", "alpha", "15", "75"), model("local/worker", "beta", "0.3", "1.2"),
-                model("local/reviewer", "gamma", "1.25", "10"), model("local/chat", "beta", "0.1", "0.4")));
+                model("local/reviewer", "gamma", "1.25", "10"), model("local/chat", "beta", "0.1", "0.4"),
+                model("local/slow", "beta", "0.1", "0.4")));
         LaneEntry reasoning = new LaneEntry("reasoning");
         reasoning.setModels(List.of("local/planner"));
         LaneEntry execution = new LaneEntry("execution");
@@ -78,7 +90,9 @@ final class Fixture {
         review.setModels(List.of("local/reviewer"));
         LaneEntry chat = new LaneEntry("chat");
         chat.setModels(List.of("local/chat"));
-        config.setLanes(List.of(reasoning, execution, review, chat));
+        LaneEntry slow = new LaneEntry("slow");
+        slow.setModels(List.of("local/slow"));
+        config.setLanes(List.of(reasoning, execution, review, chat, slow));
     }
 
     static void budgets(String perBuildUsd, String perJobMonthUsd) {

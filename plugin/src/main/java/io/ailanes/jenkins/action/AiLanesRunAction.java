@@ -70,7 +70,7 @@ public final class AiLanesRunAction implements RunAction2 {
         this.run = r;
     }
 
-    private Object readResolve() {
+    private synchronized Object readResolve() {
         budgets = budgets == null ? new ArrayList<>() : budgets;
         steps = steps == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(steps);
         ledgerEvents = ledgerEvents == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(ledgerEvents);

@@ -93,7 +93,7 @@ public final class AgentWorkspace implements Workspace {
      * An apply's outcome as values: the engine's exceptions keep their details in transient fields, which would not
      * survive the channel, so they are taken apart on the agent and rebuilt here.
      */
-    record Applied(AppliedChanges changes, List<PolicyViolation> violations, List<EditProblem> problems)
+    record Applied(AppliedChanges changes, ArrayList<PolicyViolation> violations, ArrayList<EditProblem> problems)
             implements Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -107,11 +107,11 @@ public final class AgentWorkspace implements Workspace {
         }
     }
 
-    record ListFiles() implements ControllerToAgentFileCallable<List<String>> {
+    record ListFiles() implements ControllerToAgentFileCallable<ArrayList<String>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public List<String> invoke(File f, VirtualChannel channel) throws IOException {
+        public ArrayList<String> invoke(File f, VirtualChannel channel) throws IOException {
             return new ArrayList<>(new LocalWorkspace(f.toPath()).listFiles());
         }
     }
@@ -122,11 +122,12 @@ public final class AgentWorkspace implements Workspace {
         @Override
         public Applied invoke(File f, VirtualChannel channel) throws IOException {
             try {
-                return new Applied(new LocalWorkspace(f.toPath()).apply(changes, policy), List.of(), List.of());
+                return new Applied(new LocalWorkspace(f.toPath()).apply(changes, policy), new ArrayList<>(),
+                        new ArrayList<>());
             } catch (EditRejectedException e) {
-                return new Applied(null, new ArrayList<>(e.violations()), List.of());
+                return new Applied(null, new ArrayList<>(e.violations()), new ArrayList<>());
             } catch (EditParseException e) {
-                return new Applied(null, List.of(), new ArrayList<>(e.problems()));
+                return new Applied(null, new ArrayList<>(), new ArrayList<>(e.problems()));
             } catch (EditException e) {
                 throw new IOException("unexpected edit exception: " + e.getMessage(), e);
             }

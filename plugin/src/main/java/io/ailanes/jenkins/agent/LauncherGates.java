@@ -12,6 +12,7 @@ import io.ailanes.engine.gate.GateExecutor;
 import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GateRunner;
 import io.ailanes.engine.gate.JUnitCounts;
+import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,18 +35,21 @@ public final class LauncherGates implements GateExecutor {
     private final Map<String, String> environment;
     private final Redactor redactor;
     private final TaskListener listener;
+    private final Cancellation cancellation;
 
     /**
      * @param buildEnvironment the step's environment (node and build variables)
      * @param secretValues the provider keys and header values of the run: any variable holding one is dropped
+     * @param cancellation stopping the build kills the running gate's process tree
      */
     public LauncherGates(Launcher launcher, FilePath workspace, Map<String, String> buildEnvironment,
-            Collection<String> secretValues, Redactor redactor, TaskListener listener) {
+            Collection<String> secretValues, Redactor redactor, TaskListener listener, Cancellation cancellation) {
         this.launcher = launcher;
         this.workspace = workspace;
         this.environment = environment(buildEnvironment, secretValues);
         this.redactor = redactor;
         this.listener = listener;
+        this.cancellation = cancellation;
     }
 
     /**
@@ -64,6 +68,9 @@ public final class LauncherGates implements GateExecutor {
     public List<GateResult> run(List<Gate> gates) {
         List<GateResult> results = new ArrayList<>();
         for (Gate gate : gates) {
+            if (cancellation.isCancelled()) {
+                break;
+            }
             try {
                 results.add(run(gate));
             } catch (IOException e) {
@@ -91,11 +98,15 @@ public final class LauncherGates implements GateExecutor {
                 .quiet(true)
                 .start();
         int exitCode;
-        try {
+        try (AutoCloseable onStop = cancellation.onCancel(() -> kill(proc))) {
             exitCode = proc.joinWithTimeout(gate.timeout().toMillis(), TimeUnit.MILLISECONDS, listener);
         } catch (InterruptedException e) {
             proc.kill();
             throw e;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         boolean timedOut = exitCode != 0 && duration.compareTo(gate.timeout()) >= 0;
@@ -107,6 +118,16 @@ public final class LauncherGates implements GateExecutor {
                 + (junit.tests() > 0 ? ", tests: " + junit.tests() + " run, " + junit.failures() + " failed, "
                         + junit.errors() + " errors" : ""));
         return result;
+    }
+
+    private void kill(Proc proc) {
+        try {
+            proc.kill();
+        } catch (IOException e) {
+            listener.getLogger().println("[ai-lanes] could not kill the gate: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

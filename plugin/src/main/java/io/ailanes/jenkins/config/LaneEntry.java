@@ -6,7 +6,6 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.ailanes.engine.config.LaneSettings;
-import io.ailanes.engine.config.ModelRef;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -101,23 +100,6 @@ public final class LaneEntry implements Describable<LaneEntry> {
             return Util.fixEmptyAndTrim(value) == null
                     ? FormValidation.error("A lane needs a name: reasoning, execution, review, or one steps name")
                     : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckModels(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            List<String> refs = Fields.entries(List.of(value == null ? "" : value), true);
-            if (refs.isEmpty()) {
-                return FormValidation.error("A lane needs at least one model: provider-id/model-name, one per line");
-            }
-            for (String ref : refs) {
-                try {
-                    ModelRef.parse(ref);
-                } catch (IllegalArgumentException e) {
-                    return FormValidation.error(ref + ": " + e.getMessage());
-                }
-            }
-            return FormValidation.ok();
         }
 
         @POST

@@ -3,16 +3,11 @@ package io.ailanes.jenkins.config;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.util.FormValidation;
 import io.ailanes.engine.config.PolicySettings;
-import io.ailanes.engine.edit.Glob;
 import java.util.ArrayList;
 import java.util.List;
-import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * What every implement step is held to, whatever its Jenkinsfile asks ({@code policy} of {@code ai-lanes.yaml}).
@@ -67,19 +62,6 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
         @Override
         public String getDisplayName() {
             return "Policy";
-        }
-
-        @POST
-        public FormValidation doCheckProtectedPaths(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            for (String glob : Fields.entries(List.of(value == null ? "" : value), false)) {
-                try {
-                    new Glob(glob);
-                } catch (IllegalArgumentException e) {
-                    return FormValidation.error(glob + ": " + e.getMessage());
-                }
-            }
-            return FormValidation.ok();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,18 +17,18 @@ public final class AiBudgetContext implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> keys;
-    private final List<String> capsUsd;
+    private final ArrayList<String> keys;
+    private final ArrayList<String> capsUsd;
 
-    private AiBudgetContext(List<String> keys, List<String> capsUsd) {
+    private AiBudgetContext(ArrayList<String> keys, ArrayList<String> capsUsd) {
         this.keys = keys;
         this.capsUsd = capsUsd;
     }
 
     /** A block inside {@code outer} (or null), keyed under the build's run id so its report can show it. */
     public static AiBudgetContext enter(AiBudgetContext outer, String runId, String blockId, BigDecimal capUsd) {
-        List<String> keys = new ArrayList<>();
-        List<String> caps = new ArrayList<>();
+        ArrayList<String> keys = new ArrayList<>();
+        ArrayList<String> caps = new ArrayList<>();
         keys.add(runId + "/withAiBudget " + blockId);
         caps.add(capUsd.toPlainString());
         if (outer != null) {

@@ -323,7 +323,7 @@ public final class AiImplementStep extends Step {
                             .withLane(step.lane)
                             .withOutputTokens(step.maxOutputTokens, Math.min(2_000, step.maxOutputTokens));
                     LauncherGates gateRunner = new LauncherGates(scope.launcher(), workspace, scope.environment(),
-                            scope.run().secretValues(), scope.redactor(), scope.listener());
+                            scope.run().secretValues(), scope.redactor(), scope.listener(), cancellation);
                     result = new Implementer(scope.run(), scope.redactor(), new AgentWorkspace(workspace), gateRunner)
                             .implement(request, scope.stepDir(), CallListener.NONE, cancellation);
                 } catch (Exception e) {

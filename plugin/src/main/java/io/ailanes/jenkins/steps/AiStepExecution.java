@@ -17,9 +17,14 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * A step whose model calls run on the controller in a pooled thread, never on the Pipeline's CPS VM thread, as the
- * user who started it. Stopping the build cancels the in-flight request (the engine then releases its budget
- * reservation). The engine's expected failures (budget refused, no model, bad configuration, invalid plan or review,
- * provider errors) fail the step with their message only, which the engine has already redacted.
+ * user who started it. The engine's expected failures (budget refused, no model, bad configuration, invalid plan or
+ * review, provider errors) fail the step with their message only, which the engine has already redacted.
+ *
+ * <p>Stopping the build cancels the call in flight (the engine then releases its budget reservation) and kills a
+ * running gate; the worker then ends with the stop's cause, so the build is aborted. The worker thread is not
+ * interrupted, as {@link SynchronousNonBlockingStepExecution#stop} would do: an interrupt closes any file channel
+ * the thread is writing at that moment, and the controller's ledger journal and the build's audit log are such
+ * channels, shared with other steps.
  */
 abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T> {
 
@@ -28,6 +33,7 @@ abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T>
 
     /** Not kept with the program: this kind of execution does not resume after a restart. */
     private transient Cancellation cancellation = new Cancellation();
+    private transient volatile Throwable stopCause;
 
     AiStepExecution(StepContext context) {
         super(context);
@@ -35,20 +41,45 @@ abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T>
 
     @Override
     public void stop(Throwable cause) throws Exception {
+        stopCause = cause;
         if (cancellation != null) {
             cancellation.cancel();
+        } else {
+            super.stop(cause); // deserialized: nothing of ours is running
         }
-        super.stop(cause);
     }
 
     @Override
     protected final T run() throws Exception {
+        Cancellation token = cancellation == null ? Cancellation.none() : cancellation;
+        stopped(null);
         try {
-            return work(cancellation == null ? Cancellation.none() : cancellation);
+            T value = work(token);
+            stopped(null); // a stopped build does not go on with a value
+            return value;
         } catch (BudgetExceededException | NoModelAvailableException | ConfigException | PlanException
                 | ReviewException | ProviderException | IllegalArgumentException e) {
+            stopped(e);
             throw new AbortException(e.getMessage());
+        } catch (Exception e) {
+            stopped(e);
+            throw e;
         }
+    }
+
+    /** Ends the step with the stop's cause when the build was stopped, keeping what the work ended with. */
+    private void stopped(Exception outcome) throws Exception {
+        Throwable cause = stopCause;
+        if (cause == null) {
+            return;
+        }
+        if (outcome != null && outcome != cause) {
+            cause.addSuppressed(outcome);
+        }
+        if (cause instanceof Exception exception) {
+            throw exception;
+        }
+        throw new Exception(cause);
     }
 
     protected abstract T work(Cancellation cancellation) throws Exception;
