@@ -158,7 +158,7 @@ final class CallCommand implements Callable<Integer> {
         lanes.removeIf(existing -> existing != null && MODEL_LANE.equals(existing.name()));
         lanes.add(lane);
         return new AiLanesConfig(config.providers(), config.models(), config.priceFiles(), lanes, config.budgets(),
-                config.routing(), config.audit());
+                config.routing(), config.policy(), config.audit());
     }
 
     private String promptText() throws IOException {

@@ -91,4 +91,23 @@ public record FileSnapshot(Map<String, Optional<byte[]>> files) implements Seria
     public String toString() {
         return "FileSnapshot" + files.keySet();
     }
+
+    /** {@link Optional} is not serializable: a snapshot travels (to and from a Jenkins agent) as this form. */
+    private Object writeReplace() {
+        TreeMap<String, byte[]> bytes = new TreeMap<>();
+        files.forEach((path, content) -> bytes.put(path, content.orElse(null)));
+        return new SerialForm(bytes);
+    }
+
+    /** @param files path to bytes, null for an absent file */
+    private record SerialForm(TreeMap<String, byte[]> files) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            Map<String, Optional<byte[]>> restored = new TreeMap<>();
+            files.forEach((path, content) -> restored.put(path, Optional.ofNullable(content)));
+            return new FileSnapshot(restored);
+        }
+    }
 }
