@@ -62,7 +62,7 @@ class DocConfigTest {
                     throw new AssertionError("$block is a JCasC file without unclassified.aiLanes".toString(), (Throwable) null)
                 }
                 checkCredentials(block, root, aiLanes)
-                YAML.writeValue(file.toFile(), aiLanes)
+                YAML.writeValue(file.toFile(), headersAsMaps(block, aiLanes))
             } else {
                 file.text = block.text
             }
@@ -72,6 +72,30 @@ class DocConfigTest {
         } catch (ConfigException e) {
             throw new AssertionError("$block is not a valid configuration:\n  - ${e.problems().join('\n  - ')}", e)
         }
+    }
+
+    /**
+     * JCasC binds no maps: the plugin takes a provider's headers as a list of {@code name}/{@code value} entries,
+     * where ai-lanes.yaml writes a map. A JCasC block with a map there would not load in Jenkins.
+     */
+    private static JsonNode headersAsMaps(MarkdownBlocks.Block block, JsonNode aiLanes) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = aiLanes.deepCopy()
+        for (JsonNode provider : copy.path('providers')) {
+            JsonNode headers = provider.path('headers')
+            if (headers.isMissingNode()) {
+                continue
+            }
+            if (!headers.isArray()) {
+                throw new AssertionError("$block: provider ${provider.path('id').asText()} writes headers as a map;" +
+                        " Configuration as Code needs a list of {name, value} entries".toString(), (Throwable) null)
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode map = YAML.createObjectNode()
+            for (JsonNode entry : headers) {
+                map.put(entry.path('name').asText(), entry.path('value').asText())
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) provider).set('headers', map)
+        }
+        return copy
     }
 
     /** A JCasC file that defines credentials must define every one its providers name, as Secret text. */
