@@ -79,19 +79,34 @@ final class ImplementOptions {
     int maxTokens;
 
     Implementer.Request request(Plan plan, String planSha256) {
+        check();
+        return new Implementer.Request(plan, planSha256, gates(), usePlanGates, new GatePolicy(allowedGateCommands),
+                maxRounds, escalate, lane, policy(plan.paths()), format(), onFailure(), maxTokens,
+                Math.min(2_000, maxTokens), 2_000, 60_000);
+    }
+
+    /**
+     * The plan's files (those any change could touch: the plan is model output) plus --allow-path (checked
+     * strictly: the user wrote them), with --allow-other-files and --protect applied.
+     */
+    private EditPolicy policy(List<String> planned) {
+        EditPolicy policy = EditPolicy.forPlan(planned).allowing(allowPaths).withAllowOtherFiles(allowOtherFiles);
+        return protect.isEmpty() ? policy : policy.withProtectedGlobs(protect);
+    }
+
+    /** Fails on any bad implement option, so {@code run} can refuse them before the plan costs anything. */
+    void check() {
         if (maxRounds < 1) {
             throw new IllegalArgumentException("--max-rounds must be at least 1, was " + maxRounds);
         }
         if (gateTimeoutMinutes < 1) {
             throw new IllegalArgumentException("--gate-timeout must be at least 1 minute, was " + gateTimeoutMinutes);
         }
-        EditPolicy policy = EditPolicy.forPlan(plan.paths()).allowing(allowPaths).withAllowOtherFiles(allowOtherFiles);
-        if (!protect.isEmpty()) {
-            policy = policy.withProtectedGlobs(protect);
-        }
-        return new Implementer.Request(plan, planSha256, gates(), usePlanGates, new GatePolicy(allowedGateCommands),
-                maxRounds, escalate, lane, policy, format(), onFailure(), maxTokens, Math.min(2_000, maxTokens), 2_000,
-                60_000);
+        onFailure();
+        format();
+        gates();
+        policy(List.of()); // --allow-path and --protect
+        new GatePolicy(allowedGateCommands); // refuses an empty pattern
     }
 
     List<Gate> gates() {

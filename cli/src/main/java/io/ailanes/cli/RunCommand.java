@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         Path workspace = workspaceOption.directory();
         Review.FailOn threshold = Review.FailOn.of(failOn);
         var planRequest = task.request(workspace);
-        implement.gates(); // bad gate options fail before any money is spent
+        implement.check(); // bad implement options fail before the plan spends any money
         AiLanesConfig config = run.config();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
