@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:review findings at or above --fail-on (review), or an audit log that is not intact (audit verify)",
+            "1:gates still failing (implement, run, demo), review findings at or above --fail-on (review, run),"
+                    + " or an audit log that is not intact (audit verify)",
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
             "4:budget refusal"

@@ -40,10 +40,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "call",
         mixinStandardHelpOptions = true,
-        description = {
-            "Send one prompt to one model (--model) or lane (--lane), under the run's budgets,",
-            "and report what it cost. Writes audit.jsonl, cost.json and report.html to --out."
-        })
+        description = "Send one prompt to one model (--model) or lane (--lane), under the run's budgets, and report"
+            + " what it cost. Writes audit.jsonl, cost.json and report.html to --out.")
 final class CallCommand implements Callable<Integer> {
 
     /** The ad-hoc lane a --model call runs in. */

@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
  * test, against scripted models on 127.0.0.1 that speak the real OpenAI and Anthropic wire formats.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run plan -> implement -> gates -> review -> report on a bundled sample project, against a",
-            "local scripted model server (no account or key needed). Everything but the models is real: edits,",
-            "gates (javac and the project's tests), prices, budgets, audit and reports."})
+        description = "Run plan -> implement -> gates -> review -> report on a bundled sample project, against a local "
+            + "scripted model server (no account or key needed). Everything but the models is real: edits, "
+            + "gates (javac and the project's tests), prices, budgets, audit and reports.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String TASK = "Pager.pageCount drops the last, partial page: 11 items at 5 a page should be 3 pages,"

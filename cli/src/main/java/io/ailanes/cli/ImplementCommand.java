@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 
 /** The implement step: the execution lane carries out a plan until the gates pass. */
 @Command(name = "implement", mixinStandardHelpOptions = true,
-        description = {"Have the execution lane implement plan.json in the workspace: edits checked against the",
-            "edit policy and applied all or nothing, gates run after each round, failures sent back for fix rounds,",
-            "escalation when allowed. Writes changes.patch and gates.xml to --out. Exit 1 when the gates still fail."})
+        description = "Have the execution lane implement plan.json in the workspace: edits checked against the edit "
+            + "policy and applied all or nothing, gates run after each round, failures sent back for fix "
+            + "rounds, escalation when allowed. Writes changes.patch and gates.xml to --out. Exit 1 when the "
+            + "gates still fail.")
 final class ImplementCommand implements Callable<Integer> {
 
     @Mixin

@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 
 /** The plan step: the reasoning lane writes plan.json and plan.md. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Have the reasoning lane plan a change: writes plan.json (validated against the published",
-            "schema) and plan.md to --out, with the plan's SHA-256."})
+        description = "Have the reasoning lane plan a change: writes plan.json (validated against the published "
+            + "schema) and plan.md to --out, with the plan's SHA-256.")
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** The review step: a model of another family reviews the diff against the plan. */
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Review a change against its plan: writes review.json, review.sarif and review.xml.",
-            "Exit 1 when a finding reaches --fail-on."})
+        description = "Review a change against its plan: writes review.json, review.sarif and review.xml. Exit 1 when "
+            + "a finding reaches --fail-on.")
 final class ReviewCommand implements Callable<Integer> {
 
     @Mixin

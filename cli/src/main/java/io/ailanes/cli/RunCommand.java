@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /** The whole change: plan, implement with gates, review, reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Plan (reasoning lane), implement with gates and fix rounds (execution lane), review (another",
-            "family), then write the reports. Exit 1 when the gates still fail or the review fails --fail-on."})
+        description = "Plan (reasoning lane), implement with gates and fix rounds (execution lane), review (another "
+            + "family), then write the reports. Exit 1 when the gates still fail or the review fails "
+            + "--fail-on.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -48,14 +48,16 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
     }
 
     /**
-     * Default protection and limits; only the plan's files may be touched. The plan is model output: paths the
-     * path rules refuse ({@code ..}, absolute, {@code .git}, ...) could never be edited and are left out here
-     * rather than failing the step; {@link #neverEditable} says why, for the audit.
+     * Default protection and limits; only the plan's files may be touched. The plan is model output, so its
+     * paths are taken literally: a pattern such as {@code **} would let a steered planner open every file, and
+     * paths the path rules refuse ({@code ..}, absolute, {@code .git}, ...) could never be edited. Both are left
+     * out here rather than failing the step; {@link #neverEditable} says why, for the audit. Patterns the step
+     * itself allows go through {@link #allowing}.
      */
     public static EditPolicy forPlan(Collection<String> plannedFiles) {
         Set<String> usable = new LinkedHashSet<>();
         for (String p : plannedFiles) {
-            if (p != null && (Glob.isGlob(p) ? !p.isBlank() : PathRules.check(p).ok())) {
+            if (p != null && !Glob.isGlob(p) && PathRules.check(p).ok()) {
                 usable.add(p);
             }
         }
@@ -71,10 +73,13 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
                 maxTotalBytes, textOnly);
     }
 
-    /** Why no change set could ever touch {@code path} under this policy (path rules or protection), or empty. */
+    /**
+     * Why a plan naming {@code path} gives no change the right to touch it (a pattern, the path rules or
+     * protection), or empty.
+     */
     public Optional<String> neverEditable(String path) {
         if (Glob.isGlob(path)) {
-            return Optional.empty();
+            return Optional.of("a plan names files, not patterns; a step may allow patterns (allowPaths)");
         }
         PathRules.Checked c = PathRules.check(path);
         if (!c.ok()) {

@@ -156,6 +156,7 @@ public final class LocalWorkspace implements Workspace {
         List<EditProblem> problems = new ArrayList<>();
 
         List<Planned> planned = plan(changes, policy, violations);
+        fileAndDirectoryClashes(planned, problems);
         if (planned.size() > policy.maxFiles()) {
             violations.add(new PolicyViolation(Rule.TOO_MANY_FILES, "(change set)", "the change set touches "
                     + planned.size() + " files; at most " + policy.maxFiles() + " are allowed"));
@@ -203,6 +204,22 @@ public final class LocalWorkspace implements Workspace {
                 .collect(Collectors.toList());
         new Transaction(faults).run(steps);
         return new AppliedChanges(applied, patch.toString());
+    }
+
+    /** A change set cannot write both {@code x} and {@code x/y}: one would have to be a file and a directory. */
+    private static void fileAndDirectoryClashes(List<Planned> planned, List<EditProblem> problems) {
+        java.util.TreeMap<String, Planned> byKey = new java.util.TreeMap<>();
+        planned.forEach(p -> byKey.put(p.path().toLowerCase(Locale.ROOT), p));
+        for (Map.Entry<String, Planned> e : byKey.entrySet()) {
+            // Every path below x sorts right after x + "/", so one look at the next key after that prefix suffices.
+            String below = byKey.ceilingKey(e.getKey() + "/");
+            if (below != null && below.startsWith(e.getKey() + "/")) {
+                Planned child = byKey.get(below);
+                problems.add(new EditProblem(child.edit() != null ? child.edit().block() : 0, child.path(),
+                        "this change set also writes " + e.getValue().path() + ", which would have to be both a file"
+                                + " and this file's directory; write only one of them"));
+            }
+        }
     }
 
     /** Phase 1: path rules, protection, plan membership and duplicates; no file-system access. */

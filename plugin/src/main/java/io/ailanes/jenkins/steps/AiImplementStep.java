@@ -28,7 +28,6 @@ import io.ailanes.jenkins.agent.LauncherGates;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -304,10 +303,10 @@ public final class AiImplementStep extends Step {
                     String planText = AgentFiles.readText(workspace, step.plan, MAX_PLAN_BYTES);
                     Plan plan = Planner.parse(planText, step.plan);
                     String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
-                    Set<String> allowed = new LinkedHashSet<>(plan.paths());
-                    allowed.addAll(step.allowPaths);
-                    EditPolicy policy = scope.config().policy().apply(
-                            EditPolicy.forPlan(allowed).withAllowOtherFiles(step.allowOtherFiles));
+                    // The plan's files are model output (unusable ones are left out and audited); allowPaths
+                    // come from the Jenkinsfile and are checked strictly.
+                    EditPolicy policy = scope.config().policy().apply(EditPolicy.forPlan(plan.paths())
+                            .allowing(step.allowPaths).withAllowOtherFiles(step.allowOtherFiles));
                     boolean escalate = step.escalate && scope.config().policy().escalationAllowed();
                     if (step.escalate && !escalate) {
                         scope.listener().getLogger().println(
