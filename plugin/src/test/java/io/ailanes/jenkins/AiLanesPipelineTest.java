@@ -43,7 +43,8 @@ class AiLanesPipelineTest {
         }
     }
 
-    private WorkflowJob job(JenkinsRule r, String script) throws IOException {
+    /** {@code CpsFlowDefinition(String, boolean)} throws the checked {@code Descriptor.FormException}. */
+    private WorkflowJob job(JenkinsRule r, String script) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
