@@ -118,7 +118,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
     /** The first protected glob matching a normalised path, or {@code null}. */
     String protectedBy(String path) {
         for (String g : protectedGlobs) {
-            if (new Glob(g).matches(path)) {
+            if (Glob.of(g).matches(path)) {
                 return g;
             }
         }
@@ -131,7 +131,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
             return true;
         }
         for (String p : allowedPaths) {
-            if (Glob.isGlob(p) && new Glob(p).matches(path)) {
+            if (Glob.isGlob(p) && Glob.of(p).matches(path)) {
                 return true;
             }
         }
