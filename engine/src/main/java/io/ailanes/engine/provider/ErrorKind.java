@@ -48,7 +48,8 @@ public enum ErrorKind {
     public static ErrorKind ofStatus(int status) {
         return switch (status) {
             case 400, 413, 422 -> BAD_REQUEST;
-            case 401 -> AUTHENTICATION;
+            // 407: the proxy refused its credentials (HttpClient answers the first challenge itself).
+            case 401, 407 -> AUTHENTICATION;
             case 402 -> QUOTA_EXHAUSTED;
             case 403 -> PERMISSION;
             case 404 -> NOT_FOUND;

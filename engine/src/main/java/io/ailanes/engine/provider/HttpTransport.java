@@ -71,6 +71,10 @@ public final class HttpTransport implements AutoCloseable {
     private final CloseableHttpClient client;
 
     public HttpTransport(Timeouts timeouts) {
+        this(timeouts, ProxySettings.SYSTEM);
+    }
+
+    public HttpTransport(Timeouts timeouts, ProxySettings proxy) {
         this.timeouts = timeouts;
         // The socket timeout is only a backstop behind the watchdog, which fires first and says why.
         Timeout backstop = Timeout.ofMilliseconds(
@@ -97,6 +101,8 @@ public final class HttpTransport implements AutoCloseable {
                 .disableCookieManagement()
                 .useSystemProperties()
                 .setUserAgent("ai-lanes")
+                .setRoutePlanner(proxy.routePlanner())
+                .setDefaultCredentialsProvider(proxy.credentialsProvider())
                 .build();
     }
 

@@ -32,15 +32,26 @@ public final class ProviderClient implements ChatProvider {
     private final DoubleSupplier random;
 
     public ProviderClient(ProviderConfig config, ProviderAdapter adapter) {
-        this(config, adapter, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        this(config, adapter, ProxySettings.SYSTEM);
+    }
+
+    public ProviderClient(ProviderConfig config, ProviderAdapter adapter, ProxySettings proxy) {
+        this(config, adapter, proxy, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** For tests: a fixed clock (HTTP-date Retry-After) and jitter source. */
     public ProviderClient(ProviderConfig config, ProviderAdapter adapter, Clock clock, DoubleSupplier random) {
+        this(config, adapter, ProxySettings.SYSTEM, clock, random);
+    }
+
+    /** For tests: a fixed clock (HTTP-date Retry-After) and jitter source, through a proxy. */
+    public ProviderClient(ProviderConfig config, ProviderAdapter adapter, ProxySettings proxy, Clock clock,
+            DoubleSupplier random) {
         this.config = config;
         this.adapter = adapter;
-        this.transport = new HttpTransport(config.timeouts());
-        this.redactor = config.redactor();
+        this.transport = new HttpTransport(config.timeouts(), proxy);
+        // A proxy that rejects its credentials may echo them in its error page.
+        this.redactor = config.redactor().and(proxy.secretValues());
         this.clock = clock;
         this.random = random;
     }

@@ -18,6 +18,11 @@ public final class Providers {
     }
 
     public static ChatProvider create(ProviderConfig config) {
-        return new ProviderClient(config, adapter(config));
+        return create(config, ProxySettings.SYSTEM);
+    }
+
+    /** A provider whose calls go through the proxies {@code proxy} selects. */
+    public static ChatProvider create(ProviderConfig config, ProxySettings proxy) {
+        return new ProviderClient(config, adapter(config), proxy);
     }
 }

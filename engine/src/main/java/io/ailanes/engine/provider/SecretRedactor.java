@@ -36,6 +36,16 @@ public final class SecretRedactor {
         return new SecretRedactor(java.util.Arrays.stream(secretValues).filter(Objects::nonNull).toList());
     }
 
+    /** This redactor with more secret values. */
+    public SecretRedactor and(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(secrets);
+        all.addAll(more);
+        return new SecretRedactor(all);
+    }
+
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;

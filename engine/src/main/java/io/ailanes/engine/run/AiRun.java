@@ -27,6 +27,7 @@ import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.Providers;
+import io.ailanes.engine.provider.ProxySettings;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.BudgetLine;
 import io.ailanes.engine.report.CostReport;
@@ -59,6 +60,8 @@ public final class AiRun implements AutoCloseable {
      * @param ledgerStore where budget state lives (a file in the CLI, the build and controller in Jenkins)
      * @param console progress lines
      * @param clock time (budget day and month keys, breaker cooldowns)
+     * @param proxy how provider calls reach the network (null: {@link ProxySettings#SYSTEM}); its passwords are
+     *     redacted like the keys
      */
     public record Options(
             String runId,
@@ -68,7 +71,19 @@ public final class AiRun implements AutoCloseable {
             AuditMode auditMode,
             LedgerStore ledgerStore,
             Console console,
-            Clock clock) {}
+            Clock clock,
+            ProxySettings proxy) {
+
+        public Options {
+            proxy = proxy == null ? ProxySettings.SYSTEM : proxy;
+        }
+
+        /** Options whose provider calls use the JVM's default proxy selector. */
+        public Options(String runId, String job, Path outDir, BigDecimal buildCapUsd, AuditMode auditMode,
+                LedgerStore ledgerStore, Console console, Clock clock) {
+            this(runId, job, outDir, buildCapUsd, auditMode, ledgerStore, console, clock, ProxySettings.SYSTEM);
+        }
+    }
 
     private final Options options;
     private final AiLanesConfig config;
@@ -132,6 +147,7 @@ public final class AiRun implements AutoCloseable {
             secretValues.add(p.apiKey().reveal());
             secretValues.addAll(p.headers().values());
         });
+        secretValues.addAll(options.proxy().secretValues());
         Redactor redactor = Redactor.of(secretValues.toArray(String[]::new));
         AuditLog audit;
         try {
@@ -158,7 +174,7 @@ public final class AiRun implements AutoCloseable {
             runAttributes.put(AuditReports.CAPS, AuditReports.caps(caps));
         }
         Map<String, ChatProvider> providers = new LinkedHashMap<>();
-        providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig)));
+        providerConfigs.forEach((id, providerConfig) -> providers.put(id, Providers.create(providerConfig, options.proxy())));
         CircuitBreaker breaker = new CircuitBreaker(valid.breakerThreshold(), valid.breakerCooldown(), options.clock());
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
