@@ -4,6 +4,7 @@ import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.provider.EnvironmentProxies;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
 import java.io.PrintWriter;
@@ -80,7 +81,9 @@ final class RunOptions {
             err.println(line);
             err.flush();
         };
+        // Like curl: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment.
         return AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
-                runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC()));
+                runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC(),
+                EnvironmentProxies.settings(parent.environment())));
     }
 }
