@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
 /**
  * A model server on loopback speaking the OpenAI Chat Completions wire format, plain and streamed (server-sent
  * events with a usage chunk), answering from a script. Records each request's body and Authorization header.
+ * It also serves as an HTTP proxy for plain-http provider URLs: it answers absolute-form requests
+ * ({@code POST http://host/v1/chat/completions}) the same way, records their targets and, when told to, asks for
+ * proxy credentials with a 407.
  */
 final class WireProvider implements AutoCloseable {
 
@@ -34,6 +37,9 @@ final class WireProvider implements AutoCloseable {
     private final Script script;
     private final List<String> authorizations = new ArrayList<>();
     private final List<JsonNode> bodies = new ArrayList<>();
+    private final List<String> targets = new ArrayList<>();
+    private final List<String> proxyAuthorizations = new ArrayList<>();
+    private volatile String requiredProxyAuthorization;
 
     private WireProvider(HttpServer server, ExecutorService executor, Script script) {
         this.server = server;
@@ -52,7 +58,26 @@ final class WireProvider implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** As a proxy: answer 407 to every request without this {@code Proxy-Authorization} value. */
+    void requireProxyAuthorization(String value) {
+        requiredProxyAuthorization = value;
+    }
+
+    /** Each request's target as sent: a path, or an absolute URL when this server is used as a proxy. */
+    synchronized List<String> targets() {
+        return List.copyOf(targets);
+    }
+
+    /** Each request's {@code Proxy-Authorization} header (null when absent). */
+    synchronized List<String> proxyAuthorizations() {
+        return new ArrayList<>(proxyAuthorizations);
     }
 
     synchronized List<String> authorizations() {
@@ -72,6 +97,17 @@ final class WireProvider implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String proxyAuthorization = exchange.getRequestHeaders().getFirst("Proxy-Authorization");
+            synchronized (this) {
+                targets.add(exchange.getRequestURI().toString());
+                proxyAuthorizations.add(proxyAuthorization);
+            }
+            String required = requiredProxyAuthorization;
+            if (required != null && !required.equals(proxyAuthorization)) {
+                exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"corp\"");
+                send(exchange, 407, "text/plain", "Proxy Authentication Required");
+                return;
+            }
             synchronized (this) {
                 authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
                 bodies.add(body);

@@ -15,6 +15,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
+import io.ailanes.jenkins.run.JenkinsProxy;
 import io.ailanes.jenkins.run.JenkinsSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +57,10 @@ final class ConnectionTest {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("ai-lanes-connection-test");
+            // Through Jenkins' proxy like the steps, so the test says whether the builds will get through.
             try (AiRun run = AiRun.open(config, global.configFile(), new JenkinsSecrets(null), new AiRun.Options(LANE,
-                    LANE, dir, null, AuditMode.HASHES, new InMemoryLedgerStore(), Console.NONE, Clock.systemUTC()))) {
+                    LANE, dir, null, AuditMode.HASHES, new InMemoryLedgerStore(), Console.NONE, Clock.systemUTC(),
+                    JenkinsProxy.settings()))) {
                 RoutedResponse answer = run.call("test", LANE, ChatRequest.builder("routed")
                         .user("Reply with the single word: ok").maxOutputTokens(32).build(), 32, null, CallListener.NONE,
                         Cancellation.none(), Map.of());

@@ -112,7 +112,7 @@ public final class AiStepScope implements AutoCloseable {
             session = BuildSessions.get().acquire(runId, () -> AiRun.open(opened, settings.configFile(),
                     new JenkinsSecrets(run), new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
                             "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
-                            StepConsole.INSTANCE, Clock.systemUTC()),
+                            StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
                     ControllerLedger.get().ledger()), action::addLedgerEvent);
         } catch (ConfigException e) {
             StepConsole.INSTANCE.detach();
