@@ -64,7 +64,8 @@ public final class EnvironmentProxies extends ProxySelector {
         // https last: when both name one proxy with different credentials, the https one is used.
         for (Address address : new Address[] {selector.http, selector.https}) {
             if (address != null && address.username != null) {
-                settings = settings.withCredentials(address.host, address.port, address.username, address.password);
+                settings = settings.withCredentials(address.host, address.port, address.username, address.password,
+                        address.writtenPassword);
             }
         }
         return settings;
@@ -138,13 +139,17 @@ public final class EnvironmentProxies extends ProxySelector {
         final int port;
         final String username;
         final String password;
+        /** The password as the variable spells it (%-encoded): a program that prints the variable shows this. */
+        final String writtenPassword;
 
-        private Address(String variable, String host, int port, String username, String password) {
+        private Address(String variable, String host, int port, String username, String password,
+                String writtenPassword) {
             this.variable = variable;
             this.host = host;
             this.port = port;
             this.username = username;
             this.password = password;
+            this.writtenPassword = writtenPassword;
         }
 
         static Address parse(String variable, String value) {
@@ -166,16 +171,19 @@ public final class EnvironmentProxies extends ProxySelector {
             // The last '@' ends the credentials: a host has none, a password may (unencoded).
             String username = null;
             String password = null;
+            String written = null;
             int at = rest.lastIndexOf('@');
             if (at >= 0) {
                 String userInfo = rest.substring(0, at);
                 rest = rest.substring(at + 1);
                 int colon = userInfo.indexOf(':');
                 username = decode(variable, colon < 0 ? userInfo : userInfo.substring(0, colon));
-                password = colon < 0 ? "" : decode(variable, userInfo.substring(colon + 1));
+                written = colon < 0 ? "" : userInfo.substring(colon + 1);
+                password = decode(variable, written);
                 if (username.isEmpty()) {
                     username = null;
                     password = null;
+                    written = null;
                 }
             }
             int end = 0;
@@ -213,7 +221,8 @@ public final class EnvironmentProxies extends ProxySelector {
                             + " %-encode special characters in the user name and password");
                 }
             }
-            return new Address(variable, host.toLowerCase(Locale.ROOT), port(variable, port), username, password);
+            return new Address(variable, host.toLowerCase(Locale.ROOT), port(variable, port), username, password,
+                    written);
         }
 
         private static int port(String variable, String text) {

@@ -68,6 +68,11 @@ public final class ProxySettings {
      * (HTTP 407). A blank user name adds nothing.
      */
     public ProxySettings withCredentials(String host, int port, String username, String password) {
+        return withCredentials(host, port, username, password, password);
+    }
+
+    /** @param written the password as it was written (%-encoded in a proxy URL): a secret value too */
+    ProxySettings withCredentials(String host, int port, String username, String password, String written) {
         Objects.requireNonNull(host, "host");
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("proxy port must be between 1 and 65535, was " + port);
@@ -76,7 +81,8 @@ public final class ProxySettings {
             return this;
         }
         List<Credentials> all = new ArrayList<>(credentials);
-        all.add(new Credentials(host.toLowerCase(Locale.ROOT), port, username, password == null ? "" : password));
+        String secret = password == null ? "" : password;
+        all.add(new Credentials(host.toLowerCase(Locale.ROOT), port, username, secret, written == null ? secret : written));
         return new ProxySettings(selector, all);
     }
 
@@ -91,15 +97,19 @@ public final class ProxySettings {
     }
 
     /**
-     * The values to redact: each password, and the Basic token built from it, which a proxy that echoes the
-     * {@code Proxy-Authorization} header would show. User names are left out: they are identities rather than
-     * secrets, and masking a common word in every prompt would damage the prompts.
+     * The values to redact, and to keep out of gate environments: each password (also as written in a proxy URL,
+     * when %-encoded), and the Basic token built from it, which a proxy that echoes the {@code Proxy-Authorization}
+     * header would show. User names are left out: they are identities rather than secrets, and masking a common word
+     * in every prompt would damage the prompts.
      */
     public List<String> secretValues() {
         List<String> values = new ArrayList<>();
         for (Credentials c : credentials) {
             if (!c.password.isEmpty()) {
                 values.add(c.password);
+                if (!c.written.equals(c.password)) {
+                    values.add(c.written);
+                }
                 values.add(Base64.getEncoder().encodeToString(
                         (c.username + ":" + c.password).getBytes(StandardCharsets.UTF_8)));
             }
@@ -141,12 +151,14 @@ public final class ProxySettings {
         final int port;
         final String username;
         final String password;
+        final String written;
 
-        Credentials(String host, int port, String username, String password) {
+        Credentials(String host, int port, String username, String password, String written) {
             this.host = host;
             this.port = port;
             this.username = username;
             this.password = password;
+            this.written = written;
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.ailanes.engine.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ailanes.engine.gate.GateEnvironment;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -153,6 +154,24 @@ class EnvironmentProxiesTest {
 
         // "jane:hunter2-long" in Base64: what a proxy echoing Proxy-Authorization would show.
         assertThat(settings.secretValues()).containsExactly("hunter2-long", "amFuZTpodW50ZXIyLWxvbmc=");
+    }
+
+    @Test
+    void anEncodedPasswordIsASecretAsWrittenToo() {
+        ProxySettings settings = EnvironmentProxies.settings(env("HTTPS_PROXY", "http://jane:hunter%402-long@proxy.corp:3128"));
+
+        assertThat(settings.secretValues()).containsExactly("hunter@2-long", "hunter%402-long", "amFuZTpodW50ZXJAMi1sb25n");
+    }
+
+    @Test
+    void aProxyVariableHoldingAPasswordIsKeptFromGatesLikeAnyCredential() {
+        Map<String, String> environment = env("HTTPS_PROXY", "http://jane:hunter%402-long@proxy.corp:3128",
+                "http_proxy", "http://plain.corp:8080", "NO_PROXY", "localhost", "PATH", "/bin");
+
+        Map<String, String> gates = GateEnvironment.scrub(environment, List.of(),
+                EnvironmentProxies.settings(environment).secretValues());
+
+        assertThat(gates).containsOnlyKeys("http_proxy", "NO_PROXY", "PATH");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -206,7 +208,7 @@ class ProxyTest {
     }
 
     @Test
-    void theSystemDefaultStaysDirect() throws Exception {
+    void withoutProxyVariablesCallsStayDirect() throws Exception {
         target.enqueue(Responses.json(200, OK));
 
         provider("http://127.0.0.1:" + target.getPort() + "/v1", EnvironmentProxies.settings(environment("NO_PROXY", "*")))
@@ -214,6 +216,23 @@ class ProxyTest {
 
         assertThat(target.getRequestCount()).isEqualTo(1);
         assertThat(proxy.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anUnreachableProxyIsNamedInTheError() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> provider("https://api.provider.invalid/v1", EnvironmentProxies.settings(environment(
+                        "HTTPS_PROXY", "http://" + USER + ":secret-pass-123@127.0.0.1:" + closedPort)))
+                        .chat(request(), listener, Cancellation.none()));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION);
+        assertThat(e.getMessage()).contains("Connect to http://127.0.0.1:" + closedPort + " ")
+                .doesNotContain("secret-pass-123").doesNotContain("provider.invalid");
     }
 
     private static MockResponse challenge() {
