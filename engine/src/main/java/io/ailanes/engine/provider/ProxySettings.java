@@ -1,10 +1,6 @@
 package io.ailanes.engine.provider;
 
-import java.io.IOException;
-import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.SocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,24 +27,6 @@ public final class ProxySettings {
      * without them): what provider calls did before proxies were configurable.
      */
     public static final ProxySettings SYSTEM = new ProxySettings(null, List.of());
-
-    /** Every call goes straight to the provider. */
-    public static final ProxySettings DIRECT = new ProxySettings(new ProxySelector() {
-        @Override
-        public List<Proxy> select(URI uri) {
-            return List.of(Proxy.NO_PROXY);
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress address, IOException e) {
-            // Nothing to remember: there is no proxy to avoid.
-        }
-
-        @Override
-        public String toString() {
-            return "direct";
-        }
-    }, List.of());
 
     private final ProxySelector selector;
     private final List<Credentials> credentials;
