@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * OpenAI Chat Completions ({@code POST {baseUrl}/chat/completions}), the format of OpenAI and of every
@@ -163,6 +164,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public Reply parseReply(byte[] body) {
+        ChunkFields.Chunk fields = ChunkFields.scanReply(body);
+        if (fields == null) {
+            return parseReplyThoroughly(body);
+        }
+        Optional<Usage> reported = Optional.ofNullable(fields.usage());
+        // Before the usage check: an overloaded server may omit usage, and this failure is retryable.
+        checkFinish(fields.finishReason(), reported.orElse(Usage.ZERO));
+        Usage usage = reported.orElseThrow(OpenAiAdapter::noUsage);
+        return reply(fields.model(), fields.id(), fields.content(), fields.refusal(), fields.finishReason(), usage);
+    }
+
+    /**
+     * The tree reading, for bodies the fast scan declines: errors, wrong shapes, text that is not JSON. It
+     * reads every body the fast scan reads to the same reply (tests hold the two to that).
+     */
+    static Reply parseReplyThoroughly(byte[] body) {
         JsonNode root = Json.tryParse(body)
                 .orElseThrow(() -> WireException.malformed("response is not JSON: "
                         + ErrorBodies.summarize(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
@@ -177,19 +194,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
         }
         JsonNode choice = choices.get(0);
         String rawFinish = Json.text(choice, "finish_reason");
-        // Before the usage check: an overloaded server may omit usage, and this failure is retryable.
         checkFinish(rawFinish, usage(root).orElse(Usage.ZERO));
-        Usage usage = usage(root).orElseThrow(() -> WireException.malformed(
-                "response reports no token usage, so its cost cannot be computed"));
-        String content = Json.text(choice, "message", "content");
-        String refusal = Json.text(choice, "message", "refusal");
-        FinishReason finish = finishReason(rawFinish);
+        Usage usage = usage(root).orElseThrow(OpenAiAdapter::noUsage);
+        return reply(Json.text(root, "model"), Json.text(root, "id"), Json.text(choice, "message", "content"),
+                Json.text(choice, "message", "refusal"), rawFinish, usage);
+    }
+
+    private static WireException noUsage() {
+        return WireException.malformed("response reports no token usage, so its cost cannot be computed");
+    }
+
+    /** A refusal with no content is the answer, and it says why the model stopped. */
+    private static Reply reply(String model, String id, String content, String refusal, String rawFinish, Usage usage) {
         if ((content == null || content.isEmpty()) && refusal != null) {
-            return new Reply(Json.text(root, "model"), Json.text(root, "id"), refusal, FinishReason.CONTENT_FILTER,
-                    rawFinish, usage);
+            return new Reply(model, id, refusal, FinishReason.CONTENT_FILTER, rawFinish, usage);
         }
-        return new Reply(Json.text(root, "model"), Json.text(root, "id"), content == null ? "" : content, finish,
-                rawFinish, usage);
+        return new Reply(model, id, content == null ? "" : content, finishReason(rawFinish), rawFinish, usage);
     }
 
     @Override
@@ -250,28 +270,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     /** Usage in disjoint buckets, or empty if the body has none. */
-    static java.util.Optional<Usage> usage(JsonNode root) {
+    static Optional<Usage> usage(JsonNode root) {
         return usageOf(Json.at(root, "usage"));
     }
 
     /** Usage in disjoint buckets from a {@code usage} object, or empty if it is null or not an object. */
-    static java.util.Optional<Usage> usageOf(JsonNode usage) {
-        if (usage == null || !usage.isObject()) {
-            return java.util.Optional.empty();
-        }
-        // DeepSeek splits prompt_tokens into hit + miss; trust the larger if a server omits prompt_tokens.
-        long prompt = Math.max(Json.count(usage, "prompt_tokens"),
-                Json.count(usage, "prompt_cache_hit_tokens") + Json.count(usage, "prompt_cache_miss_tokens"));
-        long cached = Json.hasNumber(usage, "prompt_cache_hit_tokens")
-                ? Json.count(usage, "prompt_cache_hit_tokens") // DeepSeek's own field
-                : Json.count(usage, "prompt_tokens_details", "cached_tokens");
-        cached = Math.min(cached, prompt);
-        long completion = Json.count(usage, "completion_tokens");
-        long reasoning = Json.count(usage, "completion_tokens_details", "reasoning_tokens");
-        // OpenAI counts reasoning inside completion_tokens; a server reporting more reasoning than
-        // completion tokens counts them apart, and then both are billed.
-        long visible = reasoning <= completion ? completion - reasoning : completion;
-        return java.util.Optional.of(new Usage(prompt - cached, cached, 0, 0, visible, reasoning));
+    static Optional<Usage> usageOf(JsonNode usage) {
+        return Optional.ofNullable(UsageFields.of(usage));
     }
 
     static FinishReason finishReason(String raw) {
@@ -325,7 +330,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 model = fields.model();
                 id = fields.id();
             }
-            usageOf(fields.usage()).ifPresent(u -> usage = u);
+            if (fields.usage() != null) {
+                usage = fields.usage();
+            }
             take(fields.content(), fields.refusal(), fields.finishReason(), listener);
         }
 
