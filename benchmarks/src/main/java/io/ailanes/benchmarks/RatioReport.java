@@ -44,6 +44,7 @@ public final class RatioReport {
     /** Each engine benchmark and the baselines it is compared with. */
     private static final String[][] PAIRS = {
         {"engineJson", "rawJson"},
+        {"engineJson", "rawJsonParsed"},
         {"engineStream", "rawStream"},
         {"engineStream", "rawStreamParsed"},
     };
