@@ -1,5 +1,8 @@
 package io.ailanes.benchmarks;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.ApiKey;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.HttpTransport;
@@ -8,6 +11,7 @@ import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.engine.provider.Timeouts;
 import io.ailanes.engine.provider.WireRequest;
 import io.ailanes.engine.provider.openai.OpenAiAdapter;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.openjdk.jmh.infra.Blackhole;
@@ -17,8 +21,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * built up step by step (the engine's transport alone, plus building the request, plus reading the reply,
  * the whole {@code ProviderClient}), each step's calls interleaved with the others' as in
  * {@link InterleavedRatio}, so the figures are comparable on a busy machine. Also times building the
- * request and reading the reply alone, between the HTTP calls, which is what they cost in a real call path
- * (a tight loop over them alone keeps caches and branch predictors warm and shows a fraction of that).
+ * request, reading the reply and merely tokenising it, alone but between the HTTP calls, which is what they
+ * cost in a real call path (a tight loop over them alone keeps caches and branch predictors warm and shows
+ * a fraction of that).
  *
  * <pre>java -Xms512m -Xmx512m -cp benchmarks/target/benchmarks.jar io.ailanes.benchmarks.CallPathBreakdown [rounds] [calls per round]</pre>
  */
@@ -46,7 +51,7 @@ public final class CallPathBreakdown {
         try (HttpTransport transport = new HttpTransport(Timeouts.DEFAULT)) {
             String[] names = {
                 "raw (floor)", "transport", "transport+request", "transport+reply", "transport+both", "engine",
-                "request alone", "reply alone",
+                "request alone", "reply alone", "tokenise alone",
             };
             Call[] sides = {
                 () -> bench.rawJson(json),
@@ -73,6 +78,7 @@ public final class CallPathBreakdown {
                 () -> bench.engineJson(json),
                 () -> adapter.toWire(json.request),
                 () -> adapter.parseReply(reply),
+                () -> tokenise(reply),
             };
             for (int i = 0; i < 5_000; i++) {
                 for (Call side : sides) {
@@ -96,6 +102,15 @@ public final class CallPathBreakdown {
             }
         } finally {
             json.tearDown();
+        }
+    }
+
+    /** Jackson's parser over the whole reply, skipping every value: the least any reading of it costs. */
+    private static JsonToken tokenise(byte[] reply) throws IOException {
+        try (JsonParser parser = Json.MAPPER.createParser(reply)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return parser.currentToken();
         }
     }
 
