@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job until the full demo lands: starts the scripted local provider (OpenAI and Anthropic wire
+# Two calls through the scripted local provider: starts the scripted local provider (OpenAI and Anthropic wire
 # formats on 127.0.0.1), then makes real calls through the engine with `ai-lanes call`: streamed, priced
 # from the bundled catalog, with usage by token kind, cost and latency. No account or key needed.
 set -euo pipefail

@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
-        subcommands = {CallCommand.class, PlanCommand.class, ReviewCommand.class, PricesCommand.class, AuditCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, CallCommand.class, PlanCommand.class, ImplementCommand.class,
+            ReviewCommand.class, PricesCommand.class, AuditCommand.class,
             ReportCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:review findings at or above --fail-on (review), or an audit log that is not intact (audit verify)",
+            "1:gates still failing (implement, run, demo), review findings at or above --fail-on (review, run),"
+                    + " or an audit log that is not intact (audit verify)",
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
             "4:budget refusal"
@@ -84,11 +86,22 @@ public final class AiLanes implements Runnable {
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(AiLanes::exitCode);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ai-lanes: " + e.getMessage());
+            cmd.getErr().println("ai-lanes: " + describe(e));
             cmd.getErr().flush();
             return exitCode(e);
         });
         return commandLine.execute(args);
+    }
+
+    /** The message, with the kind of file-system failure when the message is only a path. */
+    static String describe(Throwable e) {
+        Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String kind = cause.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+            return kind.toLowerCase(java.util.Locale.ROOT) + ": " + fs.getFile()
+                    + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static int exitCode(Throwable e) {

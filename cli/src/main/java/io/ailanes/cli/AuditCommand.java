@@ -27,8 +27,8 @@ final class AuditCommand implements Runnable {
 
     /** Checks the hash chain: any edited, removed, reordered or inserted line is named. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check an audit log's hash chain; name every edited, removed, reordered or inserted line.",
-                "Exit 0 when intact, 1 when not."})
+            description = "Check an audit log's hash chain; name every edited, removed, reordered or inserted line. Exit 0 "
+            + "when intact, 1 when not.")
     static final class Verify implements Callable<Integer> {
 
         @Parameters(paramLabel = "FILE", description = "The audit.jsonl to check.")

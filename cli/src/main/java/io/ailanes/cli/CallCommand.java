@@ -40,10 +40,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "call",
         mixinStandardHelpOptions = true,
-        description = {
-            "Send one prompt to one model (--model) or lane (--lane), under the run's budgets,",
-            "and report what it cost. Writes audit.jsonl, cost.json and report.html to --out."
-        })
+        description = "Send one prompt to one model (--model) or lane (--lane), under the run's budgets, and report"
+            + " what it cost. Writes audit.jsonl, cost.json and report.html to --out.")
 final class CallCommand implements Callable<Integer> {
 
     /** The ad-hoc lane a --model call runs in. */
@@ -158,7 +156,7 @@ final class CallCommand implements Callable<Integer> {
         lanes.removeIf(existing -> existing != null && MODEL_LANE.equals(existing.name()));
         lanes.add(lane);
         return new AiLanesConfig(config.providers(), config.models(), config.priceFiles(), lanes, config.budgets(),
-                config.routing(), config.audit());
+                config.routing(), config.policy(), config.audit());
     }
 
     private String promptText() throws IOException {

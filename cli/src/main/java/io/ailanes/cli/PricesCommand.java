@@ -1,6 +1,5 @@
 package io.ailanes.cli;
 
-import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.config.PriceSetup;
 import io.ailanes.engine.price.CatalogFile;

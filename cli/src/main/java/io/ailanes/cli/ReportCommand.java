@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** Rebuilds cost.json and report.html from an audit log alone. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Regenerate cost.json and report.html from an audit.jsonl alone.",
-            "Budgets show this run's spend against the caps the audit recorded."})
+        description = "Regenerate cost.json and report.html from an audit.jsonl alone. Budgets show this run's spend "
+            + "against the caps the audit recorded.")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "AUDIT", description = "The audit.jsonl.")

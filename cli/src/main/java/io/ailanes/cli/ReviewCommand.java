@@ -11,12 +11,9 @@ import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.run.AiRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** The review step: a model of another family reviews the diff against the plan. */
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Review a change against its plan: writes review.json, review.sarif and review.xml.",
-            "Exit 1 when a finding reaches --fail-on."})
+        description = "Review a change against its plan: writes review.json, review.sarif and review.xml. Exit 1 when "
+            + "a finding reaches --fail-on.")
 final class ReviewCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,8 +37,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "REF", description = "Diff the workspace against this git ref instead.")
     String base;
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", description = "The repository (default: .).")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspaceOption;
 
     @Option(names = "--implementer-family", paramLabel = "FAMILY",
             description = "The implementer's model family; the reviewer must be of another one.")
@@ -60,7 +57,7 @@ final class ReviewCommand implements Callable<Integer> {
     AiLanes parent;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         Review.FailOn threshold = Review.FailOn.of(failOn);
         if ((diffFile == null) == (base == null)) {
             throw new IllegalArgumentException("give the change either with --diff FILE or with --base REF");
@@ -72,7 +69,7 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
         }
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
-        String diff = diffFile != null ? Files.readString(diffFile) : gitDiff();
+        String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {
@@ -89,19 +86,5 @@ final class ReviewCommand implements Callable<Integer> {
             out.printf("        %s, %s%n", result.sarif(), result.junit());
             return result.failed() ? 1 : AiLanes.OK;
         }
-    }
-
-    /** {@code git diff BASE} in the workspace: the engine never commits, pushes or merges, it only reads. */
-    private String gitDiff() throws IOException, InterruptedException {
-        Process git = new ProcessBuilder(List.of("git", "diff", "--no-color", "--no-ext-diff", base, "--"))
-                .directory(workspace.toFile())
-                .redirectErrorStream(false)
-                .start();
-        byte[] diff = git.getInputStream().readAllBytes();
-        String error = new String(git.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-            throw new IllegalArgumentException("git diff " + base + " failed in " + workspace + ": " + error.strip());
-        }
-        return new String(diff, StandardCharsets.UTF_8);
     }
 }

@@ -12,9 +12,14 @@ final class CliTestSupport {
     private CliTestSupport() {}
 
     static Run run(String... args) {
+        return runWithEnvironment(Map.of(), args);
+    }
+
+    /** With an environment, e.g. the PATH gates need or a credential to keep out of them. */
+    static Run runWithEnvironment(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = AiLanes.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int exit = AiLanes.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local model server for demos and examples: speaks the real OpenAI Chat Completions and Anthropic
  * Messages wire formats (plain and streamed, with usage), on 127.0.0.1 only, and answers from a
  * {@link Script}. Its answers are scripted, not generated: it exists so that AI Lanes can be seen working
- * end to end without an account or a key.
+ * end to end without an account or a key. It reports prompt-cache use the way the real services do
+ * ({@link PrefixCache}), so fix rounds show their cache hits.
  */
 public final class ScriptedProvider implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class ScriptedProvider implements AutoCloseable {
     private final Script script;
     private final AtomicLong ids = new AtomicLong();
     private final List<JsonNode> requests = new ArrayList<>();
+    private final PrefixCache cache = new PrefixCache();
 
     private ScriptedProvider(HttpServer server, ExecutorService executor, Script script) {
         this.server = server;
@@ -127,10 +129,11 @@ public final class ScriptedProvider implements AutoCloseable {
         String answer = script.answer("openai", model, prompt.toString());
         long input = tokens(prompt.toString());
         long output = tokens(answer);
+        long cached = cache.automatic(model, prompt.toString());
         String id = "chatcmpl-demo-" + ids.incrementAndGet();
         ObjectNode usage = Json.object().put("prompt_tokens", input).put("completion_tokens", output)
                 .put("total_tokens", input + output);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
         usage.putObject("completion_tokens_details").put("reasoning_tokens", 0);
         if (!body.path("stream").asBoolean(false)) {
             ObjectNode reply = Json.object().put("id", id).put("object", "chat.completion").put("model", model);
@@ -163,21 +166,29 @@ public final class ScriptedProvider implements AutoCloseable {
         String model = Json.text(body, "model");
         StringBuilder prompt = new StringBuilder();
         JsonNode system = body.path("system");
+        int breakpoint = -1; // end of the last block marked cache_control: the prefix Anthropic caches
         if (system.isTextual()) {
             prompt.append(system.asText()).append('\n');
         } else {
-            system.forEach(block -> prompt.append(block.path("text").asText()).append('\n'));
+            for (JsonNode block : system) {
+                prompt.append(block.path("text").asText()).append('\n');
+                breakpoint = block.has("cache_control") ? prompt.length() : breakpoint;
+            }
         }
         for (JsonNode message : body.path("messages")) {
             JsonNode content = message.path("content");
             if (content.isTextual()) {
                 prompt.append(content.asText()).append('\n');
             } else {
-                content.forEach(block -> prompt.append(block.path("text").asText()).append('\n'));
+                for (JsonNode block : content) {
+                    prompt.append(block.path("text").asText()).append('\n');
+                    breakpoint = block.has("cache_control") ? prompt.length() : breakpoint;
+                }
             }
         }
         String answer = script.answer("anthropic", model, prompt.toString());
-        long input = tokens(prompt.toString());
+        PrefixCache.Explicit cacheUse = cache.explicit(model, breakpoint < 0 ? "" : prompt.substring(0, breakpoint));
+        long input = tokens(prompt.toString()) - cacheUse.written() - cacheUse.read();
         long output = tokens(answer);
         String id = "msg_demo_" + ids.incrementAndGet();
         if (!body.path("stream").asBoolean(false)) {
@@ -185,7 +196,8 @@ public final class ScriptedProvider implements AutoCloseable {
                     .put("model", model).put("stop_reason", "end_turn").putNull("stop_sequence");
             reply.putArray("content").addObject().put("type", "text").put("text", answer);
             reply.putObject("usage").put("input_tokens", input).put("output_tokens", output)
-                    .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+                    .put("cache_creation_input_tokens", cacheUse.written())
+                    .put("cache_read_input_tokens", cacheUse.read());
             send(exchange, 200, "application/json", reply.toString());
             return;
         }
@@ -195,7 +207,8 @@ public final class ScriptedProvider implements AutoCloseable {
                     .put("model", model).putNull("stop_reason");
             message.putArray("content");
             message.putObject("usage").put("input_tokens", input).put("output_tokens", 1)
-                    .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+                    .put("cache_creation_input_tokens", cacheUse.written())
+                    .put("cache_read_input_tokens", cacheUse.read());
             event(out, "message_start", start);
             ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", 0);
             blockStart.putObject("content_block").put("type", "text").put("text", "");

@@ -16,12 +16,12 @@ import java.util.Map;
  * One JSON object per event: {@code {"e":"reserve","id":7,"chain":[["BUILD","myjob#42"],...],"usd":"0.12"}}.
  * Amounts are strings so that they stay exact decimals.
  */
-final class LedgerEventCodec {
+public final class LedgerEventCodec {
 
     /** Scope ids repeat on every line of a journal; sharing one instance keeps a month of events small. */
     private final Map<ScopeId, ScopeId> interned = new HashMap<>();
 
-    String encode(LedgerEvent event) {
+    public String encode(LedgerEvent event) {
         ObjectNode node = Json.object();
         node.put("e", event.type().name().toLowerCase(Locale.ROOT));
         node.put("id", event.id());
@@ -40,7 +40,7 @@ final class LedgerEventCodec {
     }
 
     /** The event on one line, or null if the line is not a complete event. */
-    LedgerEvent decode(String line) {
+    public LedgerEvent decode(String line) {
         JsonNode node = Json.tryParse(line).orElse(null);
         if (node == null || !node.isObject()) {
             return null;

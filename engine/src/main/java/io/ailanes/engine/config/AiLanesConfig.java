@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The whole configuration ({@code ai-lanes.yaml}). Later issues add lanes, budgets, policy and audit
- * here, with the field names the Jenkins global configuration uses too.
+ * The whole configuration ({@code ai-lanes.yaml}), with the field names the Jenkins global configuration uses
+ * too.
  *
  * @param providers the endpoints
  * @param models price overrides and models the bundled catalog lacks
@@ -15,6 +15,7 @@ import java.util.List;
  * @param lanes the lanes, each an ordered model list
  * @param budgets default budget caps
  * @param routing circuit breaker settings
+ * @param policy what every implement step is held to (extra protected paths, whether escalation is allowed)
  * @param audit {@code hashes} (default: prompts and responses kept as SHA-256 only) or {@code full} (their
  *     redacted text too)
  */
@@ -25,6 +26,7 @@ public record AiLanesConfig(
         List<LaneSettings> lanes,
         BudgetSettings budgets,
         RoutingSettings routing,
+        PolicySettings policy,
         String audit) {
 
     public AiLanesConfig {
@@ -34,6 +36,7 @@ public record AiLanesConfig(
         lanes = copy(lanes);
         budgets = budgets == null ? BudgetSettings.NONE : budgets;
         routing = routing == null ? RoutingSettings.DEFAULT : routing;
+        policy = policy == null ? PolicySettings.DEFAULT : policy;
     }
 
     /** Keeps null entries (a stray "-" in YAML), which validation reports as empty entries with their path. */

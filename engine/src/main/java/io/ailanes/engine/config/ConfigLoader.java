@@ -102,7 +102,8 @@ public final class ConfigLoader {
                 var value = secrets.resolve(p.credentialsId());
                 if (value.isEmpty()) {
                     problems.add(path + ".credentialsId: credential '" + p.credentialsId()
-                            + "' is not set (in the CLI, export an environment variable of that name)");
+                            + "' is not set (CLI: export an environment variable of that name;"
+                            + " Jenkins: add a Secret text credential with that id)");
                 } else {
                     key = ApiKey.of(value.get());
                 }

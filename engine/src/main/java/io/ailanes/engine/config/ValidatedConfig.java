@@ -66,6 +66,7 @@ public record ValidatedConfig(
             }
         }
         routing(config.routing(), problems);
+        policy(config.policy(), problems);
         if (config.audit() != null && !List.of("hashes", "full").contains(config.audit())) {
             problems.add("audit: '" + config.audit() + "' is not an audit mode; use hashes or full");
         }
@@ -91,6 +92,21 @@ public record ValidatedConfig(
     private static void positive(BigDecimal value, String path, List<String> problems) {
         if (value != null && value.signum() <= 0) {
             problems.add(path + ": a cap must be a positive amount of USD, was " + value.toPlainString());
+        }
+    }
+
+    private static void policy(PolicySettings policy, List<String> problems) {
+        for (int i = 0; i < policy.protectedPaths().size(); i++) {
+            String glob = policy.protectedPaths().get(i);
+            if (glob == null || glob.isBlank()) {
+                problems.add("policy.protectedPaths[" + i + "]: empty entry");
+                continue;
+            }
+            try {
+                new io.ailanes.engine.edit.Glob(glob);
+            } catch (IllegalArgumentException e) {
+                problems.add("policy.protectedPaths[" + i + "]: " + e.getMessage());
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * What an applied change set did: the files changed (sorted by path) and the unified diff of all of them,
  * the content of {@value #PATCH_FILE}. Files an edit left byte-for-byte unchanged are not listed.
  */
-public record AppliedChanges(List<AppliedFile> files, String patch) {
+public record AppliedChanges(List<AppliedFile> files, String patch) implements java.io.Serializable {
 
     public static final String PATCH_FILE = "changes.patch";
 

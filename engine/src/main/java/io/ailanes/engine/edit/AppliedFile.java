@@ -9,5 +9,5 @@ package io.ailanes.engine.edit;
  * @param linesRemoved lines removed
  * @param bytes size of the new content; 0 for a deleted file
  */
-public record AppliedFile(String path, EditKind kind, int linesAdded, int linesRemoved, long bytes) {
+public record AppliedFile(String path, EditKind kind, int linesAdded, int linesRemoved, long bytes) implements java.io.Serializable {
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Set;
  * @param textOnly refuse NUL bytes, invalid UTF-8, and new control or invisible characters
  */
 public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, boolean allowOtherFiles,
-        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) {
+        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) implements java.io.Serializable {
 
     /** The default protected globs: CI definitions, ownership, repository metadata and secrets. */
     public static final List<String> DEFAULT_PROTECTED = List.of(".git/**", "Jenkinsfile", "**/Jenkinsfile",
@@ -46,10 +47,47 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
         positive(maxTotalBytes, "maxTotalBytes");
     }
 
-    /** Default protection and limits; only the plan's files may be touched. */
+    /**
+     * Default protection and limits; only the plan's files may be touched. The plan is model output, so its
+     * paths are taken literally: a pattern such as {@code **} would let a steered planner open every file, and
+     * paths the path rules refuse ({@code ..}, absolute, {@code .git}, ...) could never be edited. Both are left
+     * out here rather than failing the step; {@link #neverEditable} says why, for the audit. Patterns the step
+     * itself allows go through {@link #allowing}.
+     */
     public static EditPolicy forPlan(Collection<String> plannedFiles) {
-        return new EditPolicy(DEFAULT_PROTECTED, Set.copyOf(plannedFiles), false, DEFAULT_MAX_FILES,
+        Set<String> usable = new LinkedHashSet<>();
+        for (String p : plannedFiles) {
+            if (p != null && !Glob.isGlob(p) && PathRules.check(p).ok()) {
+                usable.add(p);
+            }
+        }
+        return new EditPolicy(DEFAULT_PROTECTED, usable, false, DEFAULT_MAX_FILES,
                 DEFAULT_MAX_CHANGED_LINES, DEFAULT_MAX_BYTES_PER_FILE, DEFAULT_MAX_TOTAL_BYTES, true);
+    }
+
+    /** This policy, also allowing {@code paths} (exact paths or globs); an unusable path is an error here. */
+    public EditPolicy allowing(Collection<String> paths) {
+        Set<String> all = new LinkedHashSet<>(allowedPaths);
+        all.addAll(paths);
+        return new EditPolicy(protectedGlobs, all, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
+                maxTotalBytes, textOnly);
+    }
+
+    /**
+     * Why a plan naming {@code path} gives no change the right to touch it (a pattern, the path rules or
+     * protection), or empty.
+     */
+    public Optional<String> neverEditable(String path) {
+        if (Glob.isGlob(path)) {
+            return Optional.of("a plan names files, not patterns; a step may allow patterns (allowPaths)");
+        }
+        PathRules.Checked c = PathRules.check(path);
+        if (!c.ok()) {
+            return Optional.of(c.violation().reason() + " [" + c.violation().rule() + "]");
+        }
+        String glob = protectedBy(c.path());
+        return glob == null ? Optional.empty()
+                : Optional.of("the path matches the protected pattern '" + glob + "' [" + PolicyViolation.Rule.PROTECTED_PATH + "]");
     }
 
     /** Default protection and limits, any unprotected file: for steps that allow more than the plan names. */
@@ -80,7 +118,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
     /** The first protected glob matching a normalised path, or {@code null}. */
     String protectedBy(String path) {
         for (String g : protectedGlobs) {
-            if (new Glob(g).matches(path)) {
+            if (Glob.of(g).matches(path)) {
                 return g;
             }
         }
@@ -93,7 +131,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
             return true;
         }
         for (String p : allowedPaths) {
-            if (Glob.isGlob(p) && new Glob(p).matches(path)) {
+            if (Glob.isGlob(p) && Glob.of(p).matches(path)) {
                 return true;
             }
         }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param path the block's path as written, or {@code null} when unknown
  * @param reason what is wrong and what to do instead
  */
-public record EditProblem(int block, String path, String reason) {
+public record EditProblem(int block, String path, String reason) implements java.io.Serializable {
 
     public EditProblem {
         Objects.requireNonNull(reason, "reason");

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param hunks search/replace hunks in order, empty unless MODIFY by hunks
  * @param content complete new content with {@code \n} line breaks, or {@code null}
  */
-public record FileEdit(int block, String path, EditKind kind, List<Hunk> hunks, String content) {
+public record FileEdit(int block, String path, EditKind kind, List<Hunk> hunks, String content) implements java.io.Serializable {
 
     public FileEdit {
         Objects.requireNonNull(path, "path");

@@ -1,6 +1,8 @@
 package io.ailanes.engine.edit;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,24 @@ public final class Glob {
             throw new IllegalArgumentException("empty glob");
         }
         this.regex = Pattern.compile(toRegex(pattern), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** Compiled globs by pattern: policies check every path against the same few patterns. */
+    private static final Map<String, Glob> CACHE = new ConcurrentHashMap<>();
+    private static final int CACHE_MAX = 4_096;
+
+    /** The glob for a pattern, compiled once (the same as {@code new Glob(pattern)}). */
+    public static Glob of(String pattern) {
+        Glob cached = CACHE.get(Objects.requireNonNull(pattern, "pattern"));
+        if (cached != null) {
+            return cached;
+        }
+        Glob glob = new Glob(pattern);
+        if (CACHE.size() >= CACHE_MAX) {
+            CACHE.clear(); // patterns come from configuration and plans: a full cache means churn, not reuse
+        }
+        CACHE.put(pattern, glob);
+        return glob;
     }
 
     public String pattern() {

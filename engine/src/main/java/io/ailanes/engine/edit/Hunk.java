@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param search the exact text to find; never empty inside a MODIFY edit
  * @param replace the text that takes its place
  */
-public record Hunk(String search, String replace) {
+public record Hunk(String search, String replace) implements java.io.Serializable {
 
     public Hunk {
         Objects.requireNonNull(search, "search");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,43 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
+    public FileSnapshot snapshot(Collection<String> paths) throws IOException {
+        Map<String, Optional<byte[]>> files = new LinkedHashMap<>();
+        for (String raw : paths) {
+            PathRules.Checked checked = PathRules.check(raw);
+            if (!checked.ok()) {
+                continue;
+            }
+            FsGuard.Inspected in = FsGuard.inspect(root, checked.path(), raw);
+            if (in.violation() != null) {
+                continue;
+            }
+            files.put(checked.path(), in.target().exists()
+                    ? Optional.of(Files.readAllBytes(in.target().file())) : Optional.empty());
+        }
+        return new FileSnapshot(files);
+    }
+
+    @Override
+    public void restore(FileSnapshot snapshot) throws IOException {
+        List<Transaction.Step> steps = new ArrayList<>();
+        for (Map.Entry<String, Optional<byte[]>> e : snapshot.files().entrySet()) {
+            FsGuard.Inspected in = FsGuard.inspect(root, e.getKey(), e.getKey());
+            if (in.violation() != null) {
+                throw new AccessDeniedException(e.getKey(), null, "cannot restore: " + in.violation().reason());
+            }
+            boolean exists = in.target().exists();
+            byte[] wanted = e.getValue().orElse(null);
+            if (!exists && wanted == null
+                    || exists && wanted != null && java.util.Arrays.equals(wanted, Files.readAllBytes(in.target().file()))) {
+                continue;
+            }
+            steps.add(new Transaction.Step(in.target().file(), wanted, exists));
+        }
+        new Transaction(faults).run(steps);
+    }
+
+    @Override
     public AppliedChanges apply(ChangeSet changes, EditPolicy policy) throws EditException, IOException {
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(policy, "policy");
@@ -118,6 +156,7 @@ public final class LocalWorkspace implements Workspace {
         List<EditProblem> problems = new ArrayList<>();
 
         List<Planned> planned = plan(changes, policy, violations);
+        fileAndDirectoryClashes(planned, problems);
         if (planned.size() > policy.maxFiles()) {
             violations.add(new PolicyViolation(Rule.TOO_MANY_FILES, "(change set)", "the change set touches "
                     + planned.size() + " files; at most " + policy.maxFiles() + " are allowed"));
@@ -165,6 +204,22 @@ public final class LocalWorkspace implements Workspace {
                 .collect(Collectors.toList());
         new Transaction(faults).run(steps);
         return new AppliedChanges(applied, patch.toString());
+    }
+
+    /** A change set cannot write both {@code x} and {@code x/y}: one would have to be a file and a directory. */
+    private static void fileAndDirectoryClashes(List<Planned> planned, List<EditProblem> problems) {
+        java.util.TreeMap<String, Planned> byKey = new java.util.TreeMap<>();
+        planned.forEach(p -> byKey.put(p.path().toLowerCase(Locale.ROOT), p));
+        for (Map.Entry<String, Planned> e : byKey.entrySet()) {
+            // Every path below x sorts right after x + "/", so one look at the next key after that prefix suffices.
+            String below = byKey.ceilingKey(e.getKey() + "/");
+            if (below != null && below.startsWith(e.getKey() + "/")) {
+                Planned child = byKey.get(below);
+                problems.add(new EditProblem(child.edit() != null ? child.edit().block() : 0, child.path(),
+                        "this change set also writes " + e.getValue().path() + ", which would have to be both a file"
+                                + " and this file's directory; write only one of them"));
+            }
+        }
     }
 
     /** Phase 1: path rules, protection, plan membership and duplicates; no file-system access. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param path the path as the model wrote it
  * @param reason the specific reason, naming what was found
  */
-public record PolicyViolation(Rule rule, String path, String reason) {
+public record PolicyViolation(Rule rule, String path, String reason) implements java.io.Serializable {
 
     public PolicyViolation {
         Objects.requireNonNull(rule, "rule");

@@ -2,6 +2,7 @@ package io.ailanes.engine.edit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,18 @@ public interface Workspace {
      * @throws IOException when writing failed; every change has been rolled back
      */
     AppliedChanges apply(ChangeSet changes, EditPolicy policy) throws EditException, IOException;
+
+    /**
+     * The exact bytes of each path now (absent files included), for {@link #restore}. Paths the path rules refuse,
+     * links and non-regular files are left out: no edit can have changed them.
+     */
+    FileSnapshot snapshot(Collection<String> paths) throws IOException;
+
+    /**
+     * Puts every file of the snapshot back byte for byte (deleting those that were absent), all or nothing;
+     * files that already match are not touched.
+     */
+    void restore(FileSnapshot snapshot) throws IOException;
 
     /** SHA-256 over every entry's path, type and bytes or link target; equal before and after = unchanged. */
     default String checksum() throws IOException {

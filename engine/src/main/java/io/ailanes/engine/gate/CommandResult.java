@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param output stdout and stderr interleaved, bounded: its start and its end are kept
  * @param outputBytes how many bytes it printed in all
  */
-public record CommandResult(int exitCode, boolean timedOut, Duration duration, String output, long outputBytes) {
+public record CommandResult(int exitCode, boolean timedOut, Duration duration, String output, long outputBytes) implements java.io.Serializable {
 
     public boolean succeeded() {
         return !timedOut && exitCode == 0;

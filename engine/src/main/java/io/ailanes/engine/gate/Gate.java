@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param timeout how long it may run before it is killed (with its children) and fails
  * @param junit a glob, relative to the workspace, of JUnit XML reports the command writes, or null
  */
-public record Gate(String name, String command, Duration timeout, String junit) {
+public record Gate(String name, String command, Duration timeout, String junit) implements java.io.Serializable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 

@@ -22,6 +22,14 @@ public final class GateEnvironment {
     private GateEnvironment() {}
 
     /**
+     * The provider key variable names removed even when the configuration does not name them; a host that cannot
+     * start a command with an empty environment (the Jenkins launcher inherits the agent's) unsets these.
+     */
+    public static Set<String> wellKnownKeyNames() {
+        return WELL_KNOWN;
+    }
+
+    /**
      * @param host the host environment
      * @param credentialNames the configured credentials' variable names
      * @param secretValues the resolved credential values: any variable holding one is removed too

@@ -14,4 +14,4 @@ import java.time.Duration;
  * @param junit counts from its JUnit reports (zero when it has none)
  */
 public record GateResult(
-        Gate gate, boolean passed, int exitCode, boolean timedOut, Duration duration, String output, JUnitCounts junit) {}
+        Gate gate, boolean passed, int exitCode, boolean timedOut, Duration duration, String output, JUnitCounts junit) implements java.io.Serializable {}

@@ -37,10 +37,18 @@ public final class GateRunner {
                     junit = JUnitCounts.NONE;
                 }
             }
-            boolean passed = result.succeeded() && junit.failures() == 0 && junit.errors() == 0;
-            results.add(new GateResult(gate, passed, result.exitCode(), result.timedOut(), result.duration(),
-                    redactor.redact(result.output()), junit));
+            results.add(result(gate, result, junit, redactor));
         }
         return results;
+    }
+
+    /**
+     * How a gate went, from what its command did and what its JUnit reports say: the one pass rule, shared by every
+     * host that runs gates its own way (the Jenkins plugin runs them through the agent's launcher).
+     */
+    public static GateResult result(Gate gate, CommandResult result, JUnitCounts junit, Redactor redactor) {
+        boolean passed = result.succeeded() && junit.failures() == 0 && junit.errors() == 0;
+        return new GateResult(gate, passed, result.exitCode(), result.timedOut(), result.duration(),
+                redactor.redact(result.output()), junit);
     }
 }

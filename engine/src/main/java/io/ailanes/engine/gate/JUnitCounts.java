@@ -11,7 +11,7 @@ import java.util.List;
  * @param skipped skipped tests
  * @param failing the names (class.method) and messages of failing tests, at most a few dozen
  */
-public record JUnitCounts(int tests, int failures, int errors, int skipped, List<String> failing) {
+public record JUnitCounts(int tests, int failures, int errors, int skipped, List<String> failing) implements java.io.Serializable {
 
     public static final JUnitCounts NONE = new JUnitCounts(0, 0, 0, 0, List.of());
 

@@ -19,12 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The plan step: the reasoning lane reads the task, a repository map and the selected files, and returns
@@ -55,9 +51,6 @@ public final class Planner {
     public record Result(Plan plan, String sha256, Path planJson, Path planMd, List<RoutedResponse> calls, List<String> contextFiles) {}
 
     static final String STEP = "plan";
-    private static final Pattern PATH_IN_TEXT = Pattern.compile("[A-Za-z0-9_.\\-/]+\\.[A-Za-z0-9]{1,8}");
-    /** A conservative characters-per-token figure for sizing context: code tokenizes densely. */
-    private static final int CHARS_PER_TOKEN = 3;
 
     private final AiRun run;
     private final Redactor redactor;
@@ -68,12 +61,28 @@ public final class Planner {
     }
 
     public Result plan(Request request, Path outDir, CallListener text, Cancellation cancellation) throws IOException {
+        if (request.workspace() == null) {
+            throw new IllegalArgumentException("a plan request without a workspace needs its context collected first");
+        }
+        PlanContext context = PlanContext.collect(request.workspace(), request.contextGlobs(), request.task(),
+                request.maxContextTokens());
+        return plan(request, context, outDir, text, cancellation);
+    }
+
+    /**
+     * Plans from a context collected elsewhere ({@link PlanContext#collect}), e.g. on the Jenkins agent that holds
+     * the workspace, while the model call is made here.
+     */
+    public Result plan(Request request, PlanContext context, Path outDir, CallListener text, Cancellation cancellation)
+            throws IOException {
         PromptFence fence = new PromptFence(redactor);
-        List<String> contextFiles = selectFiles(request);
-        String user = userPrompt(request, fence, contextFiles);
+        List<String> contextFiles = context.paths();
+        String user = userPrompt(request, fence, context);
         ChatRequest chat = ChatRequest.builder("routed")
                 .system(systemPrompt(fence))
-                .message(Message.user(user).asCacheBreakpoint())
+                // No cache breakpoint: an Anthropic cache write costs 1.25x input and only the rare repair call
+                // would read it back. Implement marks its prefix, because its fix rounds do reuse it.
+                .message(Message.user(user))
                 .maxOutputTokens(request.maxOutputTokens())
                 .temperature(0.0)
                 .outputSchema(new OutputSchema("plan", PlanSchema.forProviders(), true))
@@ -121,10 +130,18 @@ public final class Planner {
 
     /** Reads a plan written by an earlier step, checking it against the schema. */
     public static Plan read(Path planJson) throws IOException {
-        String text = Files.readString(planJson);
+        return parse(Files.readString(planJson), planJson.toString());
+    }
+
+    /**
+     * Parses a plan read elsewhere (a Jenkins workspace file), checking it against the schema.
+     *
+     * @param source where the text came from, for the error message
+     */
+    public static Plan parse(String text, String source) {
         List<String> problems = problems(text);
         if (!problems.isEmpty()) {
-            throw new PlanException(planJson + " is not a valid plan", problems);
+            throw new PlanException(source + " is not a valid plan", problems);
         }
         return PlanSchema.read(Json.tryParse(text).orElseThrow());
     }
@@ -145,67 +162,28 @@ public final class Planner {
                 """ + fence.rule() + "\nPlan schema:\n" + PlanSchema.forProviders().toPrettyString();
     }
 
-    private String userPrompt(Request request, PromptFence fence, List<String> files) throws IOException {
-        int budget = request.maxContextTokens() * CHARS_PER_TOKEN;
+    private static String userPrompt(Request request, PromptFence fence, PlanContext context) {
+        int budget = request.maxContextTokens() * PlanContext.CHARS_PER_TOKEN;
         StringBuilder user = new StringBuilder();
         user.append(fence.fence("task", request.task())).append("\n\n");
-        String map = RepoMap.of(request.workspace(), Math.max(1_000, budget / 4));
-        user.append(fence.fence("repository map", map)).append("\n\n");
+        user.append(fence.fence("repository map", context.repoMap())).append("\n\n");
         int left = budget - user.length();
-        for (String file : files) {
-            String content = Files.readString(request.workspace().resolve(file), StandardCharsets.UTF_8);
-            String block = fence.fence("file " + file, content) + "\n\n";
+        for (PlanContext.ContextFile file : context.files()) {
+            String block = fence.fence("file " + file.path(), file.content()) + "\n\n";
             if (block.length() > left) {
-                user.append("(file ").append(file).append(" left out: the context cap of ")
-                        .append(request.maxContextTokens()).append(" tokens is reached)\n");
+                leftOut(user, file.path(), request);
                 continue;
             }
             user.append(block);
             left -= block.length();
         }
+        context.leftOut().forEach(file -> leftOut(user, file, request));
         user.append("Return the plan as one JSON object.");
         return user.toString();
     }
 
-    /** Files matching the context globs, then files the task names that exist, text only. */
-    List<String> selectFiles(Request request) throws IOException {
-        Path root = request.workspace();
-        Set<String> selected = new LinkedHashSet<>();
-        List<Path> all = RepoMap.files(root);
-        for (String glob : request.contextGlobs()) {
-            io.ailanes.engine.edit.Glob matcher = new io.ailanes.engine.edit.Glob(glob);
-            for (Path file : all) {
-                if (matcher.matches(root.relativize(file).toString().replace('\\', '/'))) {
-                    selected.add(root.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        Matcher named = PATH_IN_TEXT.matcher(request.task());
-        while (named.find()) {
-            String candidate = named.group();
-            for (Path file : all) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                if (relative.equals(candidate) || relative.endsWith("/" + candidate)) {
-                    selected.add(relative);
-                }
-            }
-        }
-        List<String> text = new ArrayList<>();
-        for (String file : selected) {
-            byte[] bytes = Files.readAllBytes(root.resolve(file));
-            if (isText(bytes)) {
-                text.add(file);
-            }
-        }
-        return text;
-    }
-
-    private static boolean isText(byte[] bytes) {
-        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-            if (bytes[i] == 0) {
-                return false;
-            }
-        }
-        return true;
+    private static void leftOut(StringBuilder user, String file, Request request) {
+        user.append("(file ").append(file).append(" left out: the context cap of ")
+                .append(request.maxContextTokens()).append(" tokens is reached)\n");
     }
 }

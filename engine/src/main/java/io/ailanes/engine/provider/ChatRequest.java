@@ -8,7 +8,7 @@ import java.util.Objects;
  * One model call, independent of any provider's wire format.
  *
  * @param model the model name as the provider knows it (without the {@code provider/} prefix)
- * @param system the system prompt, or null; always part of the cacheable prefix
+ * @param system the system prompt, or null; part of the cached prefix when a message is a cache breakpoint
  * @param messages the conversation, at least one message
  * @param maxOutputTokens the most tokens the model may produce (visible and reasoning)
  * @param temperature sampling temperature, or null for the provider's default

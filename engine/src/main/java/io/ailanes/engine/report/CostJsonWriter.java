@@ -42,6 +42,7 @@ public final class CostJsonWriter {
             budgets(g, report.budgets());
             counterfactual(g, report.counterfactual());
             fixRounds(g, report.fixRounds());
+            events(g, report.events());
             calls(g, report.calls());
             g.writeEndObject();
         }
@@ -141,6 +142,24 @@ public final class CostJsonWriter {
         g.writeNumberField("pricedAttempts", c.pricedAttempts());
         g.writeStringField("note", c.note());
         g.writeEndObject();
+    }
+
+    private static void events(JsonGenerator g, List<PolicyEvent> events) throws IOException {
+        g.writeArrayFieldStart("events");
+        for (PolicyEvent e : events) {
+            g.writeStartObject();
+            g.writeStringField("at", e.at() == null ? null : e.at().toString());
+            g.writeStringField("step", e.step());
+            g.writeStringField("kind", e.kind());
+            g.writeStringField("message", e.message());
+            if (e.round() == null) {
+                g.writeNullField("round");
+            } else {
+                g.writeNumberField("round", e.round());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void fixRounds(JsonGenerator g, FixRounds f) throws IOException {

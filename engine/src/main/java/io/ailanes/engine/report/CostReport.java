@@ -14,10 +14,11 @@ import java.util.List;
  * @param counterfactual the all-premium comparison, or null when none was configured
  * @param fixRounds cached share of input on implement fix rounds
  * @param calls every attempt, in the order added
+ * @param events what policies blocked, in order
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
-        FixRounds fixRounds, CallTable calls) {
+        FixRounds fixRounds, CallTable calls, List<PolicyEvent> events) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -26,5 +27,6 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         byLane = List.copyOf(byLane);
         byModel = List.copyOf(byModel);
         budgets = List.copyOf(budgets);
+        events = List.copyOf(events);
     }
 }

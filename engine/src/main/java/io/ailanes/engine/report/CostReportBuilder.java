@@ -21,6 +21,7 @@ import java.util.TreeMap;
  */
 public final class CostReportBuilder {
 
+    private final List<PolicyEvent> events = new ArrayList<>();
     private final Dict callCodes = new Dict();
     private final CallTable table = new CallTable(callCodes);
     private final BitSet succeededCalls = new BitSet();
@@ -96,6 +97,12 @@ public final class CostReportBuilder {
         return this;
     }
 
+    /** Adds something a policy blocked; it is listed, not counted as a call. */
+    public CostReportBuilder event(PolicyEvent event) {
+        events.add(event);
+        return this;
+    }
+
     /** The report; the builder takes no more attempts afterwards. */
     public CostReport build() {
         built = true;
@@ -109,7 +116,7 @@ public final class CostReportBuilder {
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
-                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table);
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events);
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

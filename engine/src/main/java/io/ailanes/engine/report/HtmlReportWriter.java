@@ -121,6 +121,7 @@ public final class HtmlReportWriter {
         groupTable(h, "By model", "Model", report.byModel(), report, palette, false);
         budgetTable(h, report.budgets());
         fixRoundTable(h, report.fixRounds());
+        eventTable(h, report.events());
         out.write(h.toString());
         h.setLength(0);
         callsTable(h, report.calls(), palette, out);
@@ -301,6 +302,22 @@ public final class HtmlReportWriter {
             }
             num(h, percent(b.percentUsed()));
             h.append(b.overrun() ? "<td class=\"over\">OVERRUN</td>" : "<td>within cap</td>").append("</tr>");
+        }
+        h.append("</tbody></table></section>\n");
+    }
+
+    private static void eventTable(StringBuilder h, List<PolicyEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        h.append("<section><h2>Blocked by policy</h2><p class=\"note\">What the edit policy, the plan-gate policy or the"
+                + " path rules refused: nothing of it reached the workspace or ran. Each is a line in audit.jsonl."
+                + "</p><table><thead><tr><th>Step</th><th class=\"n\">Round</th><th>Kind</th><th>What and why</th>"
+                + "</tr></thead><tbody>");
+        for (PolicyEvent e : events) {
+            h.append("<tr><td>").append(escape(e.step())).append("</td><td class=\"n\">")
+                    .append(e.round() == null ? "" : e.round()).append("</td><td class=\"over\">").append(escape(e.kind()))
+                    .append("</td><td>").append(escape(e.message())).append("</td></tr>");
         }
         h.append("</tbody></table></section>\n");
     }

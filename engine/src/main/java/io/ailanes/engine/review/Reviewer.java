@@ -73,7 +73,9 @@ public final class Reviewer {
                 + "Review the diff against the plan. Return the review as one JSON object.";
         ChatRequest chat = ChatRequest.builder("routed")
                 .system(systemPrompt(fence))
-                .message(Message.user(user).asCacheBreakpoint())
+                // No cache breakpoint: an Anthropic cache write costs 1.25x input and only the rare repair call
+                // would read it back. Implement marks its prefix, because its fix rounds do reuse it.
+                .message(Message.user(user))
                 .maxOutputTokens(request.maxOutputTokens())
                 .temperature(0.0)
                 .outputSchema(new OutputSchema("review", SCHEMA.forProviders(), true))

@@ -1,7 +1,9 @@
 package io.ailanes.engine.run;
 
+import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditLog;
 import io.ailanes.engine.audit.AuditMode;
+import io.ailanes.engine.audit.AuditOutcome;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.LedgerStore;
 import io.ailanes.engine.budget.ScopeId;
@@ -34,7 +36,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +79,16 @@ public final class AiRun implements AutoCloseable {
     private final AuditLog audit;
     private final List<ScopeId> runScopes;
     private final List<String> secretValues;
-    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong calls;
+    private final AtomicLong events;
+    /** Distinguishes the step scopes of views that share this run ({@link #within}); empty for the run itself. */
+    private final String stepInstance;
+    /** Whether {@link #close} releases the providers and the audit log (false for views). */
+    private final boolean owner;
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
-            BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues) {
+            BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues,
+            AtomicLong calls, AtomicLong events, String stepInstance, boolean owner) {
         this.secretValues = List.copyOf(secretValues);
         this.options = options;
         this.config = config;
@@ -90,7 +97,11 @@ public final class AiRun implements AutoCloseable {
         this.ledger = ledger;
         this.router = router;
         this.audit = audit;
-        this.runScopes = runScopes;
+        this.runScopes = List.copyOf(runScopes);
+        this.calls = calls;
+        this.events = events;
+        this.stepInstance = stepInstance;
+        this.owner = owner;
     }
 
     /**
@@ -100,6 +111,18 @@ public final class AiRun implements AutoCloseable {
      * @throws io.ailanes.engine.config.ConfigException on any configuration problem
      */
     public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options) {
+        return open(config, configFile, secrets, options, null);
+    }
+
+    /**
+     * Opens the run on a ledger the host shares between runs (Jenkins: one per controller, so that concurrent builds
+     * and parallel branches reserve against the same job-month and global-day spend atomically). The options'
+     * ledger store is not used.
+     *
+     * @param sharedLedger the ledger, or null to open one on {@code options.ledgerStore()}
+     */
+    public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options,
+            BudgetLedger sharedLedger) {
         ValidatedConfig valid = ValidatedConfig.validate(config, configFile, secrets);
         Map<String, ProviderConfig> providerConfigs = valid.providers();
         PriceCatalog catalog = valid.catalog();
@@ -117,7 +140,7 @@ public final class AiRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log in " + options.outDir() + ": " + e.getMessage(), e);
         }
-        BudgetLedger ledger = new BudgetLedger(options.ledgerStore());
+        BudgetLedger ledger = sharedLedger != null ? sharedLedger : new BudgetLedger(options.ledgerStore());
         List<ScopeId> runScopes = runScopes(config.budgets(), options, ledger);
         Map<String, String> runAttributes = new LinkedHashMap<>();
         Lane reasoning = lanes.get(Lane.REASONING);
@@ -141,7 +164,28 @@ public final class AiRun implements AutoCloseable {
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
-                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList());
+                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(), new AtomicLong(),
+                "", true);
+    }
+
+    /**
+     * A view of this run for one step instance: it shares the providers, ledger, router and audit log (so parallel
+     * steps of one build write one hash-chained audit), holds every call also against {@code enclosing} (innermost
+     * first, each with its cap, e.g. the {@code withAiBudget} blocks around the step), and gives the step its own
+     * step scope. Closing a view releases nothing; close the run itself.
+     *
+     * @param stepInstance distinguishes this step's scope from other steps of the same kind in the run
+     * @param enclosing scopes and caps, innermost first; a null cap tracks the scope without capping it
+     */
+    public AiRun within(String stepInstance, Map<ScopeId, BigDecimal> enclosing) {
+        List<ScopeId> scopes = new ArrayList<>();
+        enclosing.forEach((scope, cap) -> {
+            capIfSet(ledger, scope, cap);
+            scopes.add(scope);
+        });
+        scopes.addAll(runScopes);
+        return new AiRun(options, config, providers, catalog, ledger, router, audit, scopes, secretValues, calls, events,
+                stepInstance == null ? "" : stepInstance, false);
     }
 
     /** The build, job-month and global-day scopes, outermost last, with their caps set. */
@@ -150,9 +194,10 @@ public final class AiRun implements AutoCloseable {
         ScopeId month = ScopeId.jobMonth(options.job(), options.clock());
         ScopeId day = ScopeId.globalDay(options.clock());
         BigDecimal buildCap = options.buildCapUsd() != null ? options.buildCapUsd() : budgets.perBuildUsd();
-        capIfSet(ledger, build, buildCap);
-        capIfSet(ledger, month, budgets.perJobMonthUsd());
-        capIfSet(ledger, day, budgets.globalPerDayUsd());
+        // Set even when null: on a ledger shared between runs, a cap the configuration no longer has must go.
+        ledger.setCap(build, buildCap);
+        ledger.setCap(month, budgets.perJobMonthUsd());
+        ledger.setCap(day, budgets.globalPerDayUsd());
         return List.of(build, month, day);
     }
 
@@ -175,7 +220,7 @@ public final class AiRun implements AutoCloseable {
             String avoidFamily, CallListener text, Cancellation cancellation, Map<String, String> attributes) {
         String callId = options.runId() + "/" + calls.incrementAndGet();
         ScopeId callScope = ScopeId.call(callId);
-        ScopeId stepScope = ScopeId.step(options.runId() + "/" + step);
+        ScopeId stepScope = ScopeId.step(options.runId() + "/" + step + (stepInstance.isEmpty() ? "" : "@" + stepInstance));
         capIfSet(ledger, callScope, config.budgets().perCallUsd());
         capIfSet(ledger, stepScope, config.budgets().perStepUsd());
         // Each lane has its own scope, so an escalation to the reasoning lane spends under that lane's cap.
@@ -191,6 +236,33 @@ public final class AiRun implements AutoCloseable {
         chain.addAll(runScopes);
         return router.call(new CallSpec(callId, step, lane, request, floorOutputTokens, avoidFamily, chain, text,
                 cancellation, attributes));
+    }
+
+    /**
+     * Records something a policy blocked (an edit outside the rules, a refused gate command) in the audit, as a
+     * line without tokens or cost, so a review of the audit sees every attempt, not only the calls.
+     *
+     * @param kind what was blocked, e.g. {@code EDIT_REJECTED}; also the line's error kind
+     * @param message what was blocked and why (redacted by the audit log)
+     */
+    public void recordEvent(String step, String lane, String kind, String message, Map<String, String> attributes) {
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        all.put(AuditReports.EVENT, kind);
+        audit.append(AuditEntry.builder()
+                .runId(options.runId())
+                .callId(options.runId() + "/event-" + events.incrementAndGet())
+                .step(step)
+                .lane(lane)
+                .outcome(AuditOutcome.REFUSED)
+                .error(kind, null, message)
+                .attributes(all)
+                .build());
+        options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
+    }
+
+    /** The run's build scope now: its cap, what settled and what is reserved by calls in flight. */
+    public ScopeState buildState() {
+        return ledger.state(runScopes.get(0));
     }
 
     /** The credential values this run holds, for redacting what is sent to providers. */
@@ -226,13 +298,19 @@ public final class AiRun implements AutoCloseable {
     public CostReport writeReports(String title) {
         List<BudgetLine> budgets = new ArrayList<>();
         for (ScopeState state : ledger.states()) {
-            if (state.scope().kind() != ScopeKind.CALL && (state.cap() != null || runScopes.contains(state.scope()))) {
+            if (state.scope().kind() != ScopeKind.CALL && belongsToRun(state.scope())
+                    && (state.cap() != null || runScopes.contains(state.scope()))) {
                 budgets.add(new BudgetLine(state.scope().describe(), state.scope().kind().name(), state.cap(),
                         state.settled(), state.reserved(), state.hasOverrun()));
             }
         }
         try {
-            CostReport report = AuditReports.build(audit.path(), catalog, budgets, title);
+            CostReport report;
+            // Appends hold the log's monitor: views of this run calling in parallel cannot leave a half-written
+            // last line for the reader to trip on.
+            synchronized (audit) {
+                report = AuditReports.build(audit.path(), catalog, budgets, title);
+            }
             AuditReports.write(report, options.outDir());
             return report;
         } catch (IOException e) {
@@ -240,8 +318,19 @@ public final class AiRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a scope is this run's: its own scopes, or one keyed under its run id (its steps, lanes, calls, budget
+     * blocks). A shared ledger holds other runs' capped scopes too, which this run's report must not show.
+     */
+    private boolean belongsToRun(ScopeId scope) {
+        return runScopes.contains(scope) || scope.key().startsWith(options.runId() + "/");
+    }
+
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         providers.values().forEach(ChatProvider::close);
         try {
             audit.close();

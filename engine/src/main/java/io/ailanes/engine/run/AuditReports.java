@@ -11,6 +11,7 @@ import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.CostReportBuilder;
 import io.ailanes.engine.report.Counterfactual;
 import io.ailanes.engine.report.HtmlReportWriter;
+import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.report.ReportCall;
 import io.ailanes.engine.report.RunInfo;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class AuditReports {
     public static final String PREMIUM = "premium";
     public static final String CAPS = "caps";
     public static final String ROUND = "round";
+    /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
+    public static final String EVENT = "event";
 
     private AuditReports() {}
 
@@ -79,7 +82,15 @@ public final class AuditReports {
         }
         try (AuditReader reader = AuditReader.open(audit)) {
             for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
-                builder.add(toCall(it.next()));
+                AuditEntry entry = it.next();
+                String event = entry.attributes().get(EVENT);
+                if (event != null) {
+                    String round = entry.attributes().get(ROUND);
+                    builder.event(new PolicyEvent(entry.timestamp(), entry.step(), event, entry.errorMessage(),
+                            round == null ? null : Integer.valueOf(round)));
+                } else {
+                    builder.add(toCall(entry));
+                }
             }
         }
         builder.budgets(budgets != null ? budgets : fromCaps(caps, spent));

@@ -110,8 +110,9 @@ class LedgerConcurrencyPropertyTest {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
         try {
+            // At least one sample even when the workers finish before this thread is first scheduled.
             Future<?> sampler = pool.submit(() -> {
-                while (running.get()) {
+                do {
                     for (ScopeState state : ledger.states()) {
                         if (state.cap() != null && state.committed().compareTo(state.cap()) > 0) {
                             violations.add(state.toString());
@@ -121,7 +122,7 @@ class LedgerConcurrencyPropertyTest {
                         }
                     }
                     samples.incrementAndGet();
-                }
+                } while (running.get());
             });
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {

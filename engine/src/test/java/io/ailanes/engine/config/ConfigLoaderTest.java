@@ -60,8 +60,8 @@ class ConfigLoaderTest {
 
         assertThat(e.problems()).containsExactly(
                 "providers[1].kind: unknown provider kind 'anthropc'; use one of openai, anthropic, gemini",
-                "providers[1].credentialsId: credential 'ANTHROPIC_API_KEY' is not set (in the CLI, export an"
-                        + " environment variable of that name)",
+                "providers[1].credentialsId: credential 'ANTHROPIC_API_KEY' is not set (CLI: export an"
+                        + " environment variable of that name; Jenkins: add a Secret text credential with that id)",
                 "models[0]: \"acme/widget-1\" has no price in the catalog: give price: {input: ..., output: ...}"
                         + " (USD per million tokens)",
                 "lanes.execution[1]: unknown model \"deepseek/v4-flsh\"; did you mean \"deepseek/deepseek-v4-flash\"?",
@@ -154,7 +154,7 @@ class ConfigLoaderTest {
         Path file = write("lane:\n  - name: execution\n");
         assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(file)).problems())
                 .containsExactly("lane: unknown field 'lane'; did you mean 'lanes'?; known fields: audit, budgets, lanes,"
-                        + " models, priceFiles, providers, routing");
+                        + " models, policy, priceFiles, providers, routing");
         Path missing = dir.resolve("nope.yaml");
         assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(missing)).problems())
                 .containsExactly("file not found");
@@ -192,7 +192,8 @@ class ConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.providers(ConfigLoader.read(file), SECRETS, file.toString()));
         assertThat(e.problems()).containsExactly("providers[0].credentialsId: credential 'OPENAI_API_KEY' is not set"
-                + " (in the CLI, export an environment variable of that name)");
+                + " (CLI: export an environment variable of that name; Jenkins: add a Secret text credential with"
+                + " that id)");
     }
 
     // --- prices ---

@@ -86,6 +86,6 @@ class LanesFactoryTest {
     }
 
     private static AiLanesConfig config(LaneSettings... lanes) {
-        return new AiLanesConfig(null, null, null, Arrays.asList(lanes), null, null, null);
+        return new AiLanesConfig(null, null, null, Arrays.asList(lanes), null, null, null, null);
     }
 }

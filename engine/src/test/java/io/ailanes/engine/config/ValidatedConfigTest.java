@@ -48,7 +48,7 @@ class ValidatedConfigTest {
 
         assertThat(e).isNotNull();
         assertThat(e.problems()).containsExactlyInAnyOrder(
-                "providers[0].credentialsId: credential 'DEEPSEEK_API_KEY' is not set (in the CLI, export an environment variable of that name)",
+                "providers[0].credentialsId: credential 'DEEPSEEK_API_KEY' is not set (CLI: export an environment variable of that name; Jenkins: add a Secret text credential with that id)",
                 "providers[1].kind: unknown provider kind 'antropic'; use one of openai, anthropic, gemini",
                 "models[0]: price of \"deepseek/custom\" needs both input and output (USD per million tokens)",
                 "lanes.execution[1]: unknown model \"deepseek/v4-flsh\"; did you mean \"deepseek/deepseek-v4-flash\"?",

@@ -50,10 +50,10 @@ class EditPolicyTest {
 
     @Test
     void plannedPathsAreNormalisedAndMayBeGlobs() {
-        EditPolicy p = EditPolicy.forPlan(List.of("./src//A.java", "docs/**"));
+        EditPolicy p = EditPolicy.forPlan(List.of("./src//A.java")).allowing(List.of("docs/**"));
         assertThat(p.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "docs/**");
         assertThat(p.allows("docs/new/page.md")).isTrue();
-        assertThatThrownBy(() -> EditPolicy.forPlan(List.of("../x"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EditPolicy.anyFile().allowing(List.of("../x"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TRAVERSAL");
         assertThatThrownBy(() -> EditPolicy.anyFile().withLimits(0, 1, 1, 1)).hasMessage("maxFiles must be positive, was 0");
     }
@@ -169,5 +169,45 @@ class EditPolicyTest {
                 .hasMessageContaining("points outside the workspace");
         assertThatThrownBy(() -> w.readFile("../outside/secret.txt")).hasMessageContaining("'..' segments");
         assertThat(w.listFiles()).containsExactly("src/A.java");
+    }
+
+    @Test
+    void aPlanNamingPathsNoChangeMayTouchDoesNotFailButTheyStayUnusable() {
+        EditPolicy policy = EditPolicy.forPlan(List.of("src/A.java", ".git/hooks/pre-commit", "../x", "/etc/passwd",
+                "Jenkinsfile", "docs/**", "**"));
+
+        assertThat(policy.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "Jenkinsfile");
+        assertThat(policy.allows("docs/new.md")).isFalse();
+        assertThat(policy.neverEditable("**")).hasValueSatisfying(r -> assertThat(r).contains("files, not patterns"));
+        assertThat(policy.neverEditable(".git/hooks/pre-commit")).hasValueSatisfying(r -> assertThat(r).contains("GIT_DIRECTORY"));
+        assertThat(policy.neverEditable("../x")).hasValueSatisfying(r -> assertThat(r).contains("TRAVERSAL"));
+        assertThat(policy.neverEditable("Jenkinsfile")).hasValueSatisfying(r -> assertThat(r).contains("PROTECTED_PATH"));
+        assertThat(policy.neverEditable("src/A.java")).isEmpty();
+    }
+
+    @Test
+    void pathsTheStepAllowsAreCheckedStrictly() {
+        EditPolicy policy = EditPolicy.forPlan(List.of("src/A.java")).allowing(List.of("test/**", "notes.md"));
+
+        assertThat(policy.allowedPaths()).containsExactlyInAnyOrder("src/A.java", "test/**", "notes.md");
+        assertThatThrownBy(() -> policy.allowing(List.of("../escape"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TRAVERSAL");
+    }
+
+    @Test
+    void aChangeSetWritingAFileAndAFileBelowItIsSentBackNotAttempted() throws Exception {
+        LocalWorkspace ws = new LocalWorkspace(temp);
+        String before = ws.checksum();
+        ChangeSet clash = EditParser.parse("x\n<<<<<<< SEARCH\n=======\nfile\n>>>>>>> REPLACE\n"
+                + "x/y\n<<<<<<< SEARCH\n=======\nbelow\n>>>>>>> REPLACE\n", EditFormat.SEARCH_REPLACE);
+
+        EditParseException e = catchThrowableOfType(EditParseException.class, () -> ws.apply(clash, EditPolicy.anyFile()));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("x/y");
+            assertThat(p.block()).isEqualTo(2);
+            assertThat(p.reason()).contains("also writes x", "both a file and this file's directory");
+        });
+        assertThat(ws.checksum()).isEqualTo(before);
     }
 }

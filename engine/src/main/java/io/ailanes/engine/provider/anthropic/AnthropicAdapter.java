@@ -31,8 +31,9 @@ import java.util.Optional;
  * Anthropic Messages API: {@code POST {baseUrl}/v1/messages} (or {@code {baseUrl}/messages} when the base
  * URL already ends in {@code /v1}), with {@code x-api-key} and {@code anthropic-version}.
  *
- * <p>Prompt caching is explicit here: the system prompt and the last message marked as a cache breakpoint
- * carry {@code cache_control}, so a repeated stable prefix is billed at the cache-read rate.
+ * <p>Prompt caching is explicit here: when the caller marks messages as cache breakpoints (it expects to resend
+ * that prefix, as fix rounds do), they and the system prompt carry {@code cache_control}, so the repeated prefix
+ * is billed at the cache-read rate. Unmarked requests write nothing to the cache: a write costs 1.25x input.
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
@@ -51,16 +52,19 @@ public final class AnthropicAdapter implements ProviderAdapter {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         body.put("max_tokens", request.maxOutputTokens());
-        // Anthropic refuses an empty text block, so a blank system prompt is sent as none.
-        if (request.system() != null && !request.system().isBlank()) {
-            ArrayNode system = body.putArray("system");
-            ObjectNode block = system.addObject().put("type", "text").put("text", request.system());
-            block.putObject("cache_control").put("type", "ephemeral");
-        }
         List<Integer> breakpoints = new ArrayList<>();
         for (int i = 0; i < request.messages().size(); i++) {
             if (request.messages().get(i).cacheBreakpoint()) {
                 breakpoints.add(i);
+            }
+        }
+        // Anthropic refuses an empty text block, so a blank system prompt is sent as none.
+        if (request.system() != null && !request.system().isBlank()) {
+            ArrayNode system = body.putArray("system");
+            ObjectNode block = system.addObject().put("type", "text").put("text", request.system());
+            // A cache write costs 1.25x input: only requests whose caller expects to resend the prefix ask for one.
+            if (!breakpoints.isEmpty()) {
+                block.putObject("cache_control").put("type", "ephemeral");
             }
         }
         // Past the limit, the last breakpoints are kept: they cover the longest prefixes.

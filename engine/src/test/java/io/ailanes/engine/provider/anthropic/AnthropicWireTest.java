@@ -211,14 +211,21 @@ class AnthropicWireTest {
     }
 
     @Test
-    void theSystemPromptIsOneCachedTextBlock() throws Exception {
+    void theSystemPromptIsOneTextBlockCachedOnlyWithAMarkedPrefix() throws Exception {
         JsonNode body = sentBody(ChatRequest.builder("claude-sonnet-4-5").system("You review diffs.").user("Hi")
                 .maxOutputTokens(300).build());
 
+        // Nothing marked: nothing is written to the cache (a write costs 1.25x input and nothing would read it).
         assertThat(body).isEqualTo(Json.tryParse("""
                 {"model":"claude-sonnet-4-5","max_tokens":300,
-                 "system":[{"type":"text","text":"You review diffs.","cache_control":{"type":"ephemeral"}}],
+                 "system":[{"type":"text","text":"You review diffs."}],
                  "messages":[{"role":"user","content":"Hi"}]}""").orElseThrow());
+
+        JsonNode marked = sentBody(ChatRequest.builder("claude-sonnet-4-5").system("You review diffs.")
+                .message(Message.user("Hi").asCacheBreakpoint()).maxOutputTokens(300).build());
+
+        assertThat(marked.get("system")).isEqualTo(Json.tryParse("""
+                [{"type":"text","text":"You review diffs.","cache_control":{"type":"ephemeral"}}]""").orElseThrow());
     }
 
     @Test

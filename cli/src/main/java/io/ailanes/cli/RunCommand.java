@@ -1,0 +1,78 @@
+package io.ailanes.cli;
+
+import io.ailanes.engine.budget.FileLedgerStore;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.edit.LocalWorkspace;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.review.Review;
+import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.run.StreamProgress;
+import io.ailanes.engine.workflow.ChangeWorkflow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The whole change: plan, implement with gates, review, reports. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Plan (reasoning lane), implement with gates and fix rounds (execution lane), review (another "
+            + "family), then write the reports. Exit 1 when the gates still fail or the review fails "
+            + "--fail-on.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    TaskOptions task;
+
+    @Mixin
+    ImplementOptions implement;
+
+    @Mixin
+    WorkspaceOption workspaceOption;
+
+    @Option(names = "--no-review", description = "Stop after implement.")
+    boolean noReview;
+
+    @Option(names = "--fail-on", defaultValue = "high", description = "high, medium, low or never (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--base", paramLabel = "REF",
+            description = "Review the diff against this git ref (default: the change implement made).")
+    String base;
+
+    @Option(names = "--review-max-tokens", defaultValue = "8000", description = "The review's output cap (default: ${DEFAULT-VALUE}).")
+    int reviewMaxTokens;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    AiLanes parent;
+
+    @Override
+    public Integer call() throws IOException {
+        Path workspace = workspaceOption.directory();
+        Review.FailOn threshold = Review.FailOn.of(failOn);
+        var planRequest = task.request(workspace);
+        implement.check(); // bad implement options fail before the plan spends any money
+        AiLanesConfig config = run.config();
+        try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
+                AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
+            Redactor redactor = parent.redactor(aiRun);
+            LocalWorkspace local = new LocalWorkspace(workspace);
+            ChangeWorkflow.Outcome outcome = new ChangeWorkflow(aiRun, redactor, local,
+                    ImplementOptions.executor(config, aiRun, parent.environment(), redactor, local.root()))
+                    .run(planRequest, plan -> implement.request(plan.plan(), plan.sha256()), !noReview, threshold,
+                            reviewMaxTokens, base == null ? null : done -> GitDiff.of(workspace, base), run.out,
+                            StreamProgress.of(aiRun, "run"), Cancellation.none(), "ai-lanes run");
+            Story.print(spec.commandLine().getOut(), outcome, run.out);
+            return outcome.passed() ? AiLanes.OK : 1;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.ailanes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ailanes.cli.demo.ScriptedProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ai-lanes implement} and {@code ai-lanes run}: option errors before any call, gate failures, exit codes. */
+class ImplementAndRunCommandTest {
+
+    static final String PLAN = """
+            {"summary": "Set value to 2.", "steps": [{"description": "Edit.", "files": ["app.txt"]}],
+             "files": [{"path": "app.txt", "action": "modify", "why": "the value"}],
+             "acceptanceCriteria": ["value is 2"], "risks": [], "gates": []}""";
+    static final String WRONG_EDIT = "app.txt\n<<<<<<< SEARCH\nvalue=1\n=======\nvalue=3\n>>>>>>> REPLACE\n";
+
+    @TempDir
+    Path dir;
+
+    private ScriptedProvider provider;
+    private Path workspace;
+    private Path config;
+
+    @BeforeEach
+    void start() throws Exception {
+        provider = ScriptedProvider.start(0, (protocol, model, prompt) ->
+                prompt.contains("planning lane") ? PLAN : prompt.contains("Round 2:")
+                        ? "app.txt\n<<<<<<< SEARCH\nvalue=3\n=======\nvalue=4\n>>>>>>> REPLACE\n" : WRONG_EDIT);
+        workspace = Files.createDirectories(dir.resolve("ws"));
+        Files.writeString(workspace.resolve("app.txt"), "value=1\n");
+        config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "providers:\n  - id: openai\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl()
+                + "\nlanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n  - name: execution\n    models: [openai/gpt-5-mini]\n");
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+    }
+
+    private CliTestSupport.Run cli(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command, "--provider-config", config.toString(), "--out",
+                dir.resolve("out").toString(), "--ledger", dir.resolve("ledger.jsonl").toString(), "--workspace",
+                workspace.toString()));
+        all.addAll(List.of(args));
+        return CliTestSupport.runWithEnvironment(Map.of("PATH", System.getenv("PATH")), all.toArray(String[]::new));
+    }
+
+    private void writePlan() throws Exception {
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/plan.json"), PLAN);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsBeforeAnyCall() throws Exception {
+        assertThat(cli("implement")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(AiLanes.USAGE);
+            assertThat(r.err()).contains("no plan at", "ai-lanes plan");
+        });
+        writePlan();
+        assertThat(cli("implement", "--gate", "no-command").err()).contains("--gate takes NAME=COMMAND");
+        assertThat(cli("implement", "--gate", "t=true", "--gate", "t=false").err()).contains("two gates are named 't'");
+        assertThat(cli("implement", "--gate", "t=true", "--junit", "u=*.xml").err()).contains("no --gate has that name");
+        assertThat(cli("implement", "--on-failure", "later").err()).contains("--on-failure must be keep or revert");
+        assertThat(cli("implement", "--format", "patch").err()).contains("--format must be search-replace");
+        assertThat(cli("implement", "--max-rounds", "0").err()).contains("--max-rounds must be at least 1");
+        assertThat(cli("run").err()).contains("no task: give it with --task TEXT or --task-file FILE");
+        assertThat(cli("run", "--task", "x", "--fail-on", "sometimes").exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(provider.requests()).isEmpty();
+    }
+
+    @Test
+    void gatesThatStillFailExitOneAndRevertRestoresTheWorkspace() throws Exception {
+        writePlan();
+
+        CliTestSupport.Run run = cli("implement", "--gate", "check=grep -q value=2 app.txt", "--on-failure", "revert");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("round 1 (execution, openai/gpt-5-mini): GATES_FAILED",
+                "round 2 (execution, openai/gpt-5-mini): GATES_FAILED", "FAILED", "still fail after 2 round(s)");
+        assertThat(Files.readString(workspace.resolve("app.txt"))).isEqualTo("value=1\n");
+        assertThat(Files.readString(dir.resolve("out/changes.patch"))).contains("-value=1", "+value=4");
+        assertThat(Files.readString(dir.resolve("out/gates.xml"))).contains("ai-lanes.gates.round2");
+        assertThat(dir.resolve("out/cost.json")).exists();
+    }
+
+    @Test
+    void runWithoutReviewStopsAfterImplementAndPrintsTheStory() {
+        CliTestSupport.Run run = cli("run", "--task", "Set value to 2 in app.txt", "--gate", "check=true", "--no-review");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("plan       1 file(s)", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
+                "== Cost by lane", "reasoning", "execution", "Result: PASSED").doesNotContain("review     ");
+        assertThat(provider.requests()).hasSize(2);
+    }
+}

@@ -1,0 +1,36 @@
+package io.ailanes.engine.config;
+
+import io.ailanes.engine.edit.EditPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * What the admin allows every implement step, whatever its pipeline asks for.
+ *
+ * @param protectedPaths globs (see {@link io.ailanes.engine.edit.Glob}) no change may touch, in addition to the
+ *     built-in ones ({@link EditPolicy#DEFAULT_PROTECTED}), which cannot be configured away
+ * @param allowEscalation whether an implement step may escalate to its lane's escalation lane when its rounds run
+ *     out (default true); when false, a step's {@code escalate} is ignored with a note
+ */
+public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation) {
+
+    public static final PolicySettings DEFAULT = new PolicySettings(null, null);
+
+    public PolicySettings {
+        protectedPaths = AiLanesConfig.copy(protectedPaths);
+    }
+
+    /** Whether escalation is allowed (the default when not set). */
+    public boolean escalationAllowed() {
+        return allowEscalation == null || allowEscalation;
+    }
+
+    /** {@code base} with the built-in protected globs plus the configured ones. */
+    public EditPolicy apply(EditPolicy base) {
+        LinkedHashSet<String> globs = new LinkedHashSet<>(EditPolicy.DEFAULT_PROTECTED);
+        globs.addAll(base.protectedGlobs());
+        protectedPaths.forEach(globs::add);
+        return base.withProtectedGlobs(new ArrayList<>(globs));
+    }
+}

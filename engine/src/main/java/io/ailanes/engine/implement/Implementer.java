@@ -1,0 +1,469 @@
+package io.ailanes.engine.implement;
+
+import io.ailanes.engine.budget.BudgetExceededException;
+import io.ailanes.engine.edit.AppliedChanges;
+import io.ailanes.engine.edit.ChangeSet;
+import io.ailanes.engine.edit.EditException;
+import io.ailanes.engine.edit.EditFormat;
+import io.ailanes.engine.edit.EditParseException;
+import io.ailanes.engine.edit.EditParser;
+import io.ailanes.engine.edit.EditPolicy;
+import io.ailanes.engine.edit.EditProblem;
+import io.ailanes.engine.edit.EditRejectedException;
+import io.ailanes.engine.edit.FileEdit;
+import io.ailanes.engine.edit.FileSnapshot;
+import io.ailanes.engine.edit.PolicyViolation;
+import io.ailanes.engine.edit.Workspace;
+import io.ailanes.engine.gate.Gate;
+import io.ailanes.engine.gate.GateExecutor;
+import io.ailanes.engine.gate.GateFeedback;
+import io.ailanes.engine.gate.GatePolicy;
+import io.ailanes.engine.gate.GateResult;
+import io.ailanes.engine.gate.GatesXml;
+import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.lane.NoModelAvailableException;
+import io.ailanes.engine.lane.RoutedResponse;
+import io.ailanes.engine.plan.Plan;
+import io.ailanes.engine.prompt.PromptFence;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.provider.Message;
+import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.run.AuditReports;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The implement step: the execution lane turns the plan into edits, the edit policy and the workspace decide
+ * whether they land (all or nothing), and deterministic gates decide whether they pass. Failed gates go back
+ * to the model for fix rounds; when the rounds run out the step may escalate to the next lane; then it fails.
+ *
+ * <p>The conversation is ordered stable-prefix-first: the system prompt, then one message holding the plan
+ * and the files (marked as the cache breakpoint), then each round's answer and feedback. Every fix round
+ * resends the same prefix byte for byte (one fence nonce per step), so the provider's prompt cache serves it
+ * and the report can show the cached share of fix-round input.
+ */
+public final class Implementer {
+
+    static final String STEP = "implement";
+
+    /** What happens to the workspace when the step fails. */
+    public enum OnFailure {
+        /** Leave the last change set applied, for a human to inspect. */
+        KEEP,
+        /** Put every file back byte for byte. */
+        REVERT
+    }
+
+    /**
+     * What to implement.
+     *
+     * @param plan the plan (its files are what the change may touch)
+     * @param planSha256 the plan's hash, quoted to the model and in the audit
+     * @param gates the step's own gates
+     * @param usePlanGates also run the plan's suggested gates that {@code gatePolicy} allows
+     * @param gatePolicy which plan-suggested commands may run
+     * @param maxRounds rounds per lane (the first round counts)
+     * @param escalate whether to go on in the lane's escalation lane when the rounds run out
+     * @param lane the lane to start in
+     * @param policy the edit policy (the plan's files, protection, limits)
+     * @param format the edit format asked of the model
+     * @param onFailure what to leave in the workspace when the step fails
+     * @param maxOutputTokens output cap per call
+     * @param floorOutputTokens the fewest output tokens worth a call (the budget may lower the cap to this)
+     * @param feedbackTokens bound on the gate output sent back per round
+     * @param maxContextTokens bound on the files sent with the plan
+     */
+    public record Request(Plan plan, String planSha256, List<Gate> gates, boolean usePlanGates, GatePolicy gatePolicy,
+            int maxRounds, boolean escalate, String lane, EditPolicy policy, EditFormat format, OnFailure onFailure,
+            int maxOutputTokens, int floorOutputTokens, int feedbackTokens, int maxContextTokens) {
+
+        public Request {
+            gates = gates == null ? List.of() : List.copyOf(gates);
+            gatePolicy = gatePolicy == null ? new GatePolicy(List.of()) : gatePolicy;
+            lane = lane == null ? Lane.EXECUTION : lane;
+            format = format == null ? EditFormat.SEARCH_REPLACE : format;
+            onFailure = onFailure == null ? OnFailure.KEEP : onFailure;
+            if (maxRounds < 1) {
+                throw new IllegalArgumentException("maxRounds must be at least 1, was " + maxRounds);
+            }
+        }
+
+        /** Defaults for a plan: its files only, default protection and limits, search/replace, two rounds. */
+        public static Request of(Plan plan, String planSha256, List<Gate> gates) {
+            return new Request(plan, planSha256, gates, false, null, 2, false, Lane.EXECUTION,
+                    EditPolicy.forPlan(plan.paths()), EditFormat.SEARCH_REPLACE, OnFailure.KEEP, 16_000, 2_000, 2_000,
+                    60_000);
+        }
+
+        public Request withRounds(int rounds, boolean escalateWhenOut) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, rounds, escalateWhenOut, lane, policy,
+                    format, onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withPlanGates(boolean use, GatePolicy allowed) {
+            return new Request(plan, planSha256, gates, use, allowed, maxRounds, escalate, lane, policy, format,
+                    onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withPolicy(EditPolicy editPolicy) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, lane, editPolicy,
+                    format, onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withOnFailure(OnFailure failure) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, lane, policy,
+                    format, failure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withFormat(EditFormat editFormat) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, lane, policy,
+                    editFormat, onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withLane(String startLane) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, startLane,
+                    policy, format, onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        public Request withOutputTokens(int max, int floor) {
+            return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, lane, policy,
+                    format, onFailure, max, floor, feedbackTokens, maxContextTokens);
+        }
+    }
+
+    /** How a round ended. */
+    public enum RoundOutcome {
+        /** Edits applied and every gate passed. */
+        PASSED,
+        /** Edits applied, a gate failed. */
+        GATES_FAILED,
+        /** The edits did not parse or fit the files, even after the one retry; nothing written. */
+        EDITS_INVALID,
+        /** The edit policy rejected the change set; nothing written. */
+        EDITS_REJECTED
+    }
+
+    /**
+     * One round.
+     *
+     * @param number 1-based, counted across lanes
+     * @param lane the lane that answered
+     * @param model the model that answered
+     * @param outcome how it ended
+     * @param files the files the round's change set changed
+     * @param gates gate results (empty when nothing was applied)
+     * @param problems why edits were invalid or rejected
+     */
+    public record Round(int number, String lane, String model, RoundOutcome outcome, List<String> files,
+            List<GateResult> gates, List<String> problems) {
+
+        public Round {
+            files = List.copyOf(files);
+            gates = List.copyOf(gates);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * What the step did.
+     *
+     * @param passed every gate passed on the last round
+     * @param rounds every round in order
+     * @param escalated whether a round ran in the escalation lane
+     * @param lane the last lane used
+     * @param model the last model that answered, or null when none did
+     * @param family that model's family, for the reviewer's diversity rule, or null
+     * @param filesChanged files that differ from before the step (whatever the workspace holds at the end)
+     * @param patch the unified diff from before the step to the last change set (written even when reverted)
+     * @param reverted whether the workspace was put back because the step failed
+     * @param failure why the step failed, or null
+     * @param patchFile {@code changes.patch}
+     * @param gatesXml {@code gates.xml}
+     * @param costUsd what the step's calls cost
+     */
+    public record Result(boolean passed, List<Round> rounds, boolean escalated, String lane, String model,
+            String family, List<String> filesChanged, String patch, boolean reverted, String failure, Path patchFile,
+            Path gatesXml, BigDecimal costUsd) {
+
+        public Result {
+            rounds = List.copyOf(rounds);
+            filesChanged = List.copyOf(filesChanged);
+        }
+
+        public int linesAdded() {
+            return (int) patch.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).count();
+        }
+
+        public int linesRemoved() {
+            return (int) patch.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).count();
+        }
+    }
+
+    private final AiRun run;
+    private final Redactor redactor;
+    private final Workspace workspace;
+    private final GateExecutor gates;
+
+    public Implementer(AiRun run, Redactor redactor, Workspace workspace, GateExecutor gates) {
+        this.run = run;
+        this.redactor = redactor;
+        this.workspace = workspace;
+        this.gates = gates;
+    }
+
+    public Result implement(Request request, Path outDir, CallListener text, Cancellation cancellation) throws IOException {
+        for (Plan.FileChange file : request.plan().files()) {
+            // The plan is model output too: a file it names that no change may touch is a red flag worth keeping.
+            request.policy().neverEditable(file.path()).ifPresent(why -> run.recordEvent(STEP, request.lane(),
+                    "PLAN_PATH_REFUSED", "the plan names " + file.path() + " (" + file.action() + "), which no change may"
+                            + " touch: " + why, Map.of()));
+        }
+        List<Gate> gateList = gatesFor(request);
+        if (gateList.isEmpty()) {
+            run.options().console().line("[ai-lanes] implement: no gates: a change passes when its edits apply");
+        }
+        PromptFence fence = new PromptFence(redactor);
+        ImplementPrompt prompt = new ImplementPrompt(fence, request);
+        List<Message> conversation = new ArrayList<>();
+        conversation.add(Message.user(prompt.prefix(workspace) + "\n\n" + prompt.firstAsk()).asCacheBreakpoint());
+        String system = prompt.system();
+
+        FileSnapshot before = FileSnapshot.empty();
+        List<Round> rounds = new ArrayList<>();
+        List<GatesXml.Round> xmlRounds = new ArrayList<>();
+        BigDecimal cost = BigDecimal.ZERO;
+        String lane = request.lane();
+        String model = null;
+        String family = null;
+        boolean passed = false;
+        boolean escalated = false;
+        String failure = null;
+        int number = 0;
+        try {
+            lanes:
+            while (true) {
+                for (int i = 0; i < request.maxRounds(); i++) {
+                    if (cancellation.isCancelled()) {
+                        failure = "the step was cancelled";
+                        break lanes;
+                    }
+                    number++;
+                    Map<String, String> attributes = Map.of(AuditReports.ROUND, Integer.toString(number));
+                    RoutedResponse answer;
+                    try {
+                        answer = run.call(STEP, lane, chat(system, conversation, request), request.floorOutputTokens(),
+                                null, text, cancellation, attributes);
+                    } catch (BudgetExceededException | NoModelAvailableException e) {
+                        if (escalated && i == 0) {
+                            failure = "escalation to the " + lane + " lane failed: " + e.getMessage();
+                            number--;
+                            break lanes;
+                        }
+                        throw e;
+                    }
+                    cost = cost.add(answer.cost().total());
+                    model = answer.model().toString();
+                    family = answer.family();
+                    conversation.add(Message.assistant(answer.response().text()));
+                    Attempted attempted = applyWithRetry(answer, system, conversation, request, lane, number, text,
+                            cancellation, before);
+                    cost = cost.add(attempted.extraCost());
+                    before = attempted.before();
+                    if (attempted.extraModel() != null) {
+                        model = attempted.extraModel();
+                        family = attempted.extraFamily();
+                    }
+                    Round round;
+                    String feedback;
+                    if (attempted.applied() == null) {
+                        round = new Round(number, lane, model, attempted.outcome(), List.of(), List.of(), attempted.problems());
+                        feedback = attempted.feedback();
+                    } else {
+                        List<String> files = attempted.applied().files().stream().map(f -> f.path()).toList();
+                        List<GateResult> results = gates.run(gateList);
+                        xmlRounds.add(new GatesXml.Round(number, results));
+                        boolean ok = results.stream().allMatch(GateResult::passed);
+                        round = new Round(number, lane, model, ok ? RoundOutcome.PASSED : RoundOutcome.GATES_FAILED,
+                                files, results, List.of());
+                        feedback = GateFeedback.of(results, request.feedbackTokens());
+                        run.options().console().line("[ai-lanes] implement round " + number + " (" + lane + ", " + model
+                                + "): " + files.size() + " file(s) changed; gates " + summary(results));
+                        if (ok) {
+                            rounds.add(round);
+                            passed = true;
+                            break lanes;
+                        }
+                    }
+                    rounds.add(round);
+                    conversation.add(Message.user(prompt.fixAsk(number + 1, feedback)));
+                }
+                Optional<Lane> next = request.escalate() ? run.router().escalation(lane) : Optional.empty();
+                if (next.isEmpty() || escalated) {
+                    failure = "the gates still fail after " + number + " round(s)"
+                            + (request.escalate() && next.isEmpty() ? "; the " + lane + " lane names no escalation lane" : "");
+                    break;
+                }
+                run.options().console().line("[ai-lanes] implement: " + request.maxRounds() + " round(s) in the " + lane
+                        + " lane did not pass; escalating to the " + next.get().name() + " lane");
+                lane = next.get().name();
+                escalated = true;
+            }
+        } finally {
+            Files.createDirectories(outDir);
+            GatesXml.write(xmlRounds, outDir.resolve("gates.xml"));
+        }
+        FileSnapshot after = workspace.snapshot(before.files().keySet());
+        String patch = before.patchTo(after);
+        Files.writeString(outDir.resolve(AppliedChanges.PATCH_FILE), patch);
+        List<String> changed = before.changedIn(after);
+        boolean reverted = false;
+        if (!passed && request.onFailure() == OnFailure.REVERT && !changed.isEmpty()) {
+            workspace.restore(before);
+            reverted = true;
+            run.options().console().line("[ai-lanes] implement: reverted " + changed.size() + " file(s) to their state before the step");
+        }
+        if (!passed && failure != null && !rounds.isEmpty()) {
+            failure = failure + lastGateSummary(rounds);
+        }
+        return new Result(passed, rounds, escalated, lane, model, family, reverted ? List.of() : changed, patch, reverted,
+                passed ? null : failure, outDir.resolve(AppliedChanges.PATCH_FILE), outDir.resolve("gates.xml"), cost);
+    }
+
+    /** The outcome of parsing and applying one answer, with the one retry an invalid answer gets. */
+    private record Attempted(AppliedChanges applied, RoundOutcome outcome, List<String> problems, String feedback,
+            FileSnapshot before, BigDecimal extraCost, String extraModel, String extraFamily) {}
+
+    private Attempted applyWithRetry(RoutedResponse answer, String system, List<Message> conversation, Request request,
+            String lane, int number, CallListener text, Cancellation cancellation, FileSnapshot before) throws IOException {
+        BigDecimal extra = BigDecimal.ZERO;
+        String extraModel = null;
+        String extraFamily = null;
+        String response = answer.response().text();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ChangeSet changes = EditParser.parse(response, request.format());
+                // The bytes before the step's first touch of each file: what REVERT restores and the patch starts from.
+                before = before.plusAbsent(workspace.snapshot(paths(changes)));
+                AppliedChanges applied = workspace.apply(changes, request.policy());
+                return new Attempted(applied, null, List.of(), null, before, extra, extraModel, extraFamily);
+            } catch (EditRejectedException e) {
+                List<String> problems = e.violations().stream().map(Implementer::describe).toList();
+                run.recordEvent(STEP, lane, "EDIT_REJECTED", "round " + number + ": the change set was rejected: "
+                        + String.join("; ", problems), Map.of(AuditReports.ROUND, Integer.toString(number)));
+                return new Attempted(null, RoundOutcome.EDITS_REJECTED, problems, "Your change set was REJECTED as a"
+                        + " whole and nothing was written, because it breaks the edit policy:\n- "
+                        + String.join("\n- ", problems) + "\nChange only the files the plan names, and none of the"
+                        + " protected paths.", before, extra, extraModel, extraFamily);
+            } catch (EditParseException e) {
+                List<String> problems = e.problems().stream().map(Implementer::describe).toList();
+                if (attempt > 1) {
+                    run.recordEvent(STEP, lane, "EDITS_INVALID", "round " + number + ": the edits could not be applied"
+                            + " after one retry: " + String.join("; ", problems),
+                            Map.of(AuditReports.ROUND, Integer.toString(number)));
+                    return new Attempted(null, RoundOutcome.EDITS_INVALID, problems, "Your edits could not be applied"
+                            + " and nothing was written:\n- " + String.join("\n- ", problems), before, extra,
+                            extraModel, extraFamily);
+                }
+                // One retry, in the same conversation so the prefix stays cached: the model sees exactly what failed.
+                conversation.add(Message.user("Your edits could not be applied; nothing was written:\n- "
+                        + String.join("\n- ", problems) + "\nReturn the corrected edit blocks for the whole change"
+                        + " (SEARCH text must be copied exactly from the current file and occur exactly once)."));
+                RoutedResponse retry = run.call(STEP, lane, chat(system, conversation, request),
+                        request.floorOutputTokens(), null, text, cancellation,
+                        Map.of(AuditReports.ROUND, Integer.toString(number), "retry", "1"));
+                extra = extra.add(retry.cost().total());
+                extraModel = retry.model().toString();
+                extraFamily = retry.family();
+                response = retry.response().text();
+                conversation.add(Message.assistant(response));
+            } catch (EditException e) {
+                throw new IllegalStateException("unexpected edit exception", e); // sealed: parse or rejected only
+            }
+        }
+    }
+
+    private static ChatRequest chat(String system, List<Message> conversation, Request request) {
+        ChatRequest.Builder builder = ChatRequest.builder("routed")
+                .system(system)
+                .maxOutputTokens(request.maxOutputTokens())
+                .temperature(0.0)
+                .stream(true);
+        conversation.forEach(builder::message);
+        return builder.build();
+    }
+
+    /** The step's gates, then the plan's suggestions the policy allows; refused suggestions are audited. */
+    private List<Gate> gatesFor(Request request) {
+        List<Gate> list = new ArrayList<>(request.gates());
+        if (!request.usePlanGates()) {
+            return list;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        list.forEach(g -> names.add(g.name()));
+        for (Plan.SuggestedGate suggested : request.plan().gates()) {
+            Optional<String> refusal = request.gatePolicy().refusal(suggested.command());
+            if (refusal.isPresent()) {
+                run.recordEvent(STEP, request.lane(), "GATE_REFUSED", "plan gate '" + suggested.name() + "' ("
+                        + suggested.command() + ") will not run: " + refusal.get(), Map.of());
+                continue;
+            }
+            String name = names.add(suggested.name()) ? suggested.name() : "plan-" + suggested.name();
+            names.add(name);
+            list.add(new Gate(name, suggested.command(), null, null));
+        }
+        return list;
+    }
+
+    private static Set<String> paths(ChangeSet changes) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (FileEdit edit : changes.edits()) {
+            paths.add(edit.path());
+        }
+        return paths;
+    }
+
+    private static String describe(PolicyViolation v) {
+        return v.path() + ": " + v.reason() + " [" + v.rule() + "]";
+    }
+
+    private static String describe(EditProblem p) {
+        return (p.block() > 0 ? "block " + p.block() + " " : "") + (p.path() == null ? "" : p.path() + ": ") + p.reason();
+    }
+
+    private static String summary(List<GateResult> results) {
+        if (results.isEmpty()) {
+            return "(none)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (GateResult r : results) {
+            parts.add(r.gate().name() + " " + (r.passed() ? "passed" : "FAILED"));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String lastGateSummary(List<Round> rounds) {
+        Round last = rounds.get(rounds.size() - 1);
+        if (!last.problems().isEmpty()) {
+            return "; last round: " + last.outcome() + ": " + String.join("; ", last.problems());
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (GateResult r : last.gates()) {
+            if (!r.passed()) {
+                failed.put(r.gate().name(), GateFeedback.of(List.of(r), 500));
+            }
+        }
+        return failed.isEmpty() ? "" : "\n" + String.join("\n", failed.values());
+    }
+}

@@ -1,0 +1,205 @@
+package io.ailanes.jenkins.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.config.LaneSettings;
+import io.ailanes.engine.config.ModelSettings;
+import io.ailanes.engine.config.ProviderSettings;
+import io.ailanes.engine.config.ValidatedConfig;
+import io.ailanes.jenkins.run.JenkinsSecrets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * "AI Lanes" on Manage Jenkins » System, and {@code unclassified: aiLanes:} in Configuration as Code: providers,
+ * models, lanes, budgets, routing, policy and audit mode, with the field names of {@code ai-lanes.yaml}. Two
+ * differences, both forced by Jenkins: a provider's {@code headers} are a list of name/value entries
+ * (Configuration as Code binds no maps), and {@code priceFiles} are not offered (prices are set per model here).
+ */
+@Extension
+@Symbol("aiLanes")
+public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
+
+    private List<ProviderEntry> providers = new ArrayList<>();
+    private List<ModelEntry> models = new ArrayList<>();
+    private List<LaneEntry> lanes = new ArrayList<>();
+    private BudgetsEntry budgets;
+    private RoutingEntry routing;
+    private PolicyEntry policy;
+    private String audit;
+
+    public AiLanesGlobalConfiguration() {
+        load();
+    }
+
+    public static AiLanesGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(AiLanesGlobalConfiguration.class);
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "AI Lanes";
+    }
+
+    /**
+     * Stapler calls no setter for a repeatable list whose entries were all deleted on the form, so the lists are
+     * cleared before binding (as warnings-ng's configurations do).
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        providers = new ArrayList<>();
+        models = new ArrayList<>();
+        lanes = new ArrayList<>();
+        budgets = null;
+        routing = null;
+        policy = null;
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    public List<ProviderEntry> getProviders() {
+        return providers;
+    }
+
+    @DataBoundSetter
+    public void setProviders(List<ProviderEntry> providers) {
+        this.providers = providers == null ? new ArrayList<>() : new ArrayList<>(providers);
+        save();
+    }
+
+    public List<ModelEntry> getModels() {
+        return models;
+    }
+
+    @DataBoundSetter
+    public void setModels(List<ModelEntry> models) {
+        this.models = models == null ? new ArrayList<>() : new ArrayList<>(models);
+        save();
+    }
+
+    public List<LaneEntry> getLanes() {
+        return lanes;
+    }
+
+    @DataBoundSetter
+    public void setLanes(List<LaneEntry> lanes) {
+        this.lanes = lanes == null ? new ArrayList<>() : new ArrayList<>(lanes);
+        save();
+    }
+
+    public BudgetsEntry getBudgets() {
+        return budgets;
+    }
+
+    @DataBoundSetter
+    public void setBudgets(BudgetsEntry budgets) {
+        this.budgets = budgets;
+        save();
+    }
+
+    public RoutingEntry getRouting() {
+        return routing;
+    }
+
+    @DataBoundSetter
+    public void setRouting(RoutingEntry routing) {
+        this.routing = routing;
+        save();
+    }
+
+    public PolicyEntry getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(PolicyEntry policy) {
+        this.policy = policy;
+        save();
+    }
+
+    public String getAudit() {
+        return audit;
+    }
+
+    @DataBoundSetter
+    public void setAudit(String audit) {
+        this.audit = Util.fixEmptyAndTrim(audit);
+        save();
+    }
+
+    /** XStream fills the fields without the constructor's defaults. */
+    private Object readResolve() {
+        providers = providers == null ? new ArrayList<>() : providers;
+        models = models == null ? new ArrayList<>() : models;
+        lanes = lanes == null ? new ArrayList<>() : lanes;
+        return this;
+    }
+
+    /**
+     * The engine's configuration. Checked as a whole by the engine when a run opens.
+     *
+     * @throws IllegalArgumentException when a number field holds something that is not a number, with its path
+     */
+    public AiLanesConfig toConfig() {
+        List<ProviderSettings> providerSettings = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) {
+            providerSettings.add(providers.get(i) == null ? null : providers.get(i).toSettings("providers[" + i + "]"));
+        }
+        List<ModelSettings> modelSettings = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            modelSettings.add(models.get(i) == null ? null : models.get(i).toSettings("models[" + i + "]"));
+        }
+        List<LaneSettings> laneSettings = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            laneSettings.add(lanes.get(i) == null ? null : lanes.get(i).toSettings("lanes[" + i + "]"));
+        }
+        return new AiLanesConfig(providerSettings, modelSettings, List.of(), laneSettings,
+                budgets == null ? null : budgets.toSettings(), routing == null ? null : routing.toSettings(),
+                policy == null ? null : policy.toSettings(), audit);
+    }
+
+    /** Where this configuration is saved: named in configuration problems so the admin knows where to look. */
+    public Path configFile() {
+        return getConfigFile().getFile().toPath();
+    }
+
+    @POST
+    public ListBoxModel doFillAuditItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("hashes: prompts and responses as SHA-256 only (default)", "hashes");
+        items.add("full: also their redacted text", "full");
+        return items;
+    }
+
+    /**
+     * Checks the saved configuration as a whole, as the engine does when a step opens a run: providers, credentials,
+     * prices, lanes, budgets, routing and policy, every problem at once.
+     */
+    @POST
+    public FormValidation doValidateSaved() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            ValidatedConfig.validate(toConfig(), configFile(), new JenkinsSecrets(null));
+            return FormValidation.ok("The saved configuration is valid");
+        } catch (ConfigException e) {
+            return FormValidation.error(String.join("\n", e.problems()));
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}

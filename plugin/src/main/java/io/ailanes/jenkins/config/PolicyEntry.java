@@ -1,0 +1,67 @@
+package io.ailanes.jenkins.config;
+
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import io.ailanes.engine.config.PolicySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every implement step is held to, whatever its Jenkinsfile asks ({@code policy} of {@code ai-lanes.yaml}).
+ * The built-in protected paths ({@code .git/**}, Jenkinsfiles, CI folders, key files) always apply.
+ */
+public final class PolicyEntry implements Describable<PolicyEntry> {
+
+    private List<String> protectedPaths = new ArrayList<>();
+    private boolean allowEscalation = true;
+
+    @DataBoundConstructor
+    public PolicyEntry() {}
+
+    public List<String> getProtectedPaths() {
+        return protectedPaths;
+    }
+
+    /** One glob per line on the form; a list in Configuration as Code. */
+    @DataBoundSetter
+    public void setProtectedPaths(List<String> protectedPaths) {
+        this.protectedPaths = Fields.entries(protectedPaths, false);
+    }
+
+    /** For the form's textarea. */
+    public String getProtectedPathsText() {
+        return Fields.text(protectedPaths);
+    }
+
+    public boolean isAllowEscalation() {
+        return allowEscalation;
+    }
+
+    @DataBoundSetter
+    public void setAllowEscalation(boolean allowEscalation) {
+        this.allowEscalation = allowEscalation;
+    }
+
+    private Object readResolve() {
+        if (protectedPaths == null) {
+            protectedPaths = new ArrayList<>();
+        }
+        return this;
+    }
+
+    PolicySettings toSettings() {
+        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<PolicyEntry> {
+
+        @Override
+        public String getDisplayName() {
+            return "Policy";
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.ailanes.jenkins.steps;
+
+import hudson.AbortException;
+import io.ailanes.engine.budget.BudgetExceededException;
+import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.lane.NoModelAvailableException;
+import io.ailanes.engine.plan.PlanException;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.review.ReviewException;
+import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.run.AiStepScope;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * A step whose model calls run on the controller in a pooled thread, never on the Pipeline's CPS VM thread, as the
+ * user who started it. The engine's expected failures (budget refused, no model, bad configuration, invalid plan or
+ * review, provider errors) fail the step with their message only, which the engine has already redacted.
+ *
+ * <p>Stopping the build cancels the call in flight (the engine then releases its budget reservation) and kills a
+ * running gate; the worker then ends with the stop's cause, so the build is aborted. The worker thread is not
+ * interrupted, as {@link SynchronousNonBlockingStepExecution#stop} would do: an interrupt closes any file channel
+ * the thread is writing at that moment, and the controller's ledger journal and the build's audit log are such
+ * channels, shared with other steps.
+ */
+abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(AiStepExecution.class.getName());
+
+    /** Not kept with the program: this kind of execution does not resume after a restart. */
+    private transient Cancellation cancellation = new Cancellation();
+    private transient volatile Throwable stopCause;
+
+    AiStepExecution(StepContext context) {
+        super(context);
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopCause = cause;
+        if (cancellation != null) {
+            cancellation.cancel();
+        } else {
+            super.stop(cause); // deserialized: nothing of ours is running
+        }
+    }
+
+    @Override
+    protected final T run() throws Exception {
+        Cancellation token = cancellation == null ? Cancellation.none() : cancellation;
+        stopped(null);
+        try {
+            T value = work(token);
+            stopped(null); // a stopped build does not go on with a value
+            return value;
+        } catch (BudgetExceededException | NoModelAvailableException | ConfigException | PlanException
+                | ReviewException | ProviderException | IllegalArgumentException e) {
+            stopped(e);
+            throw new AbortException(e.getMessage());
+        } catch (Exception e) {
+            stopped(e);
+            throw e;
+        }
+    }
+
+    /** Ends the step with the stop's cause when the build was stopped, keeping what the work ended with. */
+    private void stopped(Exception outcome) throws Exception {
+        Throwable cause = stopCause;
+        if (cause == null) {
+            return;
+        }
+        if (outcome != null && outcome != cause) {
+            cause.addSuppressed(outcome);
+        }
+        if (cause instanceof Exception exception) {
+            throw exception;
+        }
+        throw new Exception(cause);
+    }
+
+    protected abstract T work(Cancellation cancellation) throws Exception;
+
+    /**
+     * Records a failed step on the build and writes the reports, so the audit of what was spent is archived even
+     * when the step fails; a failure while doing so must not hide the step's own.
+     */
+    static void failed(AiStepScope scope, Exception cause) {
+        try {
+            scope.action().addStep(new AiLanesRunAction.StepRow(scope.step(), scope.number(), null, null,
+                    "failed: " + cause.getMessage()));
+            scope.finish(scope.build().getFullDisplayName());
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+            LOGGER.log(Level.FINE, "cannot write the reports of a failed step", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.ailanes.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.Secret;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import io.ailanes.jenkins.config.HeaderEntry;
+import io.ailanes.jenkins.config.PolicyEntry;
+import io.ailanes.jenkins.config.ProviderEntry;
+import io.ailanes.jenkins.config.TimeoutsEntry;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The "AI Lanes" section of Manage Jenkins » System: form round trip, permissions, and the connection test. */
+@WithJenkins
+class GlobalConfigurationTest {
+
+    @Test
+    void theConfigurationSurvivesTheForm(JenkinsRule r) throws Exception {
+        Fixture.configure("http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID);
+        Fixture.budgets("5", "100");
+        ProviderEntry provider = AiLanesGlobalConfiguration.get().getProviders().get(0);
+        provider.setHeaders(List.of(new HeaderEntry("X-Title", Secret.fromString("AI Lanes"))));
+        TimeoutsEntry timeouts = new TimeoutsEntry();
+        timeouts.setFirstByte("2m");
+        provider.setTimeouts(timeouts);
+        PolicyEntry policy = new PolicyEntry();
+        policy.setProtectedPaths(List.of("deploy/**", "ops/**"));
+        policy.setAllowEscalation(false);
+        AiLanesGlobalConfiguration.get().setPolicy(policy);
+        AiLanesGlobalConfiguration.get().setAudit("full");
+        AiLanesConfig before = AiLanesGlobalConfiguration.get().toConfig();
+
+        r.configRoundtrip();
+
+        assertEquals(before, AiLanesGlobalConfiguration.get().toConfig());
+    }
+
+    @Test
+    void onlyAdministratorsValidateOrSeeTheCredentials(JenkinsRule r) throws Exception {
+        Fixture.configure("http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID);
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("reader"));
+        ProviderEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ProviderEntry.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            ListBoxModel items = descriptor.doFillCredentialsIdItems("chosen-before");
+            assertEquals(List.of("chosen-before"), items.stream().map(option -> option.value).toList());
+            assertThrows(AccessDeniedException.class, () -> descriptor.doCheckBaseUrl("https://api.openai.com/v1"));
+            assertThrows(AccessDeniedException.class, () -> descriptor.doTestConnection("local", "openai",
+                    "http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID, "", "", "chat"));
+        }
+        try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
+            ListBoxModel items = descriptor.doFillCredentialsIdItems("");
+            assertTrue(items.stream().anyMatch(option -> option.value.equals(Fixture.CREDENTIALS_ID)));
+            assertEquals(FormValidation.Kind.WARNING, descriptor.doCheckBaseUrl("http://api.example.com/v1").kind);
+        }
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        wc.login("admin");
+        WebResponse get = wc.goTo("descriptorByName/" + ProviderEntry.class.getName() + "/checkBaseUrl?value=x", null)
+                .getWebResponse();
+        // @POST: a GET finds no handler (Stapler cancels the dispatch).
+        assertTrue(get.getStatusCode() >= 400, "validation answers POST only, got " + get.getStatusCode());
+    }
+
+    @Test
+    void theConnectionTestMakesOneCallAndShowsModelLatencyAndCost(JenkinsRule r) throws Exception {
+        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+            Fixture.configure(provider);
+            ProviderEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ProviderEntry.DescriptorImpl.class);
+
+            FormValidation ok = descriptor.doTestConnection("local", "openai", provider.baseUrl(),
+                    Fixture.CREDENTIALS_ID, "", "", "chat");
+            FormValidation unpriced = descriptor.doTestConnection("local", "openai", provider.baseUrl(),
+                    Fixture.CREDENTIALS_ID, "", "", "no-such-model");
+
+            assertEquals(FormValidation.Kind.OK, ok.kind, ok.getMessage());
+            assertTrue(ok.getMessage().contains("Connected: local/chat answered in "), ok.getMessage());
+            assertTrue(ok.getMessage().contains(" ms for $"), ok.getMessage());
+            assertEquals(1, provider.bodies().size());
+            assertEquals(FormValidation.Kind.ERROR, unpriced.kind);
+            assertEquals(1, provider.bodies().size(), "an unpriced model is refused before any call");
+        }
+    }
+}
