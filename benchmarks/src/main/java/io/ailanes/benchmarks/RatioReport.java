@@ -47,6 +47,7 @@ public final class RatioReport {
     /** Each engine benchmark and the baselines it is compared with. */
     private static final List<Pair> PAIRS = List.of(
             new Pair("engineJson", "rawJson", TARGET),
+            new Pair("engineJson", "rawJsonParsed", TARGET),
             new Pair("engineStream", "rawStream", TARGET),
             new Pair("engineStream", "rawStreamParsed", TARGET),
             new Pair("apply200", "write200", Double.NaN),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -148,19 +149,20 @@ public final class HttpTransport implements AutoCloseable {
         private final ClassicHttpResponse response;
         private final Watchdog watchdog;
         private final AutoCloseable unregister;
-        private final Map<String, String> headers = new LinkedHashMap<>();
         private final InputStream body;
+        /** The announced body length, or -1 when unknown (chunked, no entity). */
+        private final long length;
+        /** Built when first asked for: only error handling reads headers. */
+        private Map<String, String> headers;
 
         private Exchange(ClassicHttpResponse response, Watchdog watchdog, AutoCloseable unregister) throws IOException {
             this.response = response;
             this.watchdog = watchdog;
             this.unregister = unregister;
-            for (Header header : response.getHeaders()) {
-                headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
-            }
             HttpEntity entity = response.getEntity();
             InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
             this.body = new ActivityInputStream(raw == null ? InputStream.nullInputStream() : raw, watchdog);
+            this.length = entity == null || raw == null ? -1 : entity.getContentLength();
         }
 
         public int status() {
@@ -169,6 +171,13 @@ public final class HttpTransport implements AutoCloseable {
 
         /** Response headers, names in lower case (first value of each). */
         public Map<String, String> headers() {
+            if (headers == null) {
+                Map<String, String> map = new LinkedHashMap<>();
+                for (Header header : response.getHeaders()) {
+                    map.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+                }
+                headers = map;
+            }
             return headers;
         }
 
@@ -178,7 +187,15 @@ public final class HttpTransport implements AutoCloseable {
 
         /** Reads at most {@code limit} bytes of the body. */
         public byte[] readBody(int limit) throws IOException {
-            return body.readNBytes(limit);
+            if (length < 0 || length >= limit) {
+                return body.readNBytes(limit);
+            }
+            // The announced length sizes the array: no 8 KB buffers, no copy into a right-sized one.
+            byte[] bytes = new byte[(int) length];
+            int read = body.readNBytes(bytes, 0, bytes.length);
+            // HttpClient ends the body at its Content-Length; reading that end spares closing a drain.
+            body.read();
+            return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
         }
 
         /** Classifies a failure while reading the body (a timeout the watchdog fired, cancellation, reset...). */

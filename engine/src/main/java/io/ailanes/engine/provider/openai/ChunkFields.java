@@ -2,15 +2,17 @@ package io.ailanes.engine.provider.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
+import io.ailanes.engine.provider.Usage;
 import java.io.IOException;
 
 /**
- * The few fields the stream decoder needs from a {@code chat.completion.chunk}, read with Jackson's
- * streaming parser: a stream has one chunk per token, and building a whole tree for each was most of the
- * engine's cost per streamed call. Anything out of the ordinary (not an object, an {@code error} member,
- * not JSON) returns null, and the decoder reads that event the slow, thorough way.
+ * The few fields the adapter needs from a {@code chat.completion.chunk} (its {@code choices[0].delta}) or a
+ * complete {@code chat.completion} (its {@code choices[0].message}), read with Jackson's streaming parser: a
+ * stream has one chunk per token, and building a whole tree for each was most of the engine's cost per
+ * streamed call; for a complete reply the tree was a fifth of the engine's own time per call. Anything out
+ * of the ordinary (not an object, an {@code error} member, not JSON) returns null, and the caller reads
+ * that body the slow, thorough way.
  *
  * <p>Same reading as the tree: a field that is missing or JSON null is absent; text fields count only when
  * they are strings; only {@code choices[0]} is read; for a repeated member the last one wins.
@@ -20,73 +22,104 @@ final class ChunkFields {
     /**
      * @param choicesPresent whether {@code choices} is present and not null
      * @param usagePresent whether {@code usage} is present and not null
-     * @param usage the {@code usage} object, or null when it is not an object
+     * @param usage the {@code usage} object's counts, or null when it is not an object
      */
-    record Chunk(String id, String model, boolean choicesPresent, boolean usagePresent, JsonNode usage,
+    record Chunk(String id, String model, boolean choicesPresent, boolean usagePresent, Usage usage,
             String content, String refusal, String finishReason) {}
 
     private ChunkFields() {}
 
+    /** A stream event's data, or null when it needs the thorough reading. */
     static Chunk scan(String data) {
         try (JsonParser parser = Json.MAPPER.createParser(data)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String id = null;
-            String model = null;
-            boolean choicesPresent = false;
-            boolean usagePresent = false;
-            JsonNode usage = null;
-            String[] choice = new String[3]; // content, refusal, finish_reason
-            String name;
-            while ((name = parser.nextFieldName()) != null) {
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "id" -> id = text(parser, value);
-                    case "model" -> model = text(parser, value);
-                    case "error" -> {
-                        if (value != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                    }
-                    case "usage" -> {
-                        usagePresent = value != JsonToken.VALUE_NULL;
-                        if (value == JsonToken.START_OBJECT) {
-                            usage = parser.readValueAsTree();
-                        } else {
-                            usage = null;
-                            parser.skipChildren();
-                        }
-                    }
-                    case "choices" -> {
-                        choicesPresent = value != JsonToken.VALUE_NULL;
-                        choice[0] = choice[1] = choice[2] = null;
-                        if (value == JsonToken.START_ARRAY) {
-                            firstChoice(parser, choice);
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            return new Chunk(id, model, choicesPresent, usagePresent, usage, choice[0], choice[1], choice[2]);
-        } catch (IOException e) {
-            return null; // not JSON: the thorough reading reports it
+            return scan(parser, "delta", false);
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON, or a number Jackson refuses: the thorough reading reports it
         }
     }
 
-    /** Reads {@code choices[0]} (the parser is on the array's start) and skips the other choices. */
-    private static void firstChoice(JsonParser parser, String[] choice) throws IOException {
+    /**
+     * A complete reply's body, or null when it needs the thorough reading, which includes a reply whose
+     * {@code choices[0]} is not an object (the thorough reading says what is wrong with it).
+     */
+    static Chunk scanReply(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            return scan(parser, "message", true);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param message the member of {@code choices[0]} that holds the text
+     * @param needsChoice whether to decline (return null) unless {@code choices[0]} is an object
+     */
+    private static Chunk scan(JsonParser parser, String message, boolean needsChoice) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String id = null;
+        String model = null;
+        boolean choicesPresent = false;
+        boolean usagePresent = false;
+        Usage usage = null;
+        String[] choice = new String[3]; // content, refusal, finish_reason
+        boolean choiceObject = false;
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "id" -> id = text(parser, value);
+                case "model" -> model = text(parser, value);
+                case "error" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                }
+                case "usage" -> {
+                    usagePresent = value != JsonToken.VALUE_NULL;
+                    if (value == JsonToken.START_OBJECT) {
+                        usage = UsageFields.read(parser);
+                    } else {
+                        usage = null;
+                        parser.skipChildren();
+                    }
+                }
+                case "choices" -> {
+                    choicesPresent = value != JsonToken.VALUE_NULL;
+                    choice[0] = choice[1] = choice[2] = null;
+                    if (value == JsonToken.START_ARRAY) {
+                        choiceObject = firstChoice(parser, message, choice);
+                    } else {
+                        choiceObject = false;
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (needsChoice && !choiceObject) {
+            return null;
+        }
+        return new Chunk(id, model, choicesPresent, usagePresent, usage, choice[0], choice[1], choice[2]);
+    }
+
+    /**
+     * Reads {@code choices[0]} (the parser is on the array's start) and skips the other choices.
+     *
+     * @return whether {@code choices[0]} is an object
+     */
+    private static boolean firstChoice(JsonParser parser, String message, String[] choice) throws IOException {
         JsonToken element = parser.nextToken();
         if (element == JsonToken.END_ARRAY) {
-            return;
+            return false;
         }
-        if (element == JsonToken.START_OBJECT) {
+        boolean object = element == JsonToken.START_OBJECT;
+        if (object) {
             String name;
             while ((name = parser.nextFieldName()) != null) {
                 JsonToken value = parser.nextToken();
-                if (name.equals("delta")) {
+                if (name.equals(message)) {
                     choice[0] = choice[1] = null;
                     if (value == JsonToken.START_OBJECT) {
                         delta(parser, choice);
@@ -105,8 +138,10 @@ final class ChunkFields {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             parser.skipChildren();
         }
+        return object;
     }
 
+    /** Reads the {@code delta} or {@code message} object: its content and refusal. */
     private static void delta(JsonParser parser, String[] choice) throws IOException {
         String name;
         while ((name = parser.nextFieldName()) != null) {
