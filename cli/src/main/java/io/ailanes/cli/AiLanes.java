@@ -29,6 +29,14 @@ import picocli.CommandLine.Command;
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
             "4:budget refusal"
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  Provider keys: the variables each provider's credentialsId names.",
+            "  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY (or lower case): a proxy",
+            "    for provider calls, read as curl reads them.",
+            "  AI_LANES_HOME: where the budget ledger lives (default ~/.ai-lanes).",
+            "  More in docs/CLI.md."
         })
 public final class AiLanes implements Runnable {
 
