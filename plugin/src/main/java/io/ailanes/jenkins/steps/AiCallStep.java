@@ -78,7 +78,7 @@ public final class AiCallStep extends Step {
     /** 0 (an empty form field) means no step cap. */
     @DataBoundSetter
     public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = budgetUsd == 0 ? null : budgetUsd;
+        this.budgetUsd = StepParameters.budget(budgetUsd);
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class AiCallStep extends Step {
             if (step.prompt == null || step.prompt.isBlank()) {
                 throw new hudson.AbortException("aiCall needs a prompt");
             }
-            try (AiStepScope scope = AiStepScope.open(getContext(), "call", "ai-lanes", step.budgetUsd)) {
+            try (AiStepScope scope = AiStepScope.open(getContext(), "call", StepParameters.DEFAULT_OUT, step.budgetUsd)) {
                 RoutedResponse answer;
                 try {
                     ChatRequest.Builder request = ChatRequest.builder("routed")

@@ -1,13 +1,9 @@
 package io.ailanes.jenkins.steps;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.edit.EditFormat;
@@ -63,7 +59,7 @@ public final class AiImplementStep extends Step {
     private String format = "search-replace";
     private int maxOutputTokens = 16_000;
     private Double budgetUsd;
-    private String out = "ai-lanes";
+    private String out = StepParameters.DEFAULT_OUT;
     private boolean failOnGateFailure = true;
 
     @DataBoundConstructor
@@ -196,7 +192,7 @@ public final class AiImplementStep extends Step {
     /** 0 (an empty form field) means no step cap. */
     @DataBoundSetter
     public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = budgetUsd == 0 ? null : budgetUsd;
+        this.budgetUsd = StepParameters.budget(budgetUsd);
     }
 
     public String getOut() {
@@ -205,7 +201,7 @@ public final class AiImplementStep extends Step {
 
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = Util.fixEmptyAndTrim(out) == null ? "ai-lanes" : out.strip();
+        this.out = StepParameters.out(out);
     }
 
     public boolean isFailOnGateFailure() {
@@ -256,7 +252,7 @@ public final class AiImplementStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+            return StepParameters.WORKSPACE_CONTEXT;
         }
 
         @POST

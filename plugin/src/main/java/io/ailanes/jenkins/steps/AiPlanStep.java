@@ -1,13 +1,9 @@
 package io.ailanes.jenkins.steps;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.plan.PlanContext;
 import io.ailanes.engine.plan.Planner;
@@ -46,7 +42,7 @@ public final class AiPlanStep extends Step {
     private int maxContextTokens = 60_000;
     private int maxOutputTokens = 8_000;
     private Double budgetUsd;
-    private String out = "ai-lanes";
+    private String out = StepParameters.DEFAULT_OUT;
 
     /** {@code task} or {@code taskFile} is required, exactly one of the two; both are set by name. */
     @DataBoundConstructor
@@ -120,7 +116,7 @@ public final class AiPlanStep extends Step {
     /** 0 (an empty form field) means no step cap. */
     @DataBoundSetter
     public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = budgetUsd == 0 ? null : budgetUsd;
+        this.budgetUsd = StepParameters.budget(budgetUsd);
     }
 
     public String getOut() {
@@ -129,7 +125,7 @@ public final class AiPlanStep extends Step {
 
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = Util.fixEmptyAndTrim(out) == null ? "ai-lanes" : out.strip();
+        this.out = StepParameters.out(out);
     }
 
     @Override
@@ -153,7 +149,7 @@ public final class AiPlanStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+            return StepParameters.WORKSPACE_CONTEXT;
         }
     }
 

@@ -1,12 +1,6 @@
 package io.ailanes.jenkins.steps;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.steps.StepValues;
@@ -28,7 +22,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class AiReportStep extends Step {
 
-    private String out = "ai-lanes";
+    private String out = StepParameters.DEFAULT_OUT;
 
     @DataBoundConstructor
     public AiReportStep() {}
@@ -39,7 +33,7 @@ public final class AiReportStep extends Step {
 
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = Util.fixEmptyAndTrim(out) == null ? "ai-lanes" : out.strip();
+        this.out = StepParameters.out(out);
     }
 
     @Override
@@ -63,7 +57,7 @@ public final class AiReportStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+            return StepParameters.WORKSPACE_CONTEXT;
         }
     }
 

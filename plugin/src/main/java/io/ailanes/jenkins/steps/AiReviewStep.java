@@ -1,14 +1,10 @@
 package io.ailanes.jenkins.steps;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Result;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.lane.Lane;
@@ -54,7 +50,7 @@ public final class AiReviewStep extends Step {
     private String lane = Lane.REVIEW;
     private int maxOutputTokens = 8_000;
     private Double budgetUsd;
-    private String out = "ai-lanes";
+    private String out = StepParameters.DEFAULT_OUT;
 
     @DataBoundConstructor
     public AiReviewStep() {}
@@ -130,7 +126,7 @@ public final class AiReviewStep extends Step {
     /** 0 (an empty form field) means no step cap. */
     @DataBoundSetter
     public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = budgetUsd == 0 ? null : budgetUsd;
+        this.budgetUsd = StepParameters.budget(budgetUsd);
     }
 
     public String getOut() {
@@ -139,7 +135,7 @@ public final class AiReviewStep extends Step {
 
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = Util.fixEmptyAndTrim(out) == null ? "ai-lanes" : out.strip();
+        this.out = StepParameters.out(out);
     }
 
     @Override
@@ -163,7 +159,7 @@ public final class AiReviewStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+            return StepParameters.WORKSPACE_CONTEXT;
         }
 
         @POST

@@ -1,0 +1,33 @@
+package io.ailanes.jenkins.steps;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+
+/** What the steps share about their parameters: defaults of empty form fields and the context they need. */
+final class StepParameters {
+
+    /** Where every step writes its artifacts unless {@code out} says otherwise. */
+    static final String DEFAULT_OUT = "ai-lanes";
+
+    /** The context of a step that reads or writes the workspace: it runs inside {@code node}. */
+    static final Set<Class<?>> WORKSPACE_CONTEXT =
+            Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+
+    private StepParameters() {}
+
+    /** {@code out} as given, or the default when the field is empty. */
+    static String out(String out) {
+        String trimmed = Util.fixEmptyAndTrim(out);
+        return trimmed == null ? DEFAULT_OUT : trimmed;
+    }
+
+    /** 0 (an empty form field) means no step cap. */
+    static Double budget(double usd) {
+        return usd == 0 ? null : usd;
+    }
+}
