@@ -31,7 +31,7 @@ public record FileSnapshot(Map<String, Optional<byte[]>> files) implements Seria
     }
 
     /** The paths whose bytes differ in {@code after} (a path missing from {@code after} counts as absent). */
-    public List<String> changedIn(FileSnapshot after) {
+    private List<String> changedIn(FileSnapshot after) {
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Optional<byte[]>> e : files.entrySet()) {
             Optional<byte[]> now = after.files.getOrDefault(e.getKey(), Optional.empty());
@@ -44,12 +44,30 @@ public record FileSnapshot(Map<String, Optional<byte[]>> files) implements Seria
     }
 
     /**
-     * The unified diff from this snapshot to {@code after}, file by file in path order, in the format of
-     * {@code changes.patch}. A file that is not UTF-8 text is noted rather than diffed.
+     * What changed from this snapshot to {@code after}.
+     *
+     * @param files the paths that differ, sorted
+     * @param patch the unified diff, file by file in path order, in the format of {@code changes.patch}; a file
+     *        that is not UTF-8 text is noted rather than diffed
+     * @param linesAdded lines added over all text files
+     * @param linesRemoved lines removed over all text files
      */
-    public String patchTo(FileSnapshot after) {
+    public record Diff(List<String> files, String patch, int linesAdded, int linesRemoved) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        public Diff {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** The diff from this snapshot to {@code after} (a path missing from {@code after} counts as absent). */
+    public Diff diffTo(FileSnapshot after) {
+        List<String> changed = changedIn(after);
         StringBuilder patch = new StringBuilder();
-        for (String path : changedIn(after)) {
+        int added = 0;
+        int removed = 0;
+        for (String path : changed) {
             String old = files.get(path).map(TextRules::decode).orElse(null);
             String now = after.files.getOrDefault(path, Optional.empty()).map(TextRules::decode).orElse(null);
             boolean oldText = files.get(path).isEmpty() || old != null;
@@ -58,9 +76,12 @@ public record FileSnapshot(Map<String, Optional<byte[]>> files) implements Seria
                 patch.append("Binary files a/").append(path).append(" and b/").append(path).append(" differ\n");
                 continue;
             }
-            patch.append(PatchWriter.diff(path, old, now).text());
+            PatchWriter.FileDiff diff = PatchWriter.diff(path, old, now);
+            patch.append(diff.text());
+            added += diff.added();
+            removed += diff.removed();
         }
-        return patch.toString();
+        return new Diff(changed, patch.toString(), added, removed);
     }
 
     public static FileSnapshot empty() {

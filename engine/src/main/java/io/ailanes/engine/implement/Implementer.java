@@ -187,6 +187,8 @@ public final class Implementer {
      * @param family that model's family, for the reviewer's diversity rule, or null
      * @param filesChanged files that differ from before the step (whatever the workspace holds at the end)
      * @param patch the unified diff from before the step to the last change set (written even when reverted)
+     * @param linesAdded lines the patch adds
+     * @param linesRemoved lines the patch removes
      * @param reverted whether the workspace was put back because the step failed
      * @param failure why the step failed, or null
      * @param patchFile {@code changes.patch}
@@ -194,7 +196,8 @@ public final class Implementer {
      * @param costUsd what the step's calls cost
      */
     public record Result(boolean passed, List<Round> rounds, boolean escalated, String lane, String model,
-            String family, List<String> filesChanged, String patch, boolean reverted, String failure, Path patchFile,
+            String family, List<String> filesChanged, String patch, int linesAdded, int linesRemoved, boolean reverted,
+            String failure, Path patchFile,
             Path gatesXml, BigDecimal costUsd) {
 
         public Result {
@@ -202,13 +205,6 @@ public final class Implementer {
             filesChanged = List.copyOf(filesChanged);
         }
 
-        public int linesAdded() {
-            return (int) patch.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).count();
-        }
-
-        public int linesRemoved() {
-            return (int) patch.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).count();
-        }
     }
 
     private final AiRun run;
@@ -324,10 +320,9 @@ public final class Implementer {
             Files.createDirectories(outDir);
             GatesXml.write(xmlRounds, outDir.resolve("gates.xml"));
         }
-        FileSnapshot after = workspace.snapshot(before.files().keySet());
-        String patch = before.patchTo(after);
-        Files.writeString(outDir.resolve(AppliedChanges.PATCH_FILE), patch);
-        List<String> changed = before.changedIn(after);
+        FileSnapshot.Diff diff = before.diffTo(workspace.snapshot(before.files().keySet()));
+        Files.writeString(outDir.resolve(AppliedChanges.PATCH_FILE), diff.patch());
+        List<String> changed = diff.files();
         boolean reverted = false;
         if (!passed && request.onFailure() == OnFailure.REVERT && !changed.isEmpty()) {
             workspace.restore(before);
@@ -337,7 +332,8 @@ public final class Implementer {
         if (!passed && failure != null && !rounds.isEmpty()) {
             failure = failure + lastGateSummary(rounds);
         }
-        return new Result(passed, rounds, escalated, lane, model, family, reverted ? List.of() : changed, patch, reverted,
+        return new Result(passed, rounds, escalated, lane, model, family, reverted ? List.of() : changed, diff.patch(),
+                diff.linesAdded(), diff.linesRemoved(), reverted,
                 passed ? null : failure, outDir.resolve(AppliedChanges.PATCH_FILE), outDir.resolve("gates.xml"), cost);
     }
 

@@ -33,8 +33,11 @@ class FileSnapshotTest {
                 + "gone.txt\n<<<<<<< DELETE\n", EditFormat.SEARCH_REPLACE), EditPolicy.anyFile());
         FileSnapshot after = ws.snapshot(before.files().keySet());
 
-        assertThat(before.changedIn(after)).containsExactly("a.txt", "gone.txt", "new/c.txt");
-        assertThat(before.patchTo(after)).contains("diff --git a/a.txt b/a.txt", "-one", "+ONE",
+        FileSnapshot.Diff diff = before.diffTo(after);
+        assertThat(diff.files()).containsExactly("a.txt", "gone.txt", "new/c.txt");
+        assertThat(diff.linesAdded()).isEqualTo(2); // ONE, created
+        assertThat(diff.linesRemoved()).isEqualTo(2); // one, delete me
+        assertThat(diff.patch()).contains("diff --git a/a.txt b/a.txt", "-one", "+ONE",
                 "deleted file mode", "-delete me", "new file mode", "+created");
         ws.restore(before);
         assertThat(Files.readAllBytes(root.resolve("a.txt"))).isEqualTo(crlf);
@@ -88,6 +91,21 @@ class FileSnapshotTest {
         FileSnapshot before = new FileSnapshot(java.util.Map.of("x.bin", java.util.Optional.of(new byte[] {(byte) 0xff, 0})));
         FileSnapshot after = new FileSnapshot(java.util.Map.of("x.bin", java.util.Optional.of(new byte[] {(byte) 0xfe})));
 
-        assertThat(before.patchTo(after)).isEqualTo("Binary files a/x.bin and b/x.bin differ\n");
+        assertThat(before.diffTo(after).patch()).isEqualTo("Binary files a/x.bin and b/x.bin differ\n");
+    }
+
+    @Test
+    void lineCountsComeFromTheDiffNotFromHowLinesLook() {
+        FileSnapshot before = new FileSnapshot(java.util.Map.of("x.txt",
+                java.util.Optional.of("--a\n".getBytes(StandardCharsets.UTF_8))));
+        FileSnapshot after = new FileSnapshot(java.util.Map.of("x.txt",
+                java.util.Optional.of("++b\n++c\n".getBytes(StandardCharsets.UTF_8))));
+
+        FileSnapshot.Diff diff = before.diffTo(after);
+
+        // "+++c" and "---a" lines in the patch are content, not file headers.
+        assertThat(diff.patch()).contains("\n---a\n", "\n+++b\n", "\n+++c\n");
+        assertThat(diff.linesAdded()).isEqualTo(2);
+        assertThat(diff.linesRemoved()).isEqualTo(1);
     }
 }

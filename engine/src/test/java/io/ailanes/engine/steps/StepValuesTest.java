@@ -66,7 +66,7 @@ class StepValuesTest {
                         List.of("src/Pager.java"), List.of(), List.of()),
                 new Implementer.Round(2, "execution", "deepseek/deepseek-chat", Implementer.RoundOutcome.PASSED,
                         List.of("src/Pager.java"), List.of(), List.of())),
-                false, "execution", "deepseek/deepseek-chat", "deepseek", List.of("src/Pager.java"), patch, false, null,
+                false, "execution", "deepseek/deepseek-chat", "deepseek", List.of("src/Pager.java"), patch, 2, 1, false, null,
                 Path.of("changes.patch"), Path.of("gates.xml"), new BigDecimal("0.00200"));
 
         Map<String, Object> map = StepValues.implement(result, "out");
