@@ -20,6 +20,10 @@ class ImplementAndRunCommandTest {
             {"summary": "Set value to 2.", "steps": [{"description": "Edit.", "files": ["app.txt"]}],
              "files": [{"path": "app.txt", "action": "modify", "why": "the value"}],
              "acceptanceCriteria": ["value is 2"], "risks": [], "gates": []}""";
+    static final String REVIEW = """
+            {"verdict": "request_changes", "summary": "The value is wrong.", "findings": [
+              {"severity": "high", "file": "app.txt", "line": 1, "category": "correctness",
+               "message": "value=3 is not 2.", "suggestion": "Set value=2."}]}""";
     static final String WRONG_EDIT = "app.txt\n<<<<<<< SEARCH\nvalue=1\n=======\nvalue=3\n>>>>>>> REPLACE\n";
 
     @TempDir
@@ -31,14 +35,16 @@ class ImplementAndRunCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        provider = ScriptedProvider.start(0, (protocol, model, prompt) ->
-                prompt.contains("planning lane") ? PLAN : prompt.contains("Round 2:")
+        provider = ScriptedProvider.start(0, (protocol, model, prompt) -> prompt.contains("review lane") ? REVIEW
+                : prompt.contains("planning lane") ? PLAN : prompt.contains("Round 2:")
                         ? "app.txt\n<<<<<<< SEARCH\nvalue=3\n=======\nvalue=4\n>>>>>>> REPLACE\n" : WRONG_EDIT);
         workspace = Files.createDirectories(dir.resolve("ws"));
         Files.writeString(workspace.resolve("app.txt"), "value=1\n");
         config = dir.resolve("ai-lanes.yaml");
         Files.writeString(config, "providers:\n  - id: openai\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl()
-                + "\nlanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n  - name: execution\n    models: [openai/gpt-5-mini]\n");
+                + "\n  - id: anthropic\n    kind: anthropic\n    baseUrl: " + provider.anthropicBaseUrl()
+                + "\nlanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n  - name: execution\n    models: [openai/gpt-5-mini]\n"
+                + "  - name: review\n    models: [anthropic/claude-sonnet-4-6]\n");
     }
 
     @AfterEach
@@ -100,5 +106,16 @@ class ImplementAndRunCommandTest {
         assertThat(run.out()).contains("plan       1 file(s)", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
                 "== Cost by lane", "reasoning", "execution", "Result: PASSED").doesNotContain("review     ");
         assertThat(provider.requests()).hasSize(2);
+    }
+
+    @Test
+    void aReviewReachingFailOnFailsTheRunAfterTheGatesPassed() {
+        CliTestSupport.Run run = cli("run", "--task", "Set value to 2 in app.txt", "--gate", "check=true", "--fail-on", "high");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("gates passed",
+                "review     anthropic/claude-sonnet-4-6: request_changes, 1 high, 0 medium, 0 low",
+                "[high] app.txt:1 value=3 is not 2.", "Result: FAILED: review: findings at or above 'high'");
+        assertThat(dir.resolve("out/review.sarif")).exists();
     }
 }
