@@ -4,6 +4,7 @@ import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditLog;
 import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.audit.AuditOutcome;
+import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.LedgerStore;
 import io.ailanes.engine.budget.ScopeId;
@@ -48,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * circuit breakers and audit log, wired together. Steps make their model calls through {@link #call}.
  */
 public final class AiRun implements AutoCloseable {
+
+    private static final String EVENT_PREFIX = "event-";
 
     /**
      * What a run needs from its host.
@@ -179,9 +182,41 @@ public final class AiRun implements AutoCloseable {
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
+        long[] used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
-                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(), new AtomicLong(),
-                "", true);
+                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used[0]),
+                new AtomicLong(used[1]), "", true);
+    }
+
+    /**
+     * The highest call and event numbers the run's audit already holds. A host that opens the same run again (Jenkins
+     * opens it per step, and again after a restart) continues numbering, so call ids and their budget scopes are never
+     * reused within a run.
+     */
+    private static long[] usedNumbers(Path auditFile, String runId, long lines) {
+        long[] used = {0, 0};
+        if (lines == 0) {
+            return used;
+        }
+        String prefix = runId + "/";
+        try (AuditReader reader = AuditReader.open(auditFile)) {
+            for (AuditEntry entry : reader) {
+                String id = entry.callId();
+                if (id == null || !id.startsWith(prefix)) {
+                    continue;
+                }
+                String rest = id.substring(prefix.length());
+                boolean event = rest.startsWith(EVENT_PREFIX);
+                String digits = event ? rest.substring(EVENT_PREFIX.length()) : rest;
+                if (!digits.isEmpty() && digits.length() < 19 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    int slot = event ? 1 : 0;
+                    used[slot] = Math.max(used[slot], Long.parseLong(digits));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log " + auditFile + ": " + e.getMessage(), e);
+        }
+        return used;
     }
 
     /**
@@ -266,7 +301,7 @@ public final class AiRun implements AutoCloseable {
         all.put(AuditReports.EVENT, kind);
         audit.append(AuditEntry.builder()
                 .runId(options.runId())
-                .callId(options.runId() + "/event-" + events.incrementAndGet())
+                .callId(options.runId() + "/" + EVENT_PREFIX + events.incrementAndGet())
                 .step(step)
                 .lane(lane)
                 .outcome(AuditOutcome.REFUSED)

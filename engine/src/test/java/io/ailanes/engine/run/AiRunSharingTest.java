@@ -70,6 +70,34 @@ class AiRunSharingTest {
     }
 
     @Test
+    void aRunOpenedAgainContinuesItsCallNumbersSoCallScopesAreNeverReused() throws Exception {
+        // One call costs $0.000364: a per-call cap under two calls' cost refuses a reused call scope.
+        String budgets = "budgets:\n  perCallUsd: 0.0005\n";
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(Responses.json(200, OK));
+        }
+        try (AiRun run = open("job#8", budgets)) {
+            call(run.within("1", Map.of()), "plan");
+        }
+        try (AiRun run = open("job#8", budgets)) {
+            call(run.within("2", Map.of()), "implement");
+            run.recordEvent("implement", "execution", "EDIT_REJECTED", "outside the plan", Map.of());
+        }
+        try (AiRun run = open("job#8", budgets)) {
+            call(run.within("3", Map.of()), "review");
+            run.recordEvent("review", "reasoning", "GATE_REFUSED", "not allowed", Map.of());
+        }
+        Path audit = dir.resolve("job-8").resolve("audit.jsonl");
+        assertThat(AuditVerifier.verify(audit).ok()).isTrue();
+        try (var reader = io.ailanes.engine.audit.AuditReader.open(audit)) {
+            assertThat(reader.stream().map(e -> e.callId()).toList())
+                    .containsExactly("job#8/1", "job#8/2", "job#8/event-1", "job#8/3", "job#8/event-2");
+        }
+        assertThat(shared.state(ScopeId.call("job#8/2")).settled()).isEqualByComparingTo("0.000364");
+        assertThat(shared.state(ScopeId.build("job#8")).settled()).isEqualByComparingTo("0.001092");
+    }
+
+    @Test
     void runsOnOneLedgerSpendAgainstTheSameJobMonth() throws Exception {
         server.enqueue(Responses.json(200, OK));
         server.enqueue(Responses.json(200, OK));
