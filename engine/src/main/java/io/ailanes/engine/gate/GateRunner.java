@@ -48,7 +48,9 @@ public final class GateRunner {
      */
     public static GateResult result(Gate gate, CommandResult result, JUnitCounts junit, Redactor redactor) {
         boolean passed = result.succeeded() && junit.failures() == 0 && junit.errors() == 0;
-        return new GateResult(gate, passed, result.exitCode(), result.timedOut(), result.duration(),
+        // The command as written may hold a literal key: what is kept (gates.xml, the log, feedback) is redacted.
+        Gate shown = new Gate(gate.name(), redactor.redact(gate.command()), gate.timeout(), gate.junit());
+        return new GateResult(shown, passed, result.exitCode(), result.timedOut(), result.duration(),
                 redactor.redact(result.output()), junit);
     }
 }

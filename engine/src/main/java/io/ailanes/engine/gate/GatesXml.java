@@ -39,7 +39,8 @@ public final class GatesXml {
                     out.write(String.format(Locale.ROOT, "  <testcase classname=\"ai-lanes.gates.round%d\" name=\"%s\" time=\"%.3f\">%n",
                             round.number(), attribute(result.gate().name()), result.duration().toMillis() / 1000.0));
                     if (!result.passed()) {
-                        String message = result.timedOut() ? "timed out" : "exit code " + result.exitCode();
+                        String message = result.stopped() ? "stopped with its step"
+                                : result.timedOut() ? "timed out" : "exit code " + result.exitCode();
                         out.write("    <failure message=\"" + attribute(message) + "\">" + text(result.output()) + "</failure>\n");
                     }
                     out.write("    <system-out>" + text("$ " + result.gate().command()) + "</system-out>\n");

@@ -288,7 +288,17 @@ public final class Implementer {
                     } else {
                         List<String> files = attempted.applied().files().stream().map(f -> f.path()).toList();
                         List<GateResult> results = gates.run(gateList);
+                        boolean stopped = cancellation.isCancelled();
+                        if (stopped) {
+                            // Stopping kills the running gate; what it exited with says nothing about the change.
+                            results = results.stream().map(GateResult::asStopped).toList();
+                        }
                         xmlRounds.add(new GatesXml.Round(number, results));
+                        if (stopped) {
+                            rounds.add(new Round(number, lane, model, RoundOutcome.GATES_FAILED, files, results, List.of()));
+                            failure = "the step was stopped while its gates ran";
+                            break lanes;
+                        }
                         boolean ok = results.stream().allMatch(GateResult::passed);
                         round = new Round(number, lane, model, ok ? RoundOutcome.PASSED : RoundOutcome.GATES_FAILED,
                                 files, results, List.of());

@@ -15,6 +15,7 @@ import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.edit.WorkspaceChecksum;
 import io.ailanes.engine.gate.Gate;
+import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GatePolicy;
 import io.ailanes.engine.gate.GateRunner;
 import io.ailanes.engine.gate.LocalCommandRunner;
@@ -175,6 +176,47 @@ class ImplementerTest {
         List<AuditEntry> audit = audit();
         assertThat(audit).extracting(e -> e.attributes().get("round")).containsExactly("1", "2");
         assertThat(audit).allMatch(e -> e.step().equals("implement") && e.outcome() == AuditOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aGateTheStopCutShortNeverPassesAndTheStepEndsThere() throws Exception {
+        answer(ROUND_1);
+        Cancellation cancellation = new Cancellation();
+        LocalWorkspace ws = new LocalWorkspace(workspace);
+        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY));
+        // The build is stopped while the gate runs; the killed shell still exits 0, as sh -c does once its child dies.
+        Gate exitsZero = new Gate("slow", "echo gate-started; exit 0", null, null);
+        Implementer.Result result = new Implementer(run, Redactor.of(KEY), ws, list -> {
+            cancellation.cancel();
+            return gates.run(list, ws.root());
+        }).implement(Implementer.Request.of(PLAN, "ab".repeat(32), List.of(exitsZero)), dir.resolve("out"),
+                CallListener.NONE, cancellation);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failure()).contains("stopped while its gates ran");
+        assertThat(result.rounds()).hasSize(1);
+        GateResult gate = result.rounds().get(0).gates().get(0);
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.stopped()).isTrue();
+        assertThat(gate.exitCode()).isZero();
+        assertThat(gate.output()).contains("gate-started", GateResult.STOPPED_NOTE);
+        assertThat(Files.readString(result.gatesXml())).contains("failures=\"1\"", "stopped with its step");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWrittenIntoAGateCommandIsRedactedInGatesXmlAndTheFeedback() throws Exception {
+        answer(ROUND_1);
+        answer(ROUND_2);
+        Gate withKey = new Gate("check", "test \"$X\" != " + KEY + " && " + CHECK.command(), null, null);
+
+        Implementer.Result result = implement(Implementer.Request.of(PLAN, "ab".repeat(32), List.of(withKey)));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(Files.readString(result.gatesXml())).doesNotContain(KEY).contains("test \"$X\" != ****").contains("greeting is not polite");
+        assertThat(result.rounds().get(0).gates().get(0).gate().command()).doesNotContain(KEY);
+        server.takeRequest();
+        assertThat(server.takeRequest().getBody().utf8()).doesNotContain(KEY);
     }
 
     @Test
