@@ -85,7 +85,7 @@ public final class LauncherGates implements GateExecutor {
     }
 
     private GateResult run(Gate gate) throws IOException, InterruptedException {
-        listener.getLogger().println("[ai-lanes] gate '" + gate.name() + "': " + gate.command());
+        listener.getLogger().println("[ai-lanes] gate '" + gate.name() + "': " + redactor.redact(gate.command()));
         // File times on some file systems are coarse: reports written just before "now" still count.
         long since = AgentFiles.agentTime(workspace) - 2_000;
         BoundedOutputStream output = BoundedOutputStream.standard();
@@ -113,6 +113,11 @@ public final class LauncherGates implements GateExecutor {
         JUnitCounts junit = gate.junit() == null ? JUnitCounts.NONE : AgentFiles.junit(workspace, gate.junit(), since);
         GateResult result = GateRunner.result(gate, new CommandResult(timedOut ? -1 : exitCode, timedOut, duration,
                 output.text(), output.total()), junit, redactor);
+        if (cancellation.isCancelled()) {
+            // Stopping killed the process tree: the shell's exit code (0 once its children are gone) means nothing.
+            listener.getLogger().println("[ai-lanes] gate '" + gate.name() + "' stopped with the build: not passed");
+            return result.asStopped();
+        }
         listener.getLogger().println("[ai-lanes] gate '" + gate.name() + "' " + (result.passed() ? "passed" : "FAILED")
                 + (timedOut ? " (timed out after " + gate.timeout().toSeconds() + " s)" : " (exit code " + exitCode + ")")
                 + (junit.tests() > 0 ? ", tests: " + junit.tests() + " run, " + junit.failures() + " failed, "
