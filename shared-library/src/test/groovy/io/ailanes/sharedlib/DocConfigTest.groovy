@@ -62,6 +62,7 @@ class DocConfigTest {
                     throw new AssertionError("$block is a JCasC file without unclassified.aiLanes".toString(), (Throwable) null)
                 }
                 checkCredentials(block, root, aiLanes)
+                checkNoUnquotedDecimals(block, aiLanes, 'unclassified.aiLanes')
                 YAML.writeValue(file.toFile(), headersAsMaps(block, aiLanes))
             } else {
                 file.text = block.text
@@ -96,6 +97,41 @@ class DocConfigTest {
             ((com.fasterxml.jackson.databind.node.ObjectNode) provider).set('headers', map)
         }
         return copy
+    }
+
+    /**
+     * Configuration as Code drops a YAML float (its parser clones each value, and a Double does not clone): in a JCasC
+     * file every decimal must be quoted, or the plugin refuses it. The docs show files that apply.
+     */
+    private static void checkNoUnquotedDecimals(MarkdownBlocks.Block block, JsonNode node, String path) {
+        if (node.isFloatingPointNumber()) {
+            throw new AssertionError("$block: $path is the unquoted decimal ${node.asText()}; Configuration as Code" +
+                    " drops it: write '${node.asText()}'".toString(), (Throwable) null)
+        }
+        if (node.isObject()) {
+            node.fields().each { Map.Entry<String, JsonNode> field ->
+                checkNoUnquotedDecimals(block, field.value, path + '.' + field.key)
+            }
+        } else if (node.isArray()) {
+            node.eachWithIndex { JsonNode item, int i -> checkNoUnquotedDecimals(block, item, "$path[$i]") }
+        }
+    }
+
+    @Test
+    void anUnquotedDecimalInAJcascBlockIsReported() {
+        MarkdownBlocks.Block block = new MarkdownBlocks.Block('docs/X.md', 4, 9, 'yaml', '''\
+unclassified:
+  aiLanes:
+    providers:
+      - {id: deepseek, kind: openai, baseUrl: https://api.deepseek.com/v1, credentialsId: deepseek-api-key}
+    lanes:
+      - {name: execution, models: [deepseek/deepseek-chat]}
+    budgets: {perCallUsd: 0.50}
+''')
+        AssertionError failure = thrown(AssertionError) { check(block) }
+
+        assertThat(failure.message).isEqualTo("docs/X.md, yaml block 4 (line 9): unclassified.aiLanes.budgets.perCallUsd" +
+                " is the unquoted decimal 0.5; Configuration as Code drops it: write '0.5'")
     }
 
     /** A JCasC file that defines credentials must define every one its providers name, as Secret text. */

@@ -30,6 +30,21 @@ public record ValidatedConfig(
         return validate(config, configFile, secrets);
     }
 
+    /**
+     * Every problem of the configuration itself, for a host that checks it when the admin saves it (the Jenkins form,
+     * Configuration as Code): the same messages as {@link #validate}. Credentials are not looked up: they are kept
+     * apart from the configuration, may be added after it, and are checked when a run opens. An empty configuration
+     * (nothing set up yet) has no problem.
+     */
+    public static List<String> problems(AiLanesConfig config, Path configFile) {
+        try {
+            validate(config, configFile, credentialsId -> java.util.Optional.of("not-resolved-when-saving"));
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
     public static ValidatedConfig validate(AiLanesConfig config, Path configFile, Secrets secrets) {
         String source = configFile.toString();
         List<String> problems = new ArrayList<>();

@@ -83,4 +83,26 @@ class ValidatedConfigTest {
         assertThat(valid.lanes().get("execution").models()).extracting(Object::toString)
                 .containsExactly("deepseek/deepseek-chat", "deepseek/deepseek-v4-flash");
     }
+
+    @Test
+    void problemsOnSaveAreTheRunsProblemsExceptMissingCredentials() throws Exception {
+        Path file = dir.resolve("ai-lanes.yaml");
+        Files.writeString(file, """
+                providers:
+                  - id: deepseek
+                    kind: openai
+                    baseUrl: https://api.deepseek.com/v1
+                    credentialsId: NOT_CREATED_YET
+                lanes:
+                  - name: execution
+                    models: [deepseek/deepseek-chatt]
+                budgets: {perBuildUsd: -3}
+                """);
+
+        assertThat(ValidatedConfig.problems(ConfigLoader.read(file), file)).containsExactly(
+                "lanes.execution[0]: unknown model \"deepseek/deepseek-chatt\"; did you mean \"deepseek/deepseek-chat\"?",
+                "budgets.perBuildUsd: a cap must be a positive amount of USD, was -3");
+        assertThat(ValidatedConfig.problems(new AiLanesConfig(null, null, null, null, null, null, null, null), file))
+                .as("nothing configured yet is not a problem").isEmpty();
+    }
 }
