@@ -311,6 +311,53 @@ public final class AiRun implements AutoCloseable {
         options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
     }
 
+    /**
+     * Records a call of this run that was in flight when its host stopped (a Jenkins controller restart or crash):
+     * the ledger found its reservation open on start and counted it as spent in full, since the provider may have
+     * billed it. This puts the same amount in the run's audit under the call's own id, so the run's reports add up
+     * to what its budgets hold. The step and lane are read from the reservation's scopes.
+     *
+     * @param held the reservation, from {@link BudgetLedger#unsettledAfterCrash()}; it must belong to this run
+     */
+    public void recordInterrupted(io.ailanes.engine.budget.Reservation held) {
+        String prefix = options.runId() + "/";
+        String callId = prefix + "interrupted-" + held.id();
+        String step = null;
+        String lane = null;
+        for (ScopeId scope : held.chain()) {
+            String key = scope.key();
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            String rest = key.substring(prefix.length());
+            switch (scope.kind()) {
+                case CALL -> callId = key;
+                case STEP -> step = step == null ? rest.replaceFirst("@.*$", "") : step;
+                case LANE -> lane = rest;
+                default -> { }
+            }
+        }
+        audit.append(AuditEntry.builder()
+                .runId(options.runId())
+                .callId(callId)
+                .attempt(1)
+                .step(step == null ? "unknown" : step)
+                .lane(lane == null ? "unknown" : lane)
+                .outcome(AuditOutcome.FAILED)
+                .error(INTERRUPTED, null, "the host stopped during this call; its reservation of "
+                        + io.ailanes.engine.budget.Usd.format(held.amount())
+                        + " is counted as spent, since the provider may have billed it")
+                .costUsd(held.amount())
+                .reservedUsd(held.amount())
+                .attributes(Map.of("reservation", Long.toString(held.id())))
+                .build());
+        options.console().line("[ai-lanes] " + callId + " was in flight when the host stopped: "
+                + io.ailanes.engine.budget.Usd.format(held.amount()) + " counted as spent");
+    }
+
+    /** The error kind of a call its host stopped in the middle of ({@link #recordInterrupted}). */
+    public static final String INTERRUPTED = "INTERRUPTED";
+
     /** The run's build scope now: its cap, what settled and what is reserved by calls in flight. */
     public ScopeState buildState() {
         return ledger.state(runScopes.get(0));

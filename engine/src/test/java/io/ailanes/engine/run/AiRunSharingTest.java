@@ -98,6 +98,49 @@ class AiRunSharingTest {
     }
 
     @Test
+    void aCallInFlightWhenTheHostStoppedIsInItsRunsAuditAndReportsAtWhatTheLedgerCounted() throws Exception {
+        io.ailanes.engine.budget.InMemoryLedgerStore store = new io.ailanes.engine.budget.InMemoryLedgerStore();
+        BudgetLedger before = new BudgetLedger(store);
+        server.enqueue(Responses.json(200, OK));
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "providers:\n  - id: deepseek\n    kind: openai\n    baseUrl: " + server.url("/v1")
+                + "\n    credentialsId: K\nlanes:\n  - name: execution\n    models: [deepseek/deepseek-chat]\n");
+        AiRun.Options options = new AiRun.Options("job#9", "job", dir.resolve("job-9"), null, AuditMode.HASHES, null,
+                Console.NONE, Clock.systemUTC());
+        try (AiRun run = AiRun.open(ConfigLoader.read(config), config, name -> Optional.of("sk-x-0123456789"), options,
+                before)) {
+            call(run.within("1", Map.of()), "plan");
+        }
+        // The controller dies while the build's second call is in flight: its reservation stays open in the journal.
+        before.reserve(java.util.List.of(ScopeId.call("job#9/2"), ScopeId.step("job#9/implement@2"),
+                new ScopeId(ScopeKind.LANE, "job#9/execution"), ScopeId.build("job#9")), new BigDecimal("0.0125"));
+
+        BudgetLedger after = new BudgetLedger(store);
+        assertThat(after.unsettledAfterCrash()).hasSize(1);
+        try (AiRun run = AiRun.open(ConfigLoader.read(config), config, name -> Optional.of("sk-x-0123456789"), options,
+                after)) {
+            run.recordInterrupted(after.unsettledAfterCrash().get(0));
+            run.writeReports("after restart");
+        }
+
+        Path out = dir.resolve("job-9");
+        assertThat(AuditVerifier.verify(out.resolve("audit.jsonl")).ok()).isTrue();
+        try (var reader = io.ailanes.engine.audit.AuditReader.open(out.resolve("audit.jsonl"))) {
+            var lines = reader.stream().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1).callId()).isEqualTo("job#9/2");
+            assertThat(lines.get(1).step()).isEqualTo("implement");
+            assertThat(lines.get(1).lane()).isEqualTo("execution");
+            assertThat(lines.get(1).errorKind()).isEqualTo(AiRun.INTERRUPTED);
+            assertThat(lines.get(1).costUsd()).isEqualByComparingTo("0.0125");
+        }
+        JsonNode cost = Json.tryParse(Files.readString(out.resolve("cost.json"))).orElseThrow();
+        assertThat(new BigDecimal(cost.at("/totals/costUsd").asText())).isEqualByComparingTo("0.012864");
+        assertThat(cost.at("/totals/calls").asLong()).isEqualTo(2);
+        assertThat(after.state(ScopeId.build("job#9")).settled()).isEqualByComparingTo("0.012864");
+    }
+
+    @Test
     void runsOnOneLedgerSpendAgainstTheSameJobMonth() throws Exception {
         server.enqueue(Responses.json(200, OK));
         server.enqueue(Responses.json(200, OK));
