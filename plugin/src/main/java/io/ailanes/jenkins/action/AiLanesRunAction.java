@@ -1,5 +1,7 @@
 package io.ailanes.jenkins.action;
 
+import hudson.Functions;
+import hudson.model.Item;
 import hudson.model.Run;
 import io.ailanes.engine.budget.Usd;
 import io.ailanes.engine.report.BudgetSummary;
@@ -163,6 +165,11 @@ public final class AiLanesRunAction implements RunAction2 {
         return calls;
     }
 
+    /** {@code $0.0203 for 4 calls}. */
+    public synchronized String getCostLine() {
+        return getCostText() + " for " + count(calls, "call");
+    }
+
     public synchronized String getPremiumModel() {
         return premiumModel;
     }
@@ -218,7 +225,8 @@ public final class AiLanesRunAction implements RunAction2 {
      * archived copy is served by Jenkins under its stricter artifact policy, which drops the styling.
      */
     public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
-        run.checkPermission(Run.ARTIFACTS);
+        // As core guards its own artifact pages: Run/Artifacts exists only when a system property turns it on.
+        run.checkPermission(Functions.isArtifactsPermissionEnabled() ? Run.ARTIFACTS : Item.READ);
         File file = reportFile();
         if (!file.isFile()) {
             rsp.sendError(404);
@@ -265,6 +273,12 @@ public final class AiLanesRunAction implements RunAction2 {
 
         public String getSpentText() {
             return spentUsd == null ? "" : Usd.format(new BigDecimal(spentUsd));
+        }
+
+        /** {@code $0.02 of $5.00 (0.4%)}, with {@code · overrun} when spend went past the cap. */
+        public String getUsageText() {
+            return getSpentText() + " of " + getCapText() + (percentUsed == null ? "" : " (" + percentUsed + "%)")
+                    + (overrun ? " · overrun" : "");
         }
 
         public String getPercentUsed() {
@@ -362,6 +376,13 @@ public final class AiLanesRunAction implements RunAction2 {
         public String getFailure() {
             return failure;
         }
+
+        /** One sentence, built here: Jelly drops the blanks between text and tags, gluing words to punctuation. */
+        public String getText() {
+            return (passed ? "Passed" : "Failed") + " after " + count(rounds, "round") + (escalated ? " (escalated)" : "")
+                    + "; " + count(filesChanged, "file") + " changed" + (model == null ? "" : "; last model " + model)
+                    + ".";
+        }
     }
 
     /** The last review's verdict. */
@@ -411,5 +432,15 @@ public final class AiLanesRunAction implements RunAction2 {
         public boolean isFailed() {
             return failed;
         }
+
+        public String getText() {
+            return verdict + " by " + model + ": " + high + " high, " + medium + " medium, " + low + " low"
+                    + (failed ? " (at or above failOn)" : "") + ".";
+        }
+    }
+
+    /** {@code 1 round}, {@code 2 rounds}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -1,5 +1,6 @@
 package io.ailanes.jenkins.config;
 
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -12,6 +13,8 @@ import io.ailanes.engine.config.ModelSettings;
 import io.ailanes.engine.config.ProviderSettings;
 import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.jenkins.run.JenkinsSecrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,20 +58,119 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Stapler calls no setter for a repeatable list whose entries were all deleted on the form, so the lists are
-     * cleared before binding (as warnings-ng's configurations do).
+     * Saves what the form holds, or nothing: the form is bound on a cleared configuration (Stapler calls no setter for a
+     * repeatable list whose entries were all deleted, as warnings-ng's configurations also handle), checked as a
+     * whole, and on any problem the previous configuration stays, on disk and in memory.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        providers = new ArrayList<>();
-        models = new ArrayList<>();
-        lanes = new ArrayList<>();
-        budgets = null;
-        routing = null;
-        policy = null;
-        req.bindJSON(this, json);
-        save();
+        List<String> problems = replace(() -> req.bindJSON(this, json));
+        if (!problems.isEmpty()) {
+            throw new FormException(refusal(problems), "aiLanes");
+        }
         return true;
+    }
+
+    /** A setting step that may fail with its own exception (a form binding, a Configuration as Code apply). */
+    @FunctionalInterface
+    public interface Binding<E extends Exception> {
+        void bind() throws E;
+    }
+
+    /**
+     * Replaces the whole configuration by what {@code binding} sets on a cleared one (fields it leaves alone get their
+     * defaults), then checks it: with no problem it is saved once; otherwise, or when the binding fails, the previous
+     * configuration is put back and nothing is saved.
+     *
+     * @return every problem of the new configuration (empty when it was saved)
+     */
+    public synchronized <E extends Exception> List<String> replace(Binding<E> binding) throws E {
+        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit);
+        try (BulkChange change = new BulkChange(this)) {
+            before.clear(this);
+            binding.bind();
+            List<String> problems = problems();
+            if (!problems.isEmpty()) {
+                before.restore(this);
+                return problems;
+            }
+            change.commit();
+            return List.of();
+        } catch (IOException e) {
+            before.restore(this);
+            throw new UncheckedIOException("cannot save the AI Lanes configuration: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            before.restore(this);
+            throw e;
+        } catch (Exception e) {
+            before.restore(this);
+            throw e;
+        }
+    }
+
+    /**
+     * What {@code binding} would make of the configuration, checked, and then the configuration as it was: nothing is
+     * saved (a Configuration as Code check).
+     *
+     * @return every problem the new configuration would have
+     */
+    public synchronized <E extends Exception> List<String> tryOut(Binding<E> binding) throws E {
+        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit);
+        try (BulkChange change = new BulkChange(this)) {
+            before.clear(this);
+            binding.bind();
+            return problems();
+        } finally {
+            before.restore(this);
+        }
+    }
+
+    /** Every problem of this configuration, as the engine words it (credentials are checked when a run opens). */
+    public List<String> problems() {
+        AiLanesConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+        return ValidatedConfig.problems(config, configFile());
+    }
+
+    /** The message that refuses a configuration, every problem on its own line. */
+    public static String refusal(List<String> problems) {
+        return "The AI Lanes configuration was not saved: it has " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + ":\n- " + String.join("\n- ", problems);
+    }
+
+    /** The fields as they were, to put back when a new configuration is refused. */
+    private record Snapshot(List<ProviderEntry> providers, List<ModelEntry> models, List<LaneEntry> lanes,
+            BudgetsEntry budgets, RoutingEntry routing, PolicyEntry policy, String audit) {
+
+        Snapshot {
+            providers = new ArrayList<>(providers);
+            models = new ArrayList<>(models);
+            lanes = new ArrayList<>(lanes);
+        }
+
+        void clear(AiLanesGlobalConfiguration c) {
+            c.providers = new ArrayList<>();
+            c.models = new ArrayList<>();
+            c.lanes = new ArrayList<>();
+            c.budgets = null;
+            c.routing = null;
+            c.policy = null;
+            c.audit = null;
+        }
+
+        void restore(AiLanesGlobalConfiguration c) {
+            c.providers = new ArrayList<>(providers);
+            c.models = new ArrayList<>(models);
+            c.lanes = new ArrayList<>(lanes);
+            c.budgets = budgets;
+            c.routing = routing;
+            c.policy = policy;
+            c.audit = audit;
+        }
     }
 
     public List<ProviderEntry> getProviders() {

@@ -70,7 +70,10 @@ final class ConnectionTest {
                         + answer.response().usage().totalOutputTokens() + " output tokens)");
             }
         } catch (ConfigException e) {
-            return FormValidation.error(String.join("; ", e.problems()));
+            // Problems are worded for the whole configuration; here they are about this provider and the test model.
+            return FormValidation.error(String.join("; ", e.problems().stream()
+                    .map(p -> p.replace("lanes." + LANE + "[0]: ", "test model: ").replace("providers[0].", ""))
+                    .toList()));
         } catch (IOException | RuntimeException e) {
             // Engine messages are redacted (no key in them); the stack trace goes to the log only.
             LOGGER.log(Level.FINE, "connection test of " + ref + " failed", e);

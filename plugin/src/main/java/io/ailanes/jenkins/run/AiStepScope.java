@@ -88,6 +88,9 @@ public final class AiStepScope implements AutoCloseable {
         Launcher launcher = context.get(Launcher.class);
         EnvVars environment = context.get(EnvVars.class);
         AiBudgetContext blocks = context.get(AiBudgetContext.class);
+        if (workspace == null && !"call".equals(step)) {
+            throw needsWorkspace(step);
+        }
         String folder = folder(out);
         AiLanesGlobalConfiguration settings = AiLanesGlobalConfiguration.get();
         AiLanesConfig config;
@@ -202,10 +205,14 @@ public final class AiStepScope implements AutoCloseable {
     /** The workspace, or an error naming the step when it runs outside {@code node}. */
     public FilePath workspace() throws AbortException {
         if (workspace == null) {
-            throw new AbortException("ai" + Character.toUpperCase(step.charAt(0)) + step.substring(1)
-                    + " needs a workspace: run it inside node { }");
+            throw needsWorkspace(step);
         }
         return workspace;
+    }
+
+    private static AbortException needsWorkspace(String step) {
+        return new AbortException("ai" + Character.toUpperCase(step.charAt(0)) + step.substring(1)
+                + " needs a workspace: run it inside node { } (in a declarative pipeline, a stage with an agent)");
     }
 
     public Launcher launcher() {

@@ -2,20 +2,33 @@ package io.ailanes.jenkins.run;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.init.Terminator;
+import hudson.model.Run;
+import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.budget.LedgerCompaction;
 import io.ailanes.engine.budget.LedgerEvent;
 import io.ailanes.engine.budget.LedgerEventCodec;
 import io.ailanes.engine.budget.LedgerStore;
+import io.ailanes.engine.budget.Reservation;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.ScopeKind;
+import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.run.Console;
+import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +80,52 @@ public final class ControllerLedger {
             ledger.warnings().forEach(warning -> LOGGER.warning(() -> "AI Lanes budget ledger: " + warning));
         }
         return ledger;
+    }
+
+    /**
+     * Opens the ledger when Jenkins starts, not when the first AI step runs: reservations a stop left open are counted
+     * as spent at once (so caps hold from the first build), and each goes into its own build's audit and reports.
+     */
+    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
+    public static void recoverOnStart() {
+        ControllerLedger controller = get();
+        BudgetLedger opened = controller.ledger();
+        controller.recordInterrupted(opened.unsettledAfterCrash());
+    }
+
+    /** Puts each interrupted call into the audit, reports and page of the build it belongs to, when that still exists. */
+    private void recordInterrupted(List<Reservation> interrupted) {
+        Map<String, List<Reservation>> byRun = new LinkedHashMap<>();
+        for (Reservation held : interrupted) {
+            held.chain().stream().filter(scope -> scope.kind() == ScopeKind.BUILD && !scope.key().contains("/"))
+                    .findFirst().ifPresent(build -> byRun.computeIfAbsent(build.key(), k -> new ArrayList<>()).add(held));
+        }
+        LedgerEventCodec codec = new LedgerEventCodec();
+        byRun.forEach((runId, held) -> {
+            Run<?, ?> run = Run.fromExternalizableId(runId);
+            if (run == null) {
+                LOGGER.info(() -> "AI Lanes: " + held.size() + " interrupted call(s) of " + runId
+                        + ", which no longer exists, counted as spent in the controller's ledger only");
+                return;
+            }
+            try {
+                AiLanesRunAction action = AiLanesRunAction.of(run);
+                held.forEach(h -> action.addLedgerEvent(codec.encode(LedgerEvent.recover(h.id(), h.amount()))));
+                AiLanesGlobalConfiguration settings = AiLanesGlobalConfiguration.get();
+                Path buildDir = new File(run.getRootDir(), AiLanesRunAction.DIR).toPath();
+                try (AiRun engine = AiRun.open(settings.toConfig(), settings.configFile(), new JenkinsSecrets(null),
+                        new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null, AuditMode.HASHES, null,
+                                Console.NONE, Clock.systemUTC(), JenkinsProxy.settings()), ledger())) {
+                    held.forEach(engine::recordInterrupted);
+                    action.update(engine.writeReports(run.getFullDisplayName()));
+                }
+                run.save();
+                LOGGER.info(() -> "AI Lanes: " + held.size() + " call(s) of " + runId
+                        + " were in flight when Jenkins stopped; counted as spent and added to the build's audit");
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "AI Lanes: cannot add the interrupted calls of " + runId + " to its audit", e);
+            }
+        });
     }
 
     static Path journalFile() {

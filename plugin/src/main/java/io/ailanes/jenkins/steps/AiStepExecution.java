@@ -74,7 +74,9 @@ abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T>
             return;
         }
         if (outcome != null && outcome != cause) {
-            cause.addSuppressed(outcome);
+            // What the work ended with is the stop's consequence (a cancelled call, a killed gate): the log says
+            // "Aborted by", not a stack trace of it.
+            LOGGER.log(Level.FINE, "AI Lanes step ended after the build was stopped", outcome);
         }
         if (cause instanceof Exception exception) {
             throw exception;

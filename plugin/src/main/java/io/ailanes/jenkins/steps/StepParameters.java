@@ -1,8 +1,5 @@
 package io.ailanes.jenkins.steps;
 
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -14,9 +11,12 @@ final class StepParameters {
     /** Where every step writes its artifacts unless {@code out} says otherwise. */
     static final String DEFAULT_OUT = "ai-lanes";
 
-    /** The context of a step that reads or writes the workspace: it runs inside {@code node}. */
-    static final Set<Class<?>> WORKSPACE_CONTEXT =
-            Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+    /**
+     * The context of a step that reads or writes the workspace. It runs inside {@code node}, but the workspace is not
+     * required here: Pipeline would then fail outside {@code node} with its own "FilePath is missing" and a stack
+     * trace, where the step says what to do ({@code AiStepScope}).
+     */
+    static final Set<Class<?>> WORKSPACE_CONTEXT = Set.of(Run.class, TaskListener.class);
 
     private StepParameters() {}
 
