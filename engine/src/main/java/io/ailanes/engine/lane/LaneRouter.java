@@ -15,6 +15,7 @@ import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
+import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.Usage;
 import java.math.BigDecimal;
@@ -136,7 +137,7 @@ public final class LaneRouter {
                 reason = reason + "; " + reservation.loweredReason();
             }
             decide(spec, decisions, lane, ref, Verdict.CHOSEN, reason);
-            AttemptCosts costs = new AttemptCosts(spec, ref, price, reservation, reason, hasNext);
+            AttemptCosts costs = new AttemptCosts(spec, ref, price, reservation, reason, hasNext, inputTokens);
             try {
                 ChatResponse response = provider(ref).chat(request, costs, spec.cancellation());
                 ledger.settle(reservation, costs.total);
@@ -232,6 +233,29 @@ public final class LaneRouter {
         };
     }
 
+    /**
+     * A call cancelled after the provider began answering (it sent a status) was accepted and may be billed for its
+     * input, but a cut stream reports no usage. Such an attempt is counted at the estimated input (the reservation's
+     * upper bound, at the input rate), never at $0, and its audit line says the usage is estimated. Output the model
+     * produced before the cut is not known and not counted.
+     */
+    static Attempt withUnreportedInput(Attempt attempt, long estimatedInputTokens) {
+        ProviderException error = attempt.error();
+        boolean unreported = attempt.usage() == null || attempt.usage().equals(Usage.ZERO);
+        if (error == null || error.kind() != ErrorKind.CANCELLED || attempt.httpStatus() == null || !unreported) {
+            return attempt;
+        }
+        ProviderException marked = new ProviderException(error.providerId(), error.model(), error.kind(),
+                error.retryable(), attempt.httpStatus(), ESTIMATED_ON_CANCEL + estimatedInputTokens
+                        + " input tokens (estimated upper bound)", null, error.attempts(), null);
+        return new Attempt(attempt.number(), attempt.outcome(), attempt.httpStatus(), marked,
+                new Usage(estimatedInputTokens, 0, 0, 0, 0, 0), attempt.latency(), attempt.backoff());
+    }
+
+    /** How the audit line of a cancelled attempt with estimated input begins its message. */
+    public static final String ESTIMATED_ON_CANCEL = "cancelled after the provider began answering; no usage is reported"
+            + " for a cut stream, so its input is counted as billed: ";
+
     /** Prices each attempt as it ends and passes it on; sums what the provider billed for the settlement. */
     private final class AttemptCosts implements CallListener {
         private final CallSpec spec;
@@ -240,11 +264,13 @@ public final class LaneRouter {
         private final Reservation reservation;
         private final String reason;
         private final boolean hasNext;
+        private final long estimatedInputTokens;
         private BigDecimal total = BigDecimal.ZERO;
         private Attempt succeeded;
 
         AttemptCosts(CallSpec spec, ModelRef ref, ModelPrice price, Reservation reservation, String reason,
-                boolean hasNext) {
+                boolean hasNext, long estimatedInputTokens) {
+            this.estimatedInputTokens = estimatedInputTokens;
             this.hasNext = hasNext;
             this.spec = spec;
             this.ref = ref;
@@ -260,6 +286,7 @@ public final class LaneRouter {
 
         @Override
         public void onAttempt(Attempt attempt) {
+            attempt = withUnreportedInput(attempt, estimatedInputTokens);
             Usage usage = attempt.usage() == null ? Usage.ZERO : attempt.usage();
             Cost cost = CostCalculator.cost(price, usage);
             total = total.add(cost.total());
