@@ -2,6 +2,8 @@ package io.ailanes.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
@@ -63,5 +65,142 @@ class ConfigurationAsCodeTest {
         ConfigurationAsCode.get().configure(file.toString());
 
         assertEquals(loaded, AiLanesGlobalConfiguration.get().toConfig());
+    }
+
+    private static final String VALID = """
+            unclassified:
+              aiLanes:
+                providers:
+                  - id: local
+                    kind: openai
+                    baseUrl: "http://127.0.0.1:9/v1"
+                    credentialsId: llm-key
+                    retry: {maxAttempts: 4, jitter: '0.5'}
+                models:
+                  - ref: local/worker
+                    family: beta
+                    price: {input: '0.28', output: '0.42', cacheRead: '0.028'}
+                lanes:
+                  - name: execution
+                    models: [local/worker]
+                budgets:
+                  perCallUsd: '0.50'
+                  perBuildUsd: 5
+            """;
+
+    private void apply(String yaml) throws Exception {
+        Path file = Files.createTempFile(dir, "casc", ".yaml");
+        Files.writeString(file, yaml);
+        ConfigurationAsCode.get().configure(file.toString());
+    }
+
+    private void check(String yaml) throws Exception {
+        Path file = Files.createTempFile(dir, "casc", ".yaml");
+        Files.writeString(file, yaml);
+        ConfigurationAsCode.get().checkWith(io.jenkins.plugins.casc.yaml.YamlSource.of(file.toString()));
+    }
+
+    /** The messages of an exception and its causes, which Configuration as Code wraps once per level. */
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    @Test
+    void quotedDecimalsHoldAndAnUnquotedOneIsRefusedWithTheFix(JenkinsConfiguredWithCodeRule r) throws Exception {
+        apply(VALID);
+        AiLanesConfig applied = AiLanesGlobalConfiguration.get().toConfig();
+        assertEquals(new BigDecimal("0.50"), applied.budgets().perCallUsd());
+        assertEquals(0.5, applied.providers().get(0).retry().jitter());
+        assertEquals(new BigDecimal("0.028"), applied.models().get(0).price().cacheRead());
+
+        Exception e = assertThrows(Exception.class, () -> apply(VALID.replace("perCallUsd: '0.50'", "perCallUsd: 0.50")));
+        String message = messages(e);
+        assertTrue(message.contains("budgets.perCallUsd: no value. Configuration as Code drops a number with a decimal"
+                + " point unless it is quoted: write perCallUsd: '0.50'"), message);
+        assertThrows(Exception.class, () -> check(VALID.replace("jitter: '0.5'", "jitter: 0.5")));
+        assertEquals(applied, AiLanesGlobalConfiguration.get().toConfig(), "a refused file changes nothing");
+    }
+
+    @Test
+    void anInvalidConfigurationIsRefusedWholeWithTheMessagesOfTheFormAndTheCli(JenkinsConfiguredWithCodeRule r)
+            throws Exception {
+        apply(VALID);
+        AiLanesConfig applied = AiLanesGlobalConfiguration.get().toConfig();
+        String invalid = VALID.replace("kind: openai", "kind: antropic")
+                .replace("models: [local/worker]", "models: [local/workerr]\n        escalateTo: reasoning")
+                .replace("perBuildUsd: 5", "perBuildUsd: -3");
+
+        String checked = messages(assertThrows(Exception.class, () -> check(invalid)));
+        String message = messages(assertThrows(Exception.class, () -> apply(invalid)));
+
+        for (String text : List.of(checked, message)) {
+            assertTrue(text.contains("it has 4 problems"), text);
+            assertTrue(text.contains("providers[0].kind: unknown provider kind 'antropic'"), text);
+            assertTrue(text.contains("lanes.execution[0]: unknown model \"local/workerr\""), text);
+            assertTrue(text.contains("lanes[0].escalateTo: no lane 'reasoning'"), text);
+            assertTrue(text.contains("budgets.perBuildUsd: a cap must be a positive amount of USD, was -3"), text);
+        }
+        assertEquals(applied, AiLanesGlobalConfiguration.get().toConfig(), "a refused file changes nothing");
+        String notANumber = messages(assertThrows(Exception.class, () -> apply(VALID.replace("perBuildUsd: 5",
+                "perBuildUsd: five"))));
+        assertTrue(notANumber.contains("budgets.perBuildUsd: 'five' is not a number"), notANumber);
+    }
+
+    @Test
+    @ConfiguredWithCode("casc.yaml")
+    void applyingReplacesTheWholeConfigurationSoAnExportRestoresIt(JenkinsConfiguredWithCodeRule r) throws Exception {
+        AiLanesConfig full = AiLanesGlobalConfiguration.get().toConfig();
+        String exported = Util.toYamlString(
+                Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("aiLanes"));
+
+        apply(VALID);
+        AiLanesConfig smaller = AiLanesGlobalConfiguration.get().toConfig();
+        assertTrue(smaller.policy().protectedPaths().isEmpty(), "a policy the file leaves out is the default");
+        assertEquals(null, smaller.routing().circuitBreakerThreshold());
+        assertEquals(null, smaller.audit());
+        assertEquals(1, smaller.models().size());
+
+        apply("unclassified:\n  aiLanes:\n" + exported.indent(4));
+        assertEquals(full, AiLanesGlobalConfiguration.get().toConfig());
+    }
+
+    /** Every Configuration as Code block of the docs applies, and gives the configuration the CLI reads from it. */
+    @Test
+    void everyConfigurationAsCodeBlockOfTheDocsAppliesAsWritten(JenkinsConfiguredWithCodeRule r) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        int applied = 0;
+        for (String doc : List.of("GETTING-STARTED.md", "CONFIGURATION.md", "JENKINS.md")) {
+            String text = Files.readString(Path.of("..", "docs", doc));
+            java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                    .matcher(text);
+            while (blocks.find()) {
+                String block = blocks.group(1);
+                com.fasterxml.jackson.databind.JsonNode root = yaml.readTree(block);
+                com.fasterxml.jackson.databind.JsonNode aiLanes = root.path("unclassified").path("aiLanes");
+                if (!aiLanes.isObject()) {
+                    continue;
+                }
+                apply(block);
+                com.fasterxml.jackson.databind.node.ObjectNode cli = aiLanes.deepCopy();
+                for (com.fasterxml.jackson.databind.JsonNode provider : cli.path("providers")) {
+                    if (provider.has("headers")) {
+                        com.fasterxml.jackson.databind.node.ObjectNode map = yaml.createObjectNode();
+                        provider.path("headers").forEach(h -> map.put(h.path("name").asText(), h.path("value").asText()));
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) provider).set("headers", map);
+                    }
+                }
+                Path file = Files.createTempFile(dir, "ai-lanes", ".yaml");
+                yaml.writeValue(file.toFile(), cli);
+                assertEquals(io.ailanes.engine.config.ConfigLoader.read(file), AiLanesGlobalConfiguration.get().toConfig(),
+                        doc + ": the applied block is the configuration the CLI reads from it");
+                applied++;
+            }
+        }
+        assertTrue(applied >= 4, "JCasC blocks applied: " + applied);
     }
 }

@@ -16,9 +16,12 @@ import io.ailanes.jenkins.config.HeaderEntry;
 import io.ailanes.jenkins.config.PolicyEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
 import io.ailanes.jenkins.config.TimeoutsEntry;
+import java.nio.file.Files;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -97,5 +100,51 @@ class GlobalConfigurationTest {
             assertEquals(FormValidation.Kind.ERROR, unpriced.kind);
             assertEquals(1, provider.bodies().size(), "an unpriced model is refused before any call");
         }
+    }
+
+    @Test
+    void theSystemPageSavesWithNothingConfiguredForAiLanes(JenkinsRule r) throws Exception {
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+        assertTrue(page.asNormalizedText().contains("AI Lanes"), "the section renders");
+
+        r.configRoundtrip();
+
+        assertTrue(AiLanesGlobalConfiguration.get().getProviders().isEmpty());
+    }
+
+    @Test
+    void anInvalidConfigurationIsRefusedWholeAndTheSavedOneStays(JenkinsRule r) throws Exception {
+        Fixture.configure("http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID);
+        Fixture.budgets("5", "100");
+        AiLanesGlobalConfiguration global = AiLanesGlobalConfiguration.get();
+        AiLanesConfig before = global.toConfig();
+        String onDisk = Files.readString(global.configFile());
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = wc.goTo("manage/configure").getFormByName("config");
+        form.getInputsByName("_.perBuildUsd").get(0).setValue("-3");
+        form.getInputsByName("_.ref").get(0).setValue("local/plannerr");
+
+        HtmlPage answer = r.submit(form);
+
+        assertTrue(answer.getWebResponse().getStatusCode() >= 400, "refused: " + answer.getWebResponse().getStatusCode());
+        String text = answer.asNormalizedText();
+        assertTrue(text.contains("The AI Lanes configuration was not saved: it has 2 problems"), text);
+        assertTrue(text.contains("budgets.perBuildUsd: a cap must be a positive amount of USD, was -3"), text);
+        assertTrue(text.contains("unknown model \"local/plannerr\""), text);
+        assertEquals(before, AiLanesGlobalConfiguration.get().toConfig(), "nothing changed in memory");
+        assertEquals(onDisk, Files.readString(global.configFile()), "nothing changed on disk");
+    }
+
+    @Test
+    void theConnectionTestNamesTheTestModelNotAnInternalLane(JenkinsRule r) throws Exception {
+        Fixture.configure("http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID);
+        ProviderEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ProviderEntry.DescriptorImpl.class);
+
+        FormValidation unknown = descriptor.doTestConnection("local", "openai", "http://127.0.0.1:9/v1",
+                Fixture.CREDENTIALS_ID, "", "", "no-such-model");
+
+        assertEquals(FormValidation.Kind.ERROR, unknown.kind);
+        assertTrue(unknown.getMessage().contains("test model: unknown model"), unknown.getMessage());
+        assertTrue(!unknown.getMessage().contains("connection-test"), unknown.getMessage());
     }
 }

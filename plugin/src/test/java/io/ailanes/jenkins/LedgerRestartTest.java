@@ -55,4 +55,37 @@ class LedgerRestartTest {
             });
         }
     }
+
+    @Test
+    void aCallInFlightWhenJenkinsStopsIsCountedInItsBuildsOwnRecordOnStart() throws Throwable {
+        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+            sessions.then(r -> {
+                Fixture.configure(provider);
+                WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+                p.setDefinition(new CpsFlowDefinition("""
+                        aiCall prompt: 'hi', lane: 'chat'
+                        aiCall prompt: 'take your time', lane: 'slow'
+                        """, true));
+                p.scheduleBuild2(0).waitForStart();
+                while (provider.bodies().size() < 2) {
+                    Thread.sleep(50); // the second call is at the provider when Jenkins stops
+                }
+            });
+            sessions.then(r -> {
+                // Recovered when Jenkins started, before any step ran.
+                WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+                ScopeId build = ScopeId.build(b.getExternalizableId());
+                BigDecimal held = ControllerLedger.get().ledger().state(build).settled();
+                AiLanesRunAction action = b.getAction(AiLanesRunAction.class);
+                assertEquals(0, held.compareTo(new BigDecimal(action.getCostUsd())),
+                        "the build's record adds up to what its budget holds: " + held + " vs " + action.getCostUsd());
+                assertEquals(2, action.getCalls());
+                String audit = java.nio.file.Files.readString(
+                        new java.io.File(b.getRootDir(), "ai-lanes/audit.jsonl").toPath());
+                assertTrue(audit.contains("\"errorKind\":\"INTERRUPTED\""), audit);
+                assertTrue(action.getLedgerEvents().stream().anyMatch(e -> e.contains("\"e\":\"recover\"")), action.getLedgerEvents().toString());
+                r.waitForCompletion(b);
+            });
+        }
+    }
 }
