@@ -110,6 +110,10 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The sample's gate as a shell command on a machine with a JDK on the PATH (Jenkins agents, CI). */
+    static final String SAMPLE_GATE = "javac -d build/classes src/main/java/demo/Pager.java src/test/java/demo/PagerTest.java"
+            + " && java -cp build/classes demo.PagerTest";
+
     /** Compiles the sample and runs its tests with the JDK running this command, so a JDK is all it needs. */
     static Gate gate() {
         Path bin = Path.of(System.getProperty("java.home"), "bin");
@@ -156,7 +160,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  See docs/WORKFLOW.md and docs/PROVIDERS.md.");
     }
 
-    private static Path copyProject(Path target) throws IOException {
+    /** Writes the bundled sample project to {@code target}, replacing what is there. */
+    static Path copyProject(Path target) throws IOException {
         if (Files.exists(target)) {
             deleteTree(target);
         }
