@@ -130,7 +130,9 @@ class GlobalConfigurationTest {
         String text = answer.asNormalizedText();
         assertTrue(text.contains("The AI Lanes configuration was not saved: it has 2 problems"), text);
         assertTrue(text.contains("budgets.perBuildUsd: a cap must be a positive amount of USD, was -3"), text);
-        assertTrue(text.contains("unknown model \"local/plannerr\""), text);
+        // The model entry is renamed, so the lane naming it no longer finds it.
+        assertTrue(text.contains("lanes.reasoning[0]: unknown model \"local/planner\"; did you mean \"local/plannerr\"?"),
+                text);
         assertEquals(before, AiLanesGlobalConfiguration.get().toConfig(), "nothing changed in memory");
         assertEquals(onDisk, Files.readString(global.configFile()), "nothing changed on disk");
     }

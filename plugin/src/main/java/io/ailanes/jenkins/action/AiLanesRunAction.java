@@ -207,6 +207,11 @@ public final class AiLanesRunAction implements RunAction2 {
         return planSummary;
     }
 
+    /** {@code 8 budget events}. */
+    public synchronized String getLedgerEventsText() {
+        return count(ledgerEvents.size(), "budget event");
+    }
+
     public synchronized List<String> getLedgerEvents() {
         return Collections.unmodifiableList(new ArrayList<>(ledgerEvents));
     }
@@ -439,8 +444,8 @@ public final class AiLanesRunAction implements RunAction2 {
         }
     }
 
-    /** {@code 1 round}, {@code 2 rounds}. */
-    static String count(long n, String noun) {
+    /** {@code 1 round}, {@code 2 rounds}: the pages' counted nouns. */
+    public static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -3,9 +3,12 @@ package io.ailanes.jenkins.run;
 import hudson.Extension;
 import hudson.ExtensionList;
 import io.ailanes.engine.run.AiRun;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One engine run per build while any of its AI Lanes steps is working: parallel steps share its audit log (one hash
@@ -14,6 +17,8 @@ import java.util.function.Supplier;
  */
 @Extension
 public final class BuildSessions {
+
+    private static final Logger LOGGER = Logger.getLogger(BuildSessions.class.getName());
 
     private final Map<String, Session> sessions = new HashMap<>();
 
@@ -59,9 +64,29 @@ public final class BuildSessions {
         return session;
     }
 
+    /**
+     * When Jenkins stops, right after the ledger's journal is closed ({@link ControllerLedger#close}): the runs still open (calls in flight) release their
+     * audit logs and providers. A call cut off here cannot settle any more (the journal refuses it), so its reservation
+     * stays open in the journal and counts as spent when Jenkins starts again ({@link ControllerLedger#recoverOnStart}),
+     * which then writes it into this build's audit: the file must not still be held by this run.
+     */
+    synchronized void closeAll() {
+        for (Session session : sessions.values()) {
+            LOGGER.info(() -> "AI Lanes: " + session.runId + " still had a call in flight as Jenkins stopped");
+            try {
+                // The audit first: closing the providers may wait for the call in flight.
+                session.run.audit().close();
+                session.run.close();
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "closing the AI Lanes run of " + session.runId, e);
+            }
+        }
+        sessions.clear();
+    }
+
     synchronized void release(Session session) {
         session.users--;
-        if (session.users == 0) {
+        if (session.users == 0 && sessions.get(session.runId) == session) {
             sessions.remove(session.runId);
             ControllerLedger.get().stop(session.runId);
             session.run.close();

@@ -141,7 +141,11 @@ public final class ControllerLedger {
         recorders.remove(runId);
     }
 
-    /** Releases the journal's file lock, so a restarted Jenkins in the same process can open it again. */
+    /**
+     * Releases the journal's file lock, so a restarted Jenkins in the same process can open it again; then the runs
+     * still open let go of their audit logs. In that order: a call cut off by the stop can no longer settle, so its
+     * reservation stays open in the journal and counts as spent on the next start.
+     */
     @Terminator
     public synchronized void close() {
         if (journal != null) {
@@ -149,6 +153,7 @@ public final class ControllerLedger {
             journal = null;
             ledger = null;
         }
+        BuildSessions.get().closeAll();
     }
 
     /** The journal file, plus a copy of each event to the running build it belongs to. */

@@ -331,7 +331,7 @@ public final class AiImplementStep extends Step {
                         result.failure()));
                 action.addStep(new AiLanesRunAction.StepRow("implement", scope.number(), result.model(),
                         StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
-                                + result.rounds().size() + " round(s)" + (result.escalated() ? ", escalated" : "")
+                                + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
                                 + (result.reverted() ? ", reverted" : "")));
                 scope.finish(scope.build().getFullDisplayName());
                 if (!result.passed() && step.failOnGateFailure) {

@@ -187,8 +187,8 @@ public final class AiPlanStep extends Step {
                 scope.action().setPlanSummary(result.plan().summary());
                 scope.action().addStep(new AiLanesRunAction.StepRow("plan", scope.number(),
                         result.calls().get(result.calls().size() - 1).model().toString(),
-                        StepValues.usd(StepValues.cost(result.calls())), result.plan().files().size() + " file(s), "
-                                + result.plan().steps().size() + " step(s), sha256 " + result.sha256().substring(0, 12) + "…"));
+                        StepValues.usd(StepValues.cost(result.calls())), AiLanesRunAction.count(result.plan().files().size(), "file") + ", "
+                                + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…"));
                 scope.finish(scope.build().getFullDisplayName());
                 scope.listener().getLogger().println("[ai-lanes] plan: " + scope.out() + "/plan.json, sha256 "
                         + result.sha256());
