@@ -97,7 +97,7 @@ class ConfigurationAsCodeTest {
     private void check(String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "casc", ".yaml");
         Files.writeString(file, yaml);
-        ConfigurationAsCode.get().checkWith(io.jenkins.plugins.casc.yaml.YamlSource.of(file.toString()));
+        ConfigurationAsCode.get().checkWith(io.jenkins.plugins.casc.yaml.YamlSource.of(file));
     }
 
     /** The messages of an exception and its causes, which Configuration as Code wraps once per level. */
@@ -110,19 +110,19 @@ class ConfigurationAsCodeTest {
     }
 
     @Test
-    void quotedDecimalsHoldAndAnUnquotedOneIsRefusedWithTheFix(JenkinsConfiguredWithCodeRule r) throws Exception {
+    void decimalsHoldWhetherQuotedOrNot(JenkinsConfiguredWithCodeRule r) throws Exception {
         apply(VALID);
-        AiLanesConfig applied = AiLanesGlobalConfiguration.get().toConfig();
-        assertEquals(new BigDecimal("0.50"), applied.budgets().perCallUsd());
-        assertEquals(0.5, applied.providers().get(0).retry().jitter());
-        assertEquals(new BigDecimal("0.028"), applied.models().get(0).price().cacheRead());
+        AiLanesConfig quoted = AiLanesGlobalConfiguration.get().toConfig();
+        assertEquals(new BigDecimal("0.50"), quoted.budgets().perCallUsd());
+        assertEquals(0.5, quoted.providers().get(0).retry().jitter());
+        assertEquals(new BigDecimal("0.028"), quoted.models().get(0).price().cacheRead());
+        AiLanesGlobalConfiguration.get().setBudgets(null);
 
-        Exception e = assertThrows(Exception.class, () -> apply(VALID.replace("perCallUsd: '0.50'", "perCallUsd: 0.50")));
-        String message = messages(e);
-        assertTrue(message.contains("budgets.perCallUsd: no value. Configuration as Code drops a number with a decimal"
-                + " point unless it is quoted: write perCallUsd: '0.50'"), message);
-        assertThrows(Exception.class, () -> check(VALID.replace("jitter: '0.5'", "jitter: 0.5")));
-        assertEquals(applied, AiLanesGlobalConfiguration.get().toConfig(), "a refused file changes nothing");
+        // Configuration as Code's reader drops YAML floats; they are read back from the file they came from.
+        apply(VALID.replace("'", ""));
+
+        assertEquals(quoted, AiLanesGlobalConfiguration.get().toConfig());
+        check(VALID.replace("'", ""));
     }
 
     @Test
@@ -175,7 +175,8 @@ class ConfigurationAsCodeTest {
                 new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
         int applied = 0;
         for (String doc : List.of("GETTING-STARTED.md", "CONFIGURATION.md", "JENKINS.md")) {
-            String text = Files.readString(Path.of("..", "docs", doc));
+            // The module's folder when Maven runs the tests; elsewhere the docs folder is given.
+            String text = Files.readString(Path.of(System.getProperty("ai-lanes.docs", "../docs"), doc));
             java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
                     .matcher(text);
             while (blocks.find()) {

@@ -100,8 +100,9 @@ class DocConfigTest {
     }
 
     /**
-     * Configuration as Code drops a YAML float (its parser clones each value, and a Double does not clone): in a JCasC
-     * file every decimal must be quoted, or the plugin refuses it. The docs show files that apply.
+     * Configuration as Code drops a YAML float (its parser clones each value, and a Double does not clone). The plugin
+     * reads such values back from a file, but not from a request body or a URL: the docs quote every decimal, which
+     * applies however the file reaches Jenkins.
      */
     private static void checkNoUnquotedDecimals(MarkdownBlocks.Block block, JsonNode node, String path) {
         if (node.isFloatingPointNumber()) {

@@ -7,9 +7,7 @@ import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.casc.model.Mapping;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -19,8 +17,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * the messages the form and the CLI give, and refused whole on any problem. Export is Configuration as Code's own.
  *
  * <p>Configuration as Code drops a YAML float before any plugin sees it (its model constructor clones the value, and a
- * {@code Double} does not clone), so {@code perCallUsd: 0.50} would silently mean no cap: a key left without a value is
- * refused here, with the fix.
+ * {@code Double} does not clone), so {@code perCallUsd: 0.50} would silently mean no cap. {@link DroppedDecimals} reads
+ * such values back from the file they came from.
  */
 @Extension(optional = true)
 @Restricted(NoExternalUse.class)
@@ -60,37 +58,10 @@ public final class AiLanesConfigurator extends BaseConfigurator<AiLanesGlobalCon
         return global;
     }
 
-    private Mapping mapping(CNode node) throws ConfiguratorException {
+    /** The mapping, with the decimals Configuration as Code dropped put back ({@link DroppedDecimals}). */
+    private static Mapping mapping(CNode node) throws ConfiguratorException {
         Mapping mapping = node == null ? new Mapping() : node.asMapping();
-        List<String> empty = new ArrayList<>();
-        keysWithoutValue(mapping, "", empty);
-        if (!empty.isEmpty()) {
-            throw new ConfiguratorException(this, AiLanesGlobalConfiguration.refusal(empty));
-        }
+        DroppedDecimals.restore(mapping);
         return mapping;
-    }
-
-    /** Keys whose value Configuration as Code's parser left null: an unquoted decimal, or nothing written. */
-    static void keysWithoutValue(Mapping mapping, String path, List<String> problems) throws ConfiguratorException {
-        for (Map.Entry<String, CNode> entry : mapping.entrySet()) {
-            String at = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-            CNode value = entry.getValue();
-            if (value == null) {
-                problems.add(at + ": no value. Configuration as Code drops a number with a decimal point unless it is"
-                        + " quoted: write " + entry.getKey() + ": '0.50', not " + entry.getKey() + ": 0.50");
-            } else if (value.getType() == CNode.Type.MAPPING) {
-                keysWithoutValue(value.asMapping(), at, problems);
-            } else if (value.getType() == CNode.Type.SEQUENCE) {
-                List<?> items = value.asSequence(); // items the parser could not turn into nodes stay raw objects
-                for (int i = 0; i < items.size(); i++) {
-                    Object item = items.get(i);
-                    if (item instanceof Mapping inner) {
-                        keysWithoutValue(inner, at + "[" + i + "]", problems);
-                    } else if (!(item instanceof CNode)) {
-                        problems.add(at + "[" + i + "]: " + item + " must be written in quotes");
-                    }
-                }
-            }
-        }
     }
 }

@@ -129,7 +129,8 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
                 values.put(header.getName(), header.getValue() == null ? "" : header.getValue().getPlainText());
             }
         }
-        return new ProviderSettings(id, kind, baseUrl, credentialsId, values,
+        // No headers reads as ai-lanes.yaml without a headers key, so the same configuration compares equal.
+        return new ProviderSettings(id, kind, baseUrl, credentialsId, values.isEmpty() ? null : values,
                 timeouts == null ? null : timeouts.toSettings(), retry == null ? null : retry.toSettings(path + ".retry"),
                 tokenLimitField, structuredOutput);
     }
