@@ -13,7 +13,10 @@ final class Agg {
     private String family;
     private final TreeSet<String> lanes = new TreeSet<>();
     private final TreeSet<String> models = new TreeSet<>();
+    private static final String REFUSED = "REFUSED";
+
     private final BitSet calls = new BitSet();
+    private final BitSet sent = new BitSet();
     private long attempts;
     private long failed;
     private BigDecimal cost = BigDecimal.ZERO;
@@ -37,6 +40,10 @@ final class Agg {
         lanes.add(c.lane());
         models.add(c.model());
         calls.set(callCode);
+        if (REFUSED.equals(c.outcome())) {
+            return; // never sent: the call counts, an attempt it was not (no tokens, no cost)
+        }
+        sent.set(callCode);
         attempts++;
         if (!c.succeeded()) {
             failed++;
@@ -55,6 +62,11 @@ final class Agg {
 
     long calls() {
         return calls.cardinality();
+    }
+
+    /** Calls with at least one attempt that was sent (not refused by a budget before sending). */
+    long sentCalls() {
+        return sent.cardinality();
     }
 
     long attempts() {

@@ -111,7 +111,8 @@ public final class CostReportBuilder {
                 run.finishedAt() != null ? run.finishedAt() : last);
         long calls = all.calls();
         Totals totals = new Totals(all.cost(), all.tokens(), calls, all.attempts(), all.failed(),
-                calls - succeededCalls.cardinality(), new TreeMap<>(outcomes), all.latencyTotal(), all.latencyMax());
+                calls - succeededCalls.cardinality(), new TreeMap<>(outcomes), all.latencyTotal(), all.latencyMax(),
+                all.sentCalls());
         List<BudgetSummary> budgetSummaries = budgets.stream().map(BudgetSummary::of).toList();
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);

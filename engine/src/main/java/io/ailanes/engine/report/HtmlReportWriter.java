@@ -147,7 +147,7 @@ public final class HtmlReportWriter {
                     percent(c.savingPercent() == null ? null : c.savingPercent().negate()) + " more than "
                             + usd(c.premiumUsd()) + " on " + c.premiumModel());
         }
-        long retries = t.attempts() - t.calls();
+        long retries = t.retries();
         card(h, "", "Model calls", count(t.calls()), count(t.attempts()) + (t.attempts() == 1 ? " attempt (" : " attempts (")
                 + count(retries) + (retries == 1 ? " retry or fallback), " : " retries or fallbacks), ")
                 + count(t.failedCalls()) + (t.failedCalls() == 1 ? " call failed" : " calls failed"));

@@ -143,7 +143,8 @@ class AiRunScenarioTest {
         BigDecimal auditTotal = audit.stream().map(AuditEntry::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         JsonNode cost = Json.MAPPER.readTree(dir.resolve("out/cost.json").toFile());
         assertThat(new BigDecimal(cost.path("totals").path("costUsd").asText())).isEqualByComparingTo(auditTotal);
-        assertThat(cost.path("totals").path("attempts").asInt()).isEqualTo(6);
+        assertThat(cost.path("totals").path("attempts").asInt()).as("the refusal sent nothing").isEqualTo(5);
+        assertThat(cost.path("totals").path("outcomes").path("REFUSED").asInt()).isEqualTo(1);
         assertThat(cost.path("counterfactual").path("premiumModel").asText()).isEqualTo("anthropic/claude-opus-4-5");
         assertThat(new BigDecimal(cost.path("counterfactual").path("actualUsd").asText())).isEqualByComparingTo(auditTotal);
         List<String> budgetScopes = new ArrayList<>();

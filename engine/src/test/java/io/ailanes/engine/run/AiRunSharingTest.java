@@ -141,6 +141,23 @@ class AiRunSharingTest {
     }
 
     @Test
+    void aRefusedCallIsOneAuditLineAndNoAttempt() throws Exception {
+        try (AiRun run = open("job#10", "budgets:\n  perCallUsd: 0.0000001\n")) {
+            assertThatThrownBy(() -> call(run.within("1", Map.of()), "implement"))
+                    .isInstanceOf(BudgetExceededException.class);
+            run.writeReports("refused");
+        }
+        try (var reader = io.ailanes.engine.audit.AuditReader.open(dir.resolve("job-10").resolve("audit.jsonl"))) {
+            assertThat(reader.stream().map(e -> e.callId() + " " + e.outcome()).toList())
+                    .containsExactly("job#10/1 REFUSED");
+        }
+        JsonNode cost = Json.tryParse(Files.readString(dir.resolve("job-10").resolve("cost.json"))).orElseThrow();
+        assertThat(cost.at("/totals/calls").asLong()).isEqualTo(1);
+        assertThat(cost.at("/totals/attempts").asLong()).as("a refusal sent nothing").isZero();
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void runsOnOneLedgerSpendAgainstTheSameJobMonth() throws Exception {
         server.enqueue(Responses.json(200, OK));
         server.enqueue(Responses.json(200, OK));
