@@ -73,6 +73,25 @@ class AuditAndReportCommandTest {
     }
 
     @Test
+    void aReportFromAnEditedAuditIsRefusedUnlessAskedForAndThenMarked() throws Exception {
+        Path audit = runTwoCalls();
+        List<String> lines = new ArrayList<>(Files.readAllLines(audit));
+        lines.set(1, lines.get(1).replaceFirst("\"output\":(\\d+)", "\"output\":5$1"));
+        Files.write(audit, lines);
+        Path rebuilt = dir.resolve("rebuilt");
+
+        var refused = CliTestSupport.run("report", audit.toString(), "--out", rebuilt.toString());
+        var marked = CliTestSupport.run("report", audit.toString(), "--out", rebuilt.toString(), "--allow-unverified");
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("NOT intact", "line 2", "No report written", "--allow-unverified");
+        assertThat(marked.exit()).as(marked.err()).isZero();
+        assertThat(marked.err()).contains("NOT intact");
+        assertThat(Files.readString(rebuilt.resolve("report.html"))).contains("NOT VERIFIED: AI Lanes cost report");
+        assertThat(Files.readString(rebuilt.resolve("cost.json"))).contains("NOT VERIFIED");
+    }
+
+    @Test
     void reportOfAMissingFileIsAUsageError() {
         var run = CliTestSupport.run("report", dir.resolve("nope.jsonl").toString());
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
