@@ -216,7 +216,7 @@ final class CallCommand implements Callable<Integer> {
                 .put("output", Money.plain(cost.output()))
                 .put("reasoning", Money.plain(cost.reasoning()))
                 .put("total", Money.plain(cost.total()));
-        root.putObject("price").put("source", price.source()).put("asOf", String.valueOf(price.asOf()));
+        root.putObject("price").put("source", price.source()).put("asOf", price.asOf() == null ? null : price.asOf().toString());
         root.put("latencyMs", r.latency().toMillis());
         root.put("attempts", r.attempts());
         root.putArray("routing").addAll(routed.decisions().stream()

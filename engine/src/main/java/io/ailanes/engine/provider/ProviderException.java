@@ -103,10 +103,10 @@ public final class ProviderException extends RuntimeException {
         if (message != null && !message.isBlank()) {
             text.append(": ").append(message.strip());
         }
-        text.append(" (").append(retryable ? "retryable" : "not retryable");
+        // After retries the call gave up: "retryable" there would read as if it might still be retried.
         if (attempts > 1) {
-            text.append(", after ").append(attempts).append(" attempts");
+            return text.append(" (gave up after ").append(attempts).append(" attempts)").toString();
         }
-        return text.append(')').toString();
+        return text.append(" (").append(retryable ? "retryable" : "not retryable").append(')').toString();
     }
 }

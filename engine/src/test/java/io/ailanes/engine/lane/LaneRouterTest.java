@@ -137,7 +137,7 @@ class LaneRouterTest {
                 org.assertj.core.groups.Tuple.tuple(DEEPSEEK, Verdict.FELL_BACK),
                 org.assertj.core.groups.Tuple.tuple(QWEN, Verdict.CHOSEN));
         String failure = "provider 'deepseek', model 'deepseek-chat': HTTP 503 provider server error: Service unavailable"
-                + " (retryable, after 3 attempts)";
+                + " (gave up after 3 attempts)";
         assertThat(routed.decisions().get(1).reason()).isEqualTo("provider server error (" + failure + ")");
         assertThat(routed.decisions().get(2).reason())
                 .isEqualTo("deepseek/deepseek-chat fell back, provider server error (" + failure + ")");
@@ -452,9 +452,9 @@ class LaneRouterTest {
 
         assertThat(e.getMessage()).isEqualTo("lane 'execution': no model could take the call: "
                 + "deepseek/deepseek-chat fell back, provider server error (provider 'deepseek', model 'deepseek-chat':"
-                + " HTTP 503 provider server error: Service unavailable (retryable, after 3 attempts)); "
+                + " HTTP 503 provider server error: Service unavailable (gave up after 3 attempts)); "
                 + "qwen/qwen3-coder-plus failed, rate limited (provider 'qwen', model 'qwen3-coder-plus': HTTP 429 rate"
-                + " limited: Rate limit reached (retryable, after 3 attempts))");
+                + " limited: Rate limit reached (gave up after 3 attempts))");
         assertThat(e.getCause()).isInstanceOf(ProviderException.class);
         assertThat(e.decisions()).extracting(RoutingDecision::verdict).containsExactly(
                 Verdict.CHOSEN, Verdict.FELL_BACK, Verdict.CHOSEN, Verdict.FAILED);
