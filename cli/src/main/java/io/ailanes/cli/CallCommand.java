@@ -101,7 +101,9 @@ final class CallCommand implements Callable<Integer> {
         if (target.model != null) {
             ModelRef.parse(target.model);
             lane = MODEL_LANE;
-            config = withLane(config, new LaneSettings(MODEL_LANE, List.of(target.model), null, true, null));
+            config = onlyLane(config, new LaneSettings(MODEL_LANE, List.of(target.model), null, true, null));
+        } else {
+            config = onlyLane(config, lane);
         }
         ChatRequest request = ChatRequest.builder("routed")
                 .system(system)
@@ -122,7 +124,7 @@ final class CallCommand implements Callable<Integer> {
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()))) {
             RoutedResponse routed;
             CostReport report;
-            try (AiRun aiRun = run.open(config, parent, store, err)) {
+            try (AiRun aiRun = open(config, store, err)) {
                 try {
                     routed = aiRun.call("call", lane, request, Math.min(minTokens, maxTokens), null,
                             json ? CallListener.NONE : streamed, Cancellation.none(), Map.of());
@@ -151,12 +153,32 @@ final class CallCommand implements Callable<Integer> {
         return AiLanes.OK;
     }
 
-    private static AiLanesConfig withLane(AiLanesConfig config, LaneSettings lane) {
-        List<LaneSettings> lanes = new ArrayList<>(config.lanes());
-        lanes.removeIf(existing -> existing != null && MODEL_LANE.equals(existing.name()));
-        lanes.add(lane);
-        return new AiLanesConfig(config.providers(), config.models(), config.priceFiles(), lanes, config.budgets(),
-                config.routing(), config.policy(), config.audit());
+    /** The run; problems of the ad-hoc lane of a --model call are named as the option the user wrote. */
+    private AiRun open(AiLanesConfig config, FileLedgerStore store, PrintWriter err) {
+        try {
+            return run.open(config, parent, store, err);
+        } catch (io.ailanes.engine.config.ConfigException e) {
+            throw e.reworded(problem -> problem.replace("lanes." + MODEL_LANE + "[0]: ", "--model " + target.model + ": "));
+        }
+    }
+
+    /**
+     * The configuration with only the lane this call goes through (a call never escalates), so that keys are needed
+     * for its providers alone, not for every provider the file names.
+     */
+    private static AiLanesConfig onlyLane(AiLanesConfig config, LaneSettings lane) {
+        return new AiLanesConfig(config.providers(), config.models(), config.priceFiles(), List.of(lane),
+                config.budgets(), config.routing(), config.policy(), config.audit());
+    }
+
+    /** As {@link #onlyLane(AiLanesConfig, LaneSettings)} for a configured lane; an unknown name is left to the router. */
+    private static AiLanesConfig onlyLane(AiLanesConfig config, String name) {
+        return config.lanes().stream()
+                .filter(settings -> settings != null && name.equals(settings.name()))
+                .findFirst()
+                .map(settings -> onlyLane(config, new LaneSettings(settings.name(), settings.models(), null,
+                        settings.allowSameFamily(), settings.budgetUsd())))
+                .orElse(config);
     }
 
     private String promptText() throws IOException {

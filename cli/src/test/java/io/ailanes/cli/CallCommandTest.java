@@ -113,6 +113,29 @@ class CallCommandTest {
     }
 
     @Test
+    void aCallNeedsTheKeyOfItsOwnProviderOnlyAndAnUnknownModelIsNamedAsTheOption() throws Exception {
+        // examples/ai-lanes.yaml names four keyed providers; this call goes to one of them.
+        String example = Files.readString(Path.of("..", "examples", "ai-lanes.yaml"))
+                .replace("https://api.deepseek.com/v1", provider.openAiBaseUrl());
+        Path file = config(example);
+
+        Run run = runWith(Map.of("DEEPSEEK_API_KEY", "sk-deepseek-only-0123456789"), "call", "--provider-config",
+                file.toString(), "--model", "deepseek/deepseek-chat", "--json", "Hi");
+        Run typo = runWith(Map.of("DEEPSEEK_API_KEY", "sk-deepseek-only-0123456789"), "call", "--provider-config",
+                file.toString(), "--model", "deepseek/deepseek-chatt", "Hi");
+        Run lane = runWith(Map.of("DEEPSEEK_API_KEY", "sk-deepseek-only-0123456789"), "call", "--provider-config",
+                file.toString(), "--lane", "execution", "Hi");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(provider.requests()).hasSize(1);
+        assertThat(typo.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(typo.err()).contains("--model deepseek/deepseek-chatt: unknown model \"deepseek/deepseek-chatt\"")
+                .doesNotContain("lanes.call").doesNotContain("ANTHROPIC_API_KEY");
+        assertThat(lane.exit()).as("the execution lane also names gemini, whose key is not set").isEqualTo(AiLanes.USAGE);
+        assertThat(lane.err()).contains("GEMINI_API_KEY").doesNotContain("ANTHROPIC_API_KEY").doesNotContain("OPENAI_API_KEY");
+    }
+
+    @Test
     void aPriceSetInTheConfigurationMakesAnUnknownModelCallable() throws Exception {
         Path file = config("providers:\n"
                 + "  - id: local\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"

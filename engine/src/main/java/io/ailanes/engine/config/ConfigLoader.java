@@ -74,6 +74,18 @@ public final class ConfigLoader {
      * @throws ConfigException listing every invalid field and missing credential
      */
     public static Map<String, ProviderConfig> providers(AiLanesConfig config, Secrets secrets, String source) {
+        return providers(config, secrets, source, null);
+    }
+
+    /**
+     * The provider configurations, with credentials resolved for the providers in {@code used}: a key is needed only
+     * where a call can go. A provider no lane uses is configured without its key (nothing calls it).
+     *
+     * @param used the provider ids the configuration's lanes name, or null for every provider
+     * @throws ConfigException listing every invalid field and every missing credential of a used provider
+     */
+    public static Map<String, ProviderConfig> providers(AiLanesConfig config, Secrets secrets, String source,
+            Set<String> used) {
         List<String> problems = new ArrayList<>();
         Map<String, ProviderConfig> result = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
@@ -98,7 +110,8 @@ public final class ConfigLoader {
                     path + ".structuredOutput", p.structuredOutput(), v -> enumValue(ProviderConfig.StructuredOutput.class, v,
                             "json_schema, json_object or none"));
             ApiKey key = ApiKey.NONE;
-            if (p.credentialsId() != null && !p.credentialsId().isBlank()) {
+            boolean needed = used == null || used.contains(p.id());
+            if (needed && p.credentialsId() != null && !p.credentialsId().isBlank()) {
                 var value = secrets.resolve(p.credentialsId());
                 if (value.isEmpty()) {
                     problems.add(path + ".credentialsId: credential '" + p.credentialsId()

@@ -50,7 +50,7 @@ public record ValidatedConfig(
         List<String> problems = new ArrayList<>();
         Map<String, io.ailanes.engine.provider.ProviderConfig> providers = Map.of();
         try {
-            providers = ConfigLoader.providers(config, secrets, source);
+            providers = ConfigLoader.providers(config, secrets, source, usedProviders(config));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -94,6 +94,23 @@ public record ValidatedConfig(
                 routing.circuitBreakerCooldown() == null
                         ? java.time.Duration.ofSeconds(60)
                         : Durations.parse(routing.circuitBreakerCooldown()));
+    }
+
+    /** The provider ids the lanes' model references name (references that do not parse are reported elsewhere). */
+    static Set<String> usedProviders(AiLanesConfig config) {
+        Set<String> used = new LinkedHashSet<>();
+        for (LaneSettings lane : config.lanes()) {
+            if (lane == null || lane.models() == null) {
+                continue;
+            }
+            for (String model : lane.models()) {
+                int slash = model == null ? -1 : model.indexOf('/');
+                if (slash > 0) {
+                    used.add(model.substring(0, slash));
+                }
+            }
+        }
+        return used;
     }
 
     private static void budgets(BudgetSettings budgets, List<String> problems) {

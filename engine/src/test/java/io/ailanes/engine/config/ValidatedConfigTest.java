@@ -105,4 +105,26 @@ class ValidatedConfigTest {
         assertThat(ValidatedConfig.problems(new AiLanesConfig(null, null, null, null, null, null, null, null), file))
                 .as("nothing configured yet is not a problem").isEmpty();
     }
+
+    @Test
+    void aKeyIsNeededOnlyForProvidersALaneUses() throws Exception {
+        String config = """
+                providers:
+                  - {id: deepseek, kind: openai, baseUrl: https://api.deepseek.com/v1, credentialsId: DEEPSEEK_API_KEY}
+                  - {id: gemini, kind: gemini, baseUrl: https://generativelanguage.googleapis.com/v1beta, credentialsId: GEMINI_API_KEY}
+                lanes:
+                  - name: execution
+                    models: [deepseek/deepseek-chat]
+                """;
+
+        ValidatedConfig valid = validate(config, Map.of("DEEPSEEK_API_KEY", "sk-test-0123456789"));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> validate(config.replace(
+                "[deepseek/deepseek-chat]", "[deepseek/deepseek-chat, gemini/gemini-2.5-flash]"),
+                Map.of("DEEPSEEK_API_KEY", "sk-test-0123456789")));
+
+        assertThat(valid.providers()).containsKeys("deepseek", "gemini");
+        assertThat(valid.providers().get("deepseek").apiKey().reveal()).isEqualTo("sk-test-0123456789");
+        assertThat(e.problems()).containsExactly("providers[1].credentialsId: credential 'GEMINI_API_KEY' is not set (CLI:"
+                + " export an environment variable of that name; Jenkins: add a Secret text credential with that id)");
+    }
 }
