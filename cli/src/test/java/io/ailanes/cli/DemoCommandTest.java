@@ -62,8 +62,8 @@ class DemoCommandTest {
                 "--- a/src/main/java/demo/Pager.java", "-        return items / size;",
                 "+        return (items + size - 1) / size;");
         String gates = Files.readString(out.resolve("gates.xml"));
-        assertThat(gates).contains("ai-lanes.gates.round1", "ai-lanes.gates.round2", "exactlyFullPages",
-                "pageCount(10, 5) expected 2 but was 3");
+        assertThat(gates).contains("failures=\"0\"", "<flakyFailure message=\"round 1: exit code 1\"", "exactlyFullPages",
+                "pageCount(10, 5) expected 2 but was 3", "passed in round 2, after 2 runs");
         assertThat(Files.readString(out.resolve("plan.md"))).contains("src/main/java/demo/Pager.java");
         JsonNode sarif = Json.tryParse(Files.readString(out.resolve("review.sarif"))).orElseThrow();
         assertThat(sarif.at("/version").asText()).isEqualTo("2.1.0");

@@ -94,7 +94,8 @@ class ImplementAndRunCommandTest {
                 "round 2 (execution, openai/gpt-5-mini): GATES_FAILED", "FAILED", "still fail after 2 round(s)");
         assertThat(Files.readString(workspace.resolve("app.txt"))).isEqualTo("value=1\n");
         assertThat(Files.readString(dir.resolve("out/changes.patch"))).contains("-value=1", "+value=4");
-        assertThat(Files.readString(dir.resolve("out/gates.xml"))).contains("ai-lanes.gates.round2");
+        assertThat(Files.readString(dir.resolve("out/gates.xml"))).contains("failures=\"1\"",
+                "<failure message=\"round 2: exit code 1\"", "<rerunFailure message=\"round 1: exit code 1\"");
         assertThat(dir.resolve("out/cost.json")).exists();
     }
 

@@ -89,8 +89,10 @@ class AiLanesPipelineTest {
             assertFalse(read(artifact).contains(Fixture.KEY), file + " holds no key");
         }
         String gates = read(b.getArtifactManager().root().child("ai-lanes/gates.xml"));
-        assertTrue(gates.contains("ai-lanes.gates.round1") && gates.contains("ai-lanes.gates.round2"), gates);
-        assertTrue(gates.contains("failures=\"1\""), gates);
+        // Failed in round 1, passed in round 2: a pass with a flaky failure, so junit leaves the build green.
+        assertTrue(gates.contains("<flakyFailure message=\"round 1: exit code 1\"") && gates.contains("passed in round 2"),
+                gates);
+        assertTrue(gates.contains("failures=\"0\""), gates);
 
         AiLanesRunAction action = b.getAction(AiLanesRunAction.class);
         assertNotNull(action);

@@ -91,6 +91,23 @@ class FirstDayTest {
     }
 
     @Test
+    void gatesThatPassedAfterAFixRoundLeaveTheBuildGreenWhenPublishedWithJunit(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(r, "junit-gates", "node {\n" + WORKSPACE + """
+                  aiPlan task: 'Make value.txt hold 2'
+                  aiImplement gates: [[name: 'check', command: 'sh check.sh']], maxRounds: 2
+                  junit testResults: 'ai-lanes/gates.xml'
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        hudson.tasks.junit.TestResultAction tests = b.getAction(hudson.tasks.junit.TestResultAction.class);
+        assertEquals(1, tests.getTotalCount());
+        assertEquals(0, tests.getFailCount());
+        r.assertLogContains("gate 'check' FAILED", b);
+    }
+
+    @Test
     void everyCallOfABuildHasItsOwnIdAndCallScopeAcrossSteps(JenkinsRule r) throws Exception {
         WorkflowJob p = job(r, "ids", "node {\n" + WORKSPACE + """
                   aiPlan task: 'Make value.txt hold 2'

@@ -88,8 +88,10 @@ public final class CostReportBuilder {
             r[1] += call.usage().totalInputTokens();
             r[2] += call.usage().cacheReadTokens();
         }
-        if (first == null || call.timestamp().isBefore(first)) {
-            first = call.timestamp();
+        // An attempt's timestamp is when it ended: the run began when its first attempt started.
+        java.time.Instant started = call.timestamp().minusMillis(Math.max(0, call.latencyMs()));
+        if (first == null || started.isBefore(first)) {
+            first = started;
         }
         if (last == null || call.timestamp().isAfter(last)) {
             last = call.timestamp();

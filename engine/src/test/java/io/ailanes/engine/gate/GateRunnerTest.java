@@ -146,7 +146,37 @@ class GateRunnerTest {
         assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("2");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
         assertThat(doc.getElementsByTagName("failure").item(0).getTextContent()).contains("<boom> & ");
-        assertThat(JUnitReports.read(workspace, "gates.xml", 0).failing()).containsExactly("ai-lanes.gates.round1.test: exit code 1");
+        assertThat(JUnitReports.read(workspace, "gates.xml", 0).failing()).containsExactly(
+                "ai-lanes.gates.test: round 1: exit code 1");
+    }
+
+    @Test
+    void aGateThatPassedInALaterRoundIsAPassWithItsEarlierFailuresAsFlaky() throws Exception {
+        Gate flaky = new Gate("test", "test -f fixed || { echo still broken; exit 1; }", null, null);
+        Gate broken = new Gate("lint", "echo lint fails; exit 2", null, null);
+        List<GateResult> first = runner().run(List.of(flaky, broken), workspace);
+        Files.writeString(workspace.resolve("fixed"), "");
+        List<GateResult> second = runner().run(List.of(flaky, broken), workspace);
+        Path xml = workspace.resolve("gates.xml");
+
+        GatesXml.write(List.of(new GatesXml.Round(1, first), new GatesXml.Round(2, second)), xml);
+
+        Document doc = JUnitReports.parser().parse(xml.toFile());
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("2");
+        assertThat(doc.getDocumentElement().getAttribute("failures")).as("only the gate that never passed").isEqualTo("1");
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        org.w3c.dom.Element test = (org.w3c.dom.Element) doc.getElementsByTagName("testcase").item(0);
+        assertThat(test.getAttribute("name")).isEqualTo("test");
+        assertThat(test.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(((org.w3c.dom.Element) test.getElementsByTagName("flakyFailure").item(0)).getAttribute("message"))
+                .isEqualTo("round 1: exit code 1");
+        assertThat(test.getElementsByTagName("flakyFailure").item(0).getTextContent()).contains("still broken");
+        org.w3c.dom.Element lint = (org.w3c.dom.Element) doc.getElementsByTagName("testcase").item(1);
+        assertThat(lint.getElementsByTagName("failure").item(0).getAttributes().getNamedItem("message").getNodeValue())
+                .isEqualTo("round 2: exit code 2");
+        assertThat(lint.getElementsByTagName("rerunFailure").getLength()).isEqualTo(1);
+        assertThat(JUnitReports.read(workspace, "gates.xml", 0).failing()).containsExactly(
+                "ai-lanes.gates.lint: round 2: exit code 2");
     }
 
     @Test

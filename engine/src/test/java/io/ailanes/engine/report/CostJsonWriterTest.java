@@ -53,8 +53,8 @@ class CostJsonWriterTest {
         JsonNode j = json(arithmetic());
         assertThat(j.get("schema").asText()).isEqualTo("ai-lanes/cost/v1");
         assertThat(j.at("/run/runId").asText()).isEqualTo("r1");
-        assertThat(j.at("/run/startedAt").asText()).isEqualTo("2026-01-05T09:00:10Z");
-        assertThat(j.at("/run/durationMs").asLong()).isEqualTo(50_000);
+        assertThat(j.at("/run/startedAt").asText()).isEqualTo("2026-01-05T09:00:09Z");
+        assertThat(j.at("/run/durationMs").asLong()).isEqualTo(51_000);
         assertThat(j.at("/run/currency").asText()).isEqualTo("USD");
 
         JsonNode t = j.get("totals");

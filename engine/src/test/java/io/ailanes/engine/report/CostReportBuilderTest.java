@@ -89,7 +89,8 @@ class CostReportBuilderTest {
 
     @Test
     void runTimesDefaultToTheAttemptsAndRowsComeBackIntact() {
-        assertThat(report.run().startedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:10Z"));
+        // The first attempt ended at 09:00:10 after 1 s: the run started when it did.
+        assertThat(report.run().startedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:09Z"));
         assertThat(report.run().finishedAt()).isEqualTo(Instant.parse("2026-01-05T09:01:00Z"));
         assertThat(report.run().currency()).isEqualTo("USD");
         assertThat(report.calls().size()).isEqualTo(6);
