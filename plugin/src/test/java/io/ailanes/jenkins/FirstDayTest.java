@@ -188,6 +188,16 @@ class FirstDayTest {
     }
 
     @Test
+    void aReviewWithoutAPlanSaysWhatWritesOne(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(r, "no-plan", "node {\n" + WORKSPACE + "aiReview diff: 'x'\n}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("aiReview needs a plan: no file ai-lanes/plan.json in the workspace. Run aiPlan first", b);
+        assertTrue(provider.bodies().isEmpty(), "nothing was sent");
+    }
+
+    @Test
     void theDetailsPageReadsAsSentences(JenkinsRule r) throws Exception {
         WorkflowJob p = job(r, "pages", "node {\n" + WORKSPACE + """
                   aiPlan task: 'Make value.txt hold 2'
@@ -209,6 +219,10 @@ class FirstDayTest {
         assertFalse(details.contains("round(s)"), details);
         assertTrue(summary.contains("Gates: Passed after 2 rounds; 1 file changed"), summary);
         assertTrue(summary.contains(" · cost report · details"), summary);
+        assertFalse(summary.contains("  ·"), summary);
+        assertTrue(details.contains("job month"), "scope kinds read as words: " + details);
+        assertFalse(details.contains("JOB_MONTH"), details);
+        r.assertLogContains("[ai-lanes] review: approve by local/reviewer: 0 high, 0 medium, 0 low.", b);
         String plan = b.getAction(AiLanesRunAction.class).getSteps().get(0).getOutcome();
         assertTrue(plan.matches(".*sha256 [0-9a-f]{12}…"), plan);
         assertTrue(new BigDecimal(b.getAction(AiLanesRunAction.class).getCostUsd()).signum() > 0);

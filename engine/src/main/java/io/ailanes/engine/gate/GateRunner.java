@@ -51,6 +51,14 @@ public final class GateRunner {
         // The command as written may hold a literal key: what is kept (gates.xml, the log, feedback) is redacted.
         Gate shown = new Gate(gate.name(), redactor.redact(gate.command()), gate.timeout(), gate.junit());
         return new GateResult(shown, passed, result.exitCode(), result.timedOut(), result.duration(),
-                redactor.redact(result.output()), junit);
+                redactor.redact(withoutTerminalCodes(result.output())), junit);
+    }
+
+    /** Colour and cursor codes (Maven, npm and most test runners print them): noise in gates.xml and in prompts. */
+    private static final java.util.regex.Pattern TERMINAL_CODES =
+            java.util.regex.Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[ -/]*[0-~])");
+
+    static String withoutTerminalCodes(String output) {
+        return output.indexOf('\u001B') < 0 ? output : TERMINAL_CODES.matcher(output).replaceAll("");
     }
 }

@@ -151,6 +151,16 @@ class GateRunnerTest {
     }
 
     @Test
+    void colourAndCursorCodesAreStrippedFromGateOutput() {
+        GateResult result = runner().run(List.of(new Gate("mvn",
+                "printf '\\033[1;31m[ERROR]\\033[m Tests run: 4, Failures: 2\\033]0;title\\007\\033(B done'; exit 1",
+                null, null)), workspace).get(0);
+
+        assertThat(result.output()).isEqualTo("[ERROR] Tests run: 4, Failures: 2 done");
+        assertThat(GateRunner.withoutTerminalCodes("plain\ttext\n")).isEqualTo("plain\ttext\n");
+    }
+
+    @Test
     void aGateThatPassedInALaterRoundIsAPassWithItsEarlierFailuresAsFlaky() throws Exception {
         Gate flaky = new Gate("test", "test -f fixed || { echo still broken; exit 1; }", null, null);
         Gate broken = new Gate("lint", "echo lint fails; exit 2", null, null);

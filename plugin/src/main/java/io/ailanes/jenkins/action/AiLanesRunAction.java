@@ -272,6 +272,15 @@ public final class AiLanesRunAction implements RunAction2 {
             return kind;
         }
 
+        /** {@code job month} rather than {@code JOB_MONTH}. */
+        public String getKindLabel() {
+            try {
+                return io.ailanes.engine.budget.ScopeKind.valueOf(kind).label();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return kind;
+            }
+        }
+
         public String getCapText() {
             return capUsd == null ? "no cap" : Usd.format(new BigDecimal(capUsd));
         }

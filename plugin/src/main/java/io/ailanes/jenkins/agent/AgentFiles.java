@@ -39,6 +39,16 @@ public final class AgentFiles {
         return workspace.act(new AgentTime());
     }
 
+    /** A plan.json for {@code step}; a missing one is named with what writes it. */
+    public static String readPlan(FilePath workspace, String path, int maxBytes, String step)
+            throws IOException, InterruptedException {
+        if (!workspace.child(path).exists()) {
+            throw new hudson.AbortException(step + " needs a plan: no file " + path + " in the workspace. Run aiPlan"
+                    + " first (it writes ai-lanes/plan.json), or give plan: the path of a plan.json");
+        }
+        return readText(workspace, path, maxBytes);
+    }
+
     /** Test counts from the JUnit reports matching {@code glob} written at or after {@code sinceMillis}. */
     public static JUnitCounts junit(FilePath workspace, String glob, long sinceMillis)
             throws IOException, InterruptedException {
@@ -54,6 +64,9 @@ public final class AgentFiles {
             Path file = root.resolve(path).normalize();
             if (!file.startsWith(root)) {
                 throw new IOException(path + " is outside the workspace");
+            }
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("no file " + path + " in the workspace");
             }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(root)) {
                 throw new IOException(path + " is not a file in the workspace (links are not followed)");

@@ -296,7 +296,7 @@ public final class AiImplementStep extends Step {
                 Implementer.Result result;
                 try {
                     FilePath workspace = scope.workspace();
-                    String planText = AgentFiles.readText(workspace, step.plan, MAX_PLAN_BYTES);
+                    String planText = AgentFiles.readPlan(workspace, step.plan, MAX_PLAN_BYTES, "aiImplement");
                     Plan plan = Planner.parse(planText, step.plan);
                     String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
                     // The plan's files are model output (unusable ones are left out and audited); allowPaths

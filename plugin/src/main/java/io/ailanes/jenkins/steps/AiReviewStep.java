@@ -194,7 +194,7 @@ public final class AiReviewStep extends Step {
                 Reviewer.Result result;
                 try {
                     FilePath workspace = scope.workspace();
-                    String planText = AgentFiles.readText(workspace, step.plan, AiImplementStep.MAX_PLAN_BYTES);
+                    String planText = AgentFiles.readPlan(workspace, step.plan, AiImplementStep.MAX_PLAN_BYTES, "aiReview");
                     Plan plan = Planner.parse(planText, step.plan);
                     String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
                     String change = change(scope, workspace);
@@ -217,6 +217,7 @@ public final class AiReviewStep extends Step {
                                 + review.count("high") + " high, " + review.count("medium") + " medium, "
                                 + review.count("low") + " low"));
                 scope.finish(scope.build().getFullDisplayName());
+                scope.listener().getLogger().println("[ai-lanes] review: " + scope.action().getReview().getText());
                 if (result.failed()) {
                     Result buildResult = step.unstable ? Result.UNSTABLE : Result.FAILURE;
                     getContext().setResult(buildResult);
