@@ -157,7 +157,10 @@ public final class HtmlReportWriter {
         if (report.budgets().isEmpty()) {
             card(h, "", "Budgets", "\u2013", "no budget scopes reported");
         } else if (overruns == 0) {
-            card(h, "good", "Budgets", "Within caps", count(report.budgets().size()) + " scopes checked");
+            // Green says the run went well; a run none of whose calls succeeded did not, whatever its spend.
+            boolean nothingSucceeded = t.calls() > 0 && t.failedCalls() == t.calls();
+            card(h, nothingSucceeded ? "" : "good", "Budgets", "Within caps", count(report.budgets().size())
+                    + " scopes checked" + (nothingSucceeded ? "; no call succeeded" : ""));
         } else {
             card(h, "bad", "Budgets", count(overruns) + " overrun", "of " + count(report.budgets().size())
                     + " scopes");

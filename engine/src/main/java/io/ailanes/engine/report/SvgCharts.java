@@ -25,6 +25,10 @@ final class SvgCharts {
     private static final int WIDTH = 640;
     private static final int LABEL_W = 200;
     private static final int BAR_W = 330;
+    /** Characters of a label that fit left of the bars at 12 px (about 7 px a character). */
+    private static final int LABEL_CHARS = 26;
+    /** Width of one character of a value label, generously, so the longest one fits inside the chart. */
+    private static final int CHAR_W = 7;
 
     private final Palette palette;
 
@@ -40,16 +44,20 @@ final class SvgCharts {
         int height = Math.max(1, bars.size()) * rowH + 8;
         StringBuilder s = open(title, WIDTH, height);
         BigDecimal max = BigDecimal.ZERO;
+        int longestValue = 0;
         for (Bar b : bars) {
             max = max.max(b.value());
+            longestValue = Math.max(longestValue, b.valueText().length());
         }
+        // The longest bar ends where its value label still fits inside the chart.
+        int barW = Math.min(BAR_W, WIDTH - LABEL_W - 10 - longestValue * CHAR_W);
         int y = 4;
         for (Bar b : bars) {
-            double w = max.signum() == 0 ? 0 : b.value().divide(max, MathContext.DECIMAL64).doubleValue() * BAR_W;
+            double w = max.signum() == 0 ? 0 : b.value().divide(max, MathContext.DECIMAL64).doubleValue() * barW;
             s.append("<g><title>").append(escape(b.label())).append(": ").append(escape(b.valueText()))
                     .append("</title>");
             s.append("<text x=\"").append(LABEL_W - 8).append("\" y=\"").append(y + 14)
-                    .append("\" text-anchor=\"end\">").append(escapeShort(b.label(), 30)).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(escapeShort(b.label(), LABEL_CHARS)).append("</text>");
             s.append("<rect x=\"").append(LABEL_W).append("\" y=\"").append(y + 2).append("\" width=\"")
                     .append(num(Math.max(w, b.value().signum() > 0 ? 1 : 0))).append("\" height=\"18\" fill=\"")
                     .append(b.colour()).append("\"/>");
@@ -86,7 +94,7 @@ final class SvgCharts {
             s.append("<g><title>").append(escape(g.key())).append(": ")
                     .append(ReportFormat.count(u.totalTokens())).append(" tokens</title>");
             s.append("<text x=\"").append(LABEL_W - 8).append("\" y=\"").append(y + 14)
-                    .append("\" text-anchor=\"end\">").append(escapeShort(g.key(), 30)).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(escapeShort(g.key(), LABEL_CHARS)).append("</text>");
             double at = LABEL_W;
             for (int k = 0; k < parts.length; k++) {
                 if (parts[k] == 0) {
@@ -130,9 +138,17 @@ final class SvgCharts {
             s.append("<g><title>").append(escape(line.scope())).append(": ").append(escape(status))
                     .append("</title>");
             s.append("<text x=\"").append(LABEL_W - 8).append("\" y=\"").append(y + 15)
-                    .append("\" text-anchor=\"end\">").append(escapeShort(line.scope(), 30)).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(escapeShort(line.scope(), LABEL_CHARS)).append("</text>");
             s.append("<rect x=\"").append(LABEL_W).append("\" y=\"").append(y + 3).append("\" width=\"")
-                    .append(BAR_W).append("\" height=\"18\" fill=\"#eeeeee\"/>");
+                    .append(BAR_W).append("\" height=\"18\" fill=\"#eeeeee\"")
+                    .append(cap == null ? " stroke=\"#9e9e9e\" stroke-dasharray=\"4 3\"" : "").append("/>");
+            if (cap == null) {
+                // Nothing to measure spend against: no bar that would read as "full".
+                s.append("<text x=\"").append(LABEL_W + 8).append("\" y=\"").append(y + 16)
+                        .append("\" class=\"axis\">no cap</text>");
+                spentW = 0;
+                reservedW = 0;
+            }
             s.append("<rect x=\"").append(LABEL_W).append("\" y=\"").append(y + 3).append("\" width=\"")
                     .append(num(spentW)).append("\" height=\"18\" fill=\"").append(fill).append("\"/>");
             if (reservedW > 0) {

@@ -115,6 +115,18 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void aRunWhoseOnlyCallFailedIsNotShownGreen() throws IOException {
+        CostReport r = Calls.report(null, List.of(new BudgetLine("build \"b#1\"", "BUILD", new BigDecimal("5"),
+                BigDecimal.ZERO, BigDecimal.ZERO, false)), List.of(Calls.call(1, "a", 1, "plan", "reasoning",
+                "anthropic/claude-opus-4-5", "FAILED", io.ailanes.engine.provider.Usage.ZERO, "0", 10, null, "HTTP 500")));
+
+        String html = html(r);
+
+        assertThat(html).contains("<div class=\"card \"><div class=\"k\">Budgets</div><div class=\"v\">Within caps</div>",
+                "no call succeeded").doesNotContain("card good\"><div class=\"k\">Budgets");
+    }
+
+    @Test
     void callsTableIsCappedAndTimelineDownsampled() throws IOException {
         CostReportBuilder b = new CostReportBuilder().runInfo("big", "big run", null, null);
         Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
