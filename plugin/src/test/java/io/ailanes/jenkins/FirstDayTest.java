@@ -213,7 +213,7 @@ class FirstDayTest {
 
         assertTrue(details.contains(" for 4 calls."), details);
         assertTrue(details.contains("Passed after 2 rounds; 1 file changed; last model local/worker."), details);
-        assertTrue(details.contains("approve by local/reviewer: 0 high, 0 medium, 0 low."), details);
+        assertTrue(details.contains("Approved by local/reviewer: 0 high, 0 medium, 0 low."), details);
         assertTrue(details.contains("Open the cost report"), details);
         assertFalse(details.contains("%).Open"), details);
         assertFalse(details.contains("round(s)"), details);
@@ -222,7 +222,7 @@ class FirstDayTest {
         assertFalse(summary.contains("  ·"), summary);
         assertTrue(details.contains("job month"), "scope kinds read as words: " + details);
         assertFalse(details.contains("JOB_MONTH"), details);
-        r.assertLogContains("[ai-lanes] review: approve by local/reviewer: 0 high, 0 medium, 0 low.", b);
+        r.assertLogContains("[ai-lanes] review: Approved by local/reviewer: 0 high, 0 medium, 0 low.", b);
         String plan = b.getAction(AiLanesRunAction.class).getSteps().get(0).getOutcome();
         assertTrue(plan.matches(".*sha256 [0-9a-f]{12}…"), plan);
         assertTrue(new BigDecimal(b.getAction(AiLanesRunAction.class).getCostUsd()).signum() > 0);

@@ -2,10 +2,7 @@ package io.ailanes.engine.report;
 
 import io.ailanes.engine.budget.Usd;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,30 +18,9 @@ final class ReportFormat {
 
     private ReportFormat() {}
 
-    /** Dollars for reading: cents from a dollar up, four significant digits below ($0.004213) down to a millionth. */
+    /** Dollars for reading ({@link Usd#readable}). */
     static String usd(BigDecimal amount) {
-        BigDecimal abs = amount.abs();
-        BigDecimal shown;
-        if (abs.signum() == 0) {
-            shown = BigDecimal.ZERO.setScale(2);
-        } else if (abs.compareTo(BigDecimal.ONE) >= 0) {
-            shown = abs.setScale(2, RoundingMode.HALF_UP);
-        } else {
-            shown = abs.round(new MathContext(4, RoundingMode.HALF_UP));
-            if (shown.scale() > 6) {
-                shown = shown.setScale(6, RoundingMode.HALF_UP);
-            }
-            shown = shown.stripTrailingZeros();
-            if (shown.scale() < 2) {
-                shown = shown.setScale(2);
-            }
-        }
-        DecimalFormat grouped = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
-        grouped.setMinimumFractionDigits(shown.scale());
-        grouped.setMaximumFractionDigits(shown.scale());
-        grouped.setParseBigDecimal(true);
-        String digits = grouped.format(shown);
-        return (amount.signum() < 0 ? "-$" : "$") + digits;
+        return Usd.readable(amount);
     }
 
     /** The exact amount, for tooltips and the fine print. */

@@ -117,7 +117,7 @@ public final class AiLanesJobAction implements Action {
             int height = max.signum() == 0 ? 0 : costs.get(i).multiply(BigDecimal.valueOf(CHART_HEIGHT - 20))
                     .divide(max, 0, RoundingMode.HALF_UP).intValue();
             height = Math.max(height, costs.get(i).signum() > 0 ? 1 : 0);
-            bars.add(new Bar(runs.get(i).getNumber(), Usd.format(costs.get(i)), i * slot + 2, slot - 4,
+            bars.add(new Bar(runs.get(i).getNumber(), Usd.readable(costs.get(i)), i * slot + 2, slot - 4,
                     CHART_HEIGHT - 14 - height, height));
         }
         return bars;
@@ -145,6 +145,6 @@ public final class AiLanesJobAction implements Action {
                 total = total.add(action.cost());
             }
         }
-        return Usd.format(total);
+        return Usd.readable(total);
     }
 }

@@ -158,7 +158,7 @@ public final class AiLanesRunAction implements RunAction2 {
     }
 
     public synchronized String getCostText() {
-        return Usd.format(new BigDecimal(costUsd));
+        return Usd.readable(new BigDecimal(costUsd));
     }
 
     public synchronized long getCalls() {
@@ -175,7 +175,7 @@ public final class AiLanesRunAction implements RunAction2 {
     }
 
     public synchronized String getPremiumText() {
-        return premiumUsd == null ? null : Usd.format(new BigDecimal(premiumUsd));
+        return premiumUsd == null ? null : Usd.readable(new BigDecimal(premiumUsd));
     }
 
     public synchronized String getSavingUsd() {
@@ -183,7 +183,7 @@ public final class AiLanesRunAction implements RunAction2 {
     }
 
     public synchronized String getSavingText() {
-        return savingUsd == null ? null : Usd.format(new BigDecimal(savingUsd))
+        return savingUsd == null ? null : Usd.readable(new BigDecimal(savingUsd))
                 + (savingPercent == null ? "" : " (" + savingPercent + "%)");
     }
 
@@ -282,11 +282,11 @@ public final class AiLanesRunAction implements RunAction2 {
         }
 
         public String getCapText() {
-            return capUsd == null ? "no cap" : Usd.format(new BigDecimal(capUsd));
+            return capUsd == null ? "no cap" : Usd.readable(new BigDecimal(capUsd));
         }
 
         public String getSpentText() {
-            return spentUsd == null ? "" : Usd.format(new BigDecimal(spentUsd));
+            return spentUsd == null ? "" : Usd.readable(new BigDecimal(spentUsd));
         }
 
         /** {@code $0.02 of $5.00 (0.4%)}, with {@code · overrun} when spend went past the cap. */
@@ -333,7 +333,7 @@ public final class AiLanesRunAction implements RunAction2 {
         }
 
         public String getCostText() {
-            return costUsd == null ? "" : Usd.format(new BigDecimal(costUsd));
+            return costUsd == null ? "" : Usd.readable(new BigDecimal(costUsd));
         }
 
         public String getOutcome() {
@@ -448,7 +448,9 @@ public final class AiLanesRunAction implements RunAction2 {
         }
 
         public String getText() {
-            return verdict + " by " + model + ": " + high + " high, " + medium + " medium, " + low + " low"
+            String by = "approve".equals(verdict) ? "Approved by " : "request-changes".equals(verdict)
+                    ? "Changes requested by " : verdict + " by ";
+            return by + model + ": " + high + " high, " + medium + " medium, " + low + " low"
                     + (failed ? " (at or above failOn)" : "") + ".";
         }
     }
