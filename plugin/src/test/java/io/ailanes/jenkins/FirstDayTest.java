@@ -70,9 +70,10 @@ class FirstDayTest {
                 }
                 """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        while (!JenkinsRule.getLog(b).contains("[ai-lanes] gate 'slow': ")) {
+        while (b.isBuilding() && !JenkinsRule.getLog(b).contains("[ai-lanes] gate 'slow': ")) {
             Thread.sleep(100);
         }
+        r.assertLogContains("[ai-lanes] gate 'slow': ", b);
         Thread.sleep(1_000); // the shell is in its sleep
 
         b.doStop();
