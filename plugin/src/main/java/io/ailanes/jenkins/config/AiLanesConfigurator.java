@@ -37,21 +37,22 @@ public final class AiLanesConfigurator extends BaseConfigurator<AiLanesGlobalCon
     @NonNull
     @Override
     public AiLanesGlobalConfiguration configure(CNode node, ConfigurationContext context) throws ConfiguratorException {
-        Mapping mapping = mapping(node);
-        AiLanesGlobalConfiguration global = AiLanesGlobalConfiguration.get();
-        List<String> problems = global.replace(() -> configure(mapping, global, false, context));
-        if (!problems.isEmpty()) {
-            throw new ConfiguratorException(this, AiLanesGlobalConfiguration.refusal(problems));
-        }
-        return global;
+        return apply(node, context, true);
     }
 
     /** Checks without applying: the same binding and checks, on the configuration, put back afterwards whatever. */
     @Override
     public AiLanesGlobalConfiguration check(CNode node, ConfigurationContext context) throws ConfiguratorException {
+        return apply(node, context, false);
+    }
+
+    private AiLanesGlobalConfiguration apply(CNode node, ConfigurationContext context, boolean save)
+            throws ConfiguratorException {
         Mapping mapping = mapping(node);
         AiLanesGlobalConfiguration global = AiLanesGlobalConfiguration.get();
-        List<String> problems = global.tryOut(() -> configure(mapping, global, false, context));
+        AiLanesGlobalConfiguration.Binding<ConfiguratorException> binding =
+                () -> configure(mapping, global, false, context);
+        List<String> problems = save ? global.replace(binding) : global.tryOut(binding);
         if (!problems.isEmpty()) {
             throw new ConfiguratorException(this, AiLanesGlobalConfiguration.refusal(problems));
         }
