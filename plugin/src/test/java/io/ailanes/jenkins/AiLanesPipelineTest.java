@@ -131,6 +131,9 @@ class AiLanesPipelineTest {
         assertTrue(report.getWebResponse().getContentAsString().contains("AI Lanes cost report"));
         String jobPage = wc.getPage(p).getWebResponse().getContentAsString();
         assertTrue(jobPage.contains("AI Lanes cost per build"), "the job page shows the trend");
+        String top = b.getAction(AiLanesRunAction.class).getCostText();
+        assertTrue(jobPage.contains(">" + top + "</text>") && jobPage.contains(">$0</text>"),
+                "the trend's scale runs from $0 to the largest cost, " + top);
     }
 
     @Test

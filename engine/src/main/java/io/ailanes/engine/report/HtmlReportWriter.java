@@ -289,7 +289,7 @@ public final class HtmlReportWriter {
                 + "<th>Status</th></tr></thead><tbody>");
         for (BudgetSummary b : budgets) {
             BudgetLine line = b.line();
-            h.append("<tr><td>").append(escape(line.scope())).append("</td><td>").append(escape(line.kind()))
+            h.append("<tr><td>").append(escape(line.scope())).append("</td><td>").append(escape(kindLabel(line.kind())))
                     .append("</td>");
             if (line.capUsd() == null) {
                 num(h, "no cap");
@@ -424,5 +424,14 @@ public final class HtmlReportWriter {
 
     private static void num(StringBuilder h, String text) {
         h.append("<td class=\"n\">").append(escape(text)).append("</td>");
+    }
+
+    /** {@code job month} for {@code JOB_MONTH}; a kind this version does not know stays as written. */
+    private static String kindLabel(String kind) {
+        try {
+            return io.ailanes.engine.budget.ScopeKind.valueOf(kind).label();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return kind;
+        }
     }
 }

@@ -111,7 +111,9 @@ class HtmlReportWriterTest {
         String html = html(r);
         assertThat(html).contains("<div class=\"k\">Extra cost vs. all-premium</div><div class=\"v\">$0.009986</div>",
                 "249.6% more than $0.004 on cheap/model", "One budget was overrun: step &quot;plan&quot;.",
-                "<td class=\"over\">OVERRUN</td>", "1 call did not succeed.");
+                "<td class=\"over\">OVERRUN</td>", "1 call did not succeed.",
+                "<td>step &quot;plan&quot;</td><td>step</td>");
+        assertThat(html).as("scope kinds read as words").doesNotContain("<td>STEP</td>");
     }
 
     @Test

@@ -23,6 +23,10 @@ public final class AiLanesJobAction implements Action {
     static final int BUILDS = 30;
     static final int CHART_WIDTH = 600;
     static final int CHART_HEIGHT = 120;
+    /** Room left of the bars for the scale's labels. */
+    static final int SCALE_WIDTH = 64;
+    /** Where the tallest bar's top is. */
+    static final int TOP = 6;
     /** Builds read for the month's spend, at most: a page must not load a job's whole history. */
     static final int MONTH_BUILDS = 500;
 
@@ -117,14 +121,40 @@ public final class AiLanesJobAction implements Action {
             int height = max.signum() == 0 ? 0 : costs.get(i).multiply(BigDecimal.valueOf(CHART_HEIGHT - 20))
                     .divide(max, 0, RoundingMode.HALF_UP).intValue();
             height = Math.max(height, costs.get(i).signum() > 0 ? 1 : 0);
-            bars.add(new Bar(runs.get(i).getNumber(), Usd.readable(costs.get(i)), i * slot + 2, slot - 4,
+            bars.add(new Bar(runs.get(i).getNumber(), Usd.readable(costs.get(i)), SCALE_WIDTH + i * slot + 2, slot - 4,
                     CHART_HEIGHT - 14 - height, height));
         }
         return bars;
     }
 
     public int getChartWidth() {
-        return CHART_WIDTH;
+        return SCALE_WIDTH + CHART_WIDTH;
+    }
+
+    public int getScaleWidth() {
+        return SCALE_WIDTH;
+    }
+
+    /** The y of the tallest bar's top, where the scale shows the largest cost. */
+    public int getTop() {
+        return TOP;
+    }
+
+    /** The y of the bars' base. */
+    public int getBase() {
+        return CHART_HEIGHT - 14;
+    }
+
+    /** The largest cost among the charted builds: the scale's top. */
+    public String getMaxCost() {
+        BigDecimal max = BigDecimal.ZERO;
+        for (Run<?, ?> run : job.getBuilds().limit(BUILDS)) {
+            AiLanesRunAction action = run.getAction(AiLanesRunAction.class);
+            if (action != null) {
+                max = max.max(action.cost());
+            }
+        }
+        return Usd.readable(max);
     }
 
     public int getChartHeight() {
