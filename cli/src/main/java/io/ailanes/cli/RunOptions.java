@@ -69,11 +69,22 @@ final class RunOptions {
         };
     }
 
+    /** {@code --out}, created when missing; a folder that cannot be made is the user's to fix (exit 2). */
+    Path outDir() {
+        try {
+            return java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--out " + out + " cannot be created (" + AiLanes.describe(e)
+                    + "): give a folder you can write to");
+        }
+    }
+
     /** Opens a run; the caller closes the run, then the ledger store. */
     AiRun open(AiLanesConfig config, AiLanes parent, FileLedgerStore store, PrintWriter err) {
         if (budget != null && budget.signum() <= 0) {
             throw new IllegalArgumentException("--budget must be a positive amount of USD, was " + budget);
         }
+        outDir();
         // Unique even for runs started in the same millisecond: the run id keys the build's budget scope.
         String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-" + String.format("%04x", new java.security.SecureRandom().nextInt(0x10000));

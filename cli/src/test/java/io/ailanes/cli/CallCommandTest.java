@@ -136,6 +136,22 @@ class CallCommandTest {
     }
 
     @Test
+    void anOutFolderThatCannotBeCreatedIsAUsageErrorNamingTheOption() throws Exception {
+        Files.writeString(dir.resolve("a-file"), "");
+        List<String> args = List.of("call", "--provider-config", scriptedConfig().toString(), "--model",
+                "deepseek/deepseek-chat", "--out", dir.resolve("a-file/out").toString(), "Hi");
+        StringWriter err = new StringWriter();
+
+        int exit = AiLanes.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true), Map.of());
+
+        assertThat(exit).isEqualTo(AiLanes.USAGE);
+        assertThat(err.toString()).contains("--out " + dir.resolve("a-file/out") + " cannot be created",
+                "give a folder you can write to");
+        assertThat(provider.requests()).isEmpty();
+    }
+
+    @Test
     void aPriceSetInTheConfigurationMakesAnUnknownModelCallable() throws Exception {
         Path file = config("providers:\n"
                 + "  - id: local\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"
@@ -218,6 +234,8 @@ class CallCommandTest {
 
         assertThat(run.exit()).as(run.err()).isEqualTo(AiLanes.BUDGET);
         assertThat(run.err()).contains("budget refused", "cap $0.001");
+        // Once as the routing decision, once as the error that ends the command: not a third time.
+        assertThat(run.err().split("budget refused", -1)).hasSize(3);
         assertThat(provider.requests()).isEmpty();
         var lines = Files.readAllLines(dir.resolve("out").resolve("audit.jsonl"));
         assertThat(lines).singleElement().asString().contains("REFUSED", "BUDGET_EXCEEDED");

@@ -93,7 +93,7 @@ final class AuditingListener implements RouterListener {
 
     @Override
     public void onRefused(CallSpec call, ModelRef model, BudgetExceededException refusal, String routingReason) {
-        console.line("[ai-lanes] " + call.lane() + ": " + model + " refused: " + refusal.getMessage());
+        // Not printed: the routing decision that follows says the same, and the refusal itself ends the call.
         audit.append(base(call, model, routingReason)
                 .attempt(0)
                 .outcome(AuditOutcome.REFUSED)
