@@ -34,9 +34,23 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
+    /**
+     * Reads the file. Every unknown field is reported together with every problem of the rest of the configuration
+     * (as {@link ValidatedConfig#problems} finds them), so one run names them all.
+     *
+     * @throws ConfigException listing every problem with its path
+     */
     public static AiLanesConfig read(Path file) {
+        List<String> unknown = new ArrayList<>();
+        ObjectMapper reader = YAML.copy().addHandler(new UnknownFields(unknown));
         try {
-            return YAML.readValue(Files.readAllBytes(file), AiLanesConfig.class);
+            AiLanesConfig config = reader.readValue(Files.readAllBytes(file), AiLanesConfig.class);
+            if (!unknown.isEmpty()) {
+                List<String> problems = new ArrayList<>(unknown);
+                problems.addAll(ValidatedConfig.problems(config, file));
+                throw new ConfigException(file.toString(), problems);
+            }
+            return config;
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of("file not found"));
         } catch (UnrecognizedPropertyException e) {
@@ -49,6 +63,50 @@ public final class ConfigLoader {
             throw new ConfigException(file.toString(), List.of(pathOf(e) + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** Records an unknown field, with its path, a suggestion and the known fields, and reads on. */
+    private static final class UnknownFields extends com.fasterxml.jackson.databind.deser.DeserializationProblemHandler {
+
+        private final List<String> problems;
+
+        UnknownFields(List<String> problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean handleUnknownProperty(com.fasterxml.jackson.databind.DeserializationContext context,
+                com.fasterxml.jackson.core.JsonParser parser, com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer,
+                Object beanOrClass, String name) throws IOException {
+            List<String> known = deserializer == null || deserializer.getKnownPropertyNames() == null ? List.of()
+                    : deserializer.getKnownPropertyNames().stream().map(String::valueOf).sorted().toList();
+            // At a nested value the parser is already inside it: the field is named by the enclosing object context.
+            var at = parser.getParsingContext();
+            while (at.getParent() != null && !(at.inObject() && name.equals(at.getCurrentName()))) {
+                at = at.getParent();
+            }
+            problems.add(path(at.pathAsPointer().toString()) + ": unknown field '" + name + "'"
+                    + Suggestions.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + "; known fields: " + String.join(", ", known));
+            parser.skipChildren();
+            return true;
+        }
+
+        /** {@code providers[0].retry} for the JSON pointer {@code /providers/0/retry}. */
+        private static String path(String pointer) {
+            StringBuilder path = new StringBuilder();
+            for (String part : pointer.split("/")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                if (part.chars().allMatch(Character::isDigit)) {
+                    path.append('[').append(part).append(']');
+                } else {
+                    path.append(path.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+                }
+            }
+            return path.toString();
         }
     }
 

@@ -150,6 +150,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownFieldsAreReportedWithEveryOtherProblemAndTheCountIsRight() throws IOException {
+        Path file = write("""
+                providers:
+                  - id: deepseek
+                    kind: openai
+                    baseUrl: https://api.deepseek.com/v1
+                    timeouts: {idle: soon}
+                    credentialId: DEEPSEEK_API_KEY
+                lanes:
+                  - name: execution
+                    models: [deepseek/deepseek-chat]
+                    budgetUsd: 2
+                    fallback: yes
+                budgets: {perBuildUsd: -5}
+                """);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(file));
+
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.problems().get(0)).startsWith("providers[0].credentialId: unknown field 'credentialId'; did you mean"
+                + " 'credentialsId'?");
+        assertThat(e.problems().get(1)).startsWith("lanes[0].fallback: unknown field 'fallback'");
+        assertThat(e.problems()).contains("providers[0].timeouts.idle: 'soon' is not a duration; write e.g. 500ms, 10s, 2m or 1h",
+                "budgets.perBuildUsd: a cap must be a positive amount of USD, was -5");
+        assertThat(e.getMessage()).contains("has 4 problems:");
+    }
+
+    @Test
     void anUnknownTopLevelFieldAndAMissingFileAreReported() throws IOException {
         Path file = write("lane:\n  - name: execution\n");
         assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(file)).problems())
