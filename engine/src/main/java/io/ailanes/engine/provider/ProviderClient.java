@@ -250,12 +250,35 @@ public final class ProviderClient implements ChatProvider {
             while (!decoder.complete() && (event = reader.next()) != null) {
                 decoder.accept(event, listener);
             }
+            strayError(exchange, reader.stray(), decoder);
         } catch (IOException e) {
             WireException classified = exchange.classify(e);
             throw new WireException(classified.kind(), "stream broke off: " + classified.getMessage(),
                     decoder.usageSoFar());
         }
         return decoder.finish();
+    }
+
+    /**
+     * An error object the server wrote into the stream outside any event (Gemini does so when a stream fails after it
+     * began), classified by its own status and message, as an error response would be.
+     */
+    private void strayError(HttpTransport.Exchange exchange, String stray, StreamDecoder decoder) {
+        String text = stray.strip();
+        if (text.isEmpty() || !text.startsWith("{") && !text.startsWith("[")) {
+            return;
+        }
+        String body = redactor.redact(text);
+        boolean errorObject = io.ailanes.engine.json.Json.tryParse(body)
+                .map(root -> root.isArray() && root.size() > 0 ? root.get(0) : root)
+                .map(root -> root.has("error"))
+                .orElse(false);
+        if (!errorObject) {
+            return;
+        }
+        WireError error = parseError(exchange.status(), exchange.headers(), body);
+        ErrorKind kind = error.kind() == ErrorKind.OTHER ? ErrorKind.SERVER_ERROR : error.kind();
+        throw new WireException(kind, "error in stream: " + error.message(), decoder.usageSoFar());
     }
 
     private static int firstNonBlank(InputStream in) throws IOException {

@@ -15,6 +15,13 @@ public final class SseReader implements AutoCloseable {
 
     /** Far above any real chunk; a server streaming one endless line must not exhaust memory. */
     static final int MAX_EVENT_CHARS = 8 * 1024 * 1024;
+    /** Enough for any error object. */
+    static final int MAX_STRAY_CHARS = 64 * 1024;
+
+    /** What the stream held outside its events so far (lines that are no event-stream field), or "". */
+    public String stray() {
+        return stray.toString();
+    }
 
     private final Reader reader;
     private final StringBuilder line = new StringBuilder();
@@ -24,6 +31,8 @@ public final class SseReader implements AutoCloseable {
     private int limit;
     private boolean skipLineFeed;
     private boolean started;
+    /** Lines that are no event-stream field: a server that reports an error mid-stream as plain JSON writes these. */
+    private final StringBuilder stray = new StringBuilder();
 
     public SseReader(InputStream in) {
         this.reader = new InputStreamReader(in, StandardCharsets.UTF_8);
@@ -66,8 +75,10 @@ public final class SseReader implements AutoCloseable {
                 }
             } else if (text.startsWith("event:")) {
                 event = value(text, 6);
+            } else if (!text.startsWith("id:") && !text.startsWith("retry:") && stray.length() < MAX_STRAY_CHARS) {
+                stray.append(text, 0, Math.min(text.length(), MAX_STRAY_CHARS - stray.length())).append('\n');
             }
-            // id, retry and unknown fields carry nothing we use.
+            // id and retry carry nothing we use.
         }
         return data == null ? null : new SseEvent(event == null || event.isEmpty() ? "message" : event,
                 more == null ? data : more.toString());

@@ -184,6 +184,37 @@ class GeminiStreamTest {
     }
 
     @Test
+    void anErrorObjectWrittenIntoTheStreamOutsideAnyEventIsClassifiedByItsOwnStatus() {
+        // Two good chunks, then the error object as plain JSON, pretty-printed, as a server failing mid-stream writes it.
+        List<String> chunks = events(BASIC);
+        server.enqueue(Responses.sse(chunks.get(0) + chunks.get(1) + Fixtures.text("gemini/error_429_resource_exhausted.json")));
+        server.enqueue(Responses.sse(Fixtures.text(BASIC)));
+
+        ChatResponse response = stream("gemini-2.0-flash");
+
+        assertThat(response.attempts()).isEqualTo(2);
+        Attempt first = listener.attempts.get(0);
+        assertThat(first.outcome()).isEqualTo(Attempt.Outcome.RETRYING);
+        assertThat(first.error().kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(first.error().getMessage()).contains("error in stream: Quota exceeded for quota metric")
+                .doesNotContain("usageMetadata");
+    }
+
+    @Test
+    void aFinalErrorWrittenIntoTheStreamIsNotRetried() {
+        // The provider retries retryable failures: this one is final by its status, so one request is all.
+        List<String> chunks = events(BASIC);
+        server.enqueue(Responses.sse(chunks.get(0) + Fixtures.text("gemini/error_400_api_key_invalid.json")));
+
+        assertThatThrownBy(() -> stream("gemini-2.0-flash"))
+                .isInstanceOfSatisfying(io.ailanes.engine.provider.ProviderException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("error in stream: API key not valid");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aBlockedPromptInAStreamFails() {
         server.enqueue(Responses.sse(asEvent("gemini/generateContent_prompt_blocked_safety.json")));
 
