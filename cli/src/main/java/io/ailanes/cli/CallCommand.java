@@ -114,20 +114,15 @@ final class CallCommand implements Callable<Integer> {
                 .build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CallListener streamed = new CallListener() {
-            @Override
-            public void onText(String delta) {
-                out.print(delta);
-                out.flush();
-            }
-        };
+        // Streams to a terminal only: anywhere else the answer is written once its attempt succeeded.
+        AnswerStream answer = new AnswerStream(out, err, request.stream() && System.console() != null);
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()))) {
             RoutedResponse routed;
             CostReport report;
             try (AiRun aiRun = open(config, store, err)) {
                 try {
                     routed = aiRun.call("call", lane, request, Math.min(minTokens, maxTokens), null,
-                            json ? CallListener.NONE : streamed, Cancellation.none(), Map.of());
+                            json ? CallListener.NONE : answer, Cancellation.none(), Map.of());
                 } finally {
                     report = aiRun.writeReports("ai-lanes call");
                 }
@@ -138,9 +133,7 @@ final class CallCommand implements Callable<Integer> {
                     result.put("out", run.out.toString());
                     out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 } else {
-                    if (!request.stream()) {
-                        out.print(routed.response().text());
-                    }
+                    answer.finish(routed.response().text());
                     out.println();
                     out.flush();
                     summary(err, routed, price);

@@ -152,6 +152,35 @@ class CallCommandTest {
     }
 
     @Test
+    void standardOutputHoldsOnlyTheAnswerOfTheAttemptThatSucceeded() throws Exception {
+        for (String how : List.of("cut", "5xx", "stall")) {
+            // Part of an answer, then the stream stops, reports a server error, or stalls past the idle timeout.
+            io.ailanes.engine.testing.ScriptedBody broken = new io.ailanes.engine.testing.ScriptedBody()
+                    .write(io.ailanes.engine.testing.Sse.delta("PARTIAL "));
+            if (how.equals("5xx")) {
+                broken.write("data: {\"error\": {\"message\": \"The server had an error\", \"type\": \"server_error\"}}\n\n");
+            } else if (how.equals("stall")) {
+                broken.stall();
+            }
+            try (MockWebServer server = new MockWebServer()) {
+                server.enqueue(broken.sse());
+                server.enqueue(Responses.sse(io.ailanes.engine.testing.Sse.answer("Hello world", 10, 2)));
+                server.start();
+                Path file = config("providers:\n  - id: deepseek\n    kind: openai\n    baseUrl: " + server.url("/v1")
+                        + "\n    timeouts: {idle: 1s}\n    retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 10ms}\n");
+
+                Run run = run("call", "--provider-config", file.toString(), "--model", "deepseek/deepseek-chat", "Hi");
+                broken.release(); // lets a stalled server thread finish before the server closes
+
+                assertThat(run.exit()).as(how + ": " + run.err()).isZero();
+                assertThat(run.out()).as(how).isEqualTo("Hello world" + System.lineSeparator());
+                assertThat(run.err()).as(how).contains("[ai-lanes] attempt 1 failed after streaming 8 characters (",
+                        "discarded, not written");
+            }
+        }
+    }
+
+    @Test
     void aPriceSetInTheConfigurationMakesAnUnknownModelCallable() throws Exception {
         Path file = config("providers:\n"
                 + "  - id: local\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"

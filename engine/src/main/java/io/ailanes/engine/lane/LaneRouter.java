@@ -293,6 +293,8 @@ public final class LaneRouter {
             if (attempt.outcome() == Attempt.Outcome.SUCCEEDED) {
                 succeeded = attempt; // reported with the response text once the call returns
             } else {
+                // The caller's text listener learns that what this attempt streamed is void.
+                spec.text().onAttempt(attempt);
                 boolean fallingBack = attempt.outcome() == Attempt.Outcome.FAILED && hasNext
                         && attempt.error() != null && fallsBack(attempt.error());
                 listener.onAttempt(spec, ref, attempt, cost, reservation, reason, fallingBack);
