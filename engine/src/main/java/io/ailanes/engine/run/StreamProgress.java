@@ -51,6 +51,17 @@ public final class StreamProgress implements CallListener {
         }
     }
 
+    /** What a failed attempt streamed is void: said once, and the count starts again for the next attempt. */
+    @Override
+    public synchronized void onAttempt(io.ailanes.engine.provider.Attempt attempt) {
+        if (attempt.outcome() == io.ailanes.engine.provider.Attempt.Outcome.SUCCEEDED || chars == 0) {
+            return;
+        }
+        console.line("[ai-lanes] " + label + ": attempt " + attempt.number() + " failed after ~" + (chars + 3) / 4
+                + " output tokens; what it streamed is discarded");
+        chars = 0;
+    }
+
     String line() {
         ScopeState state = build.get();
         StringBuilder text = new StringBuilder("[ai-lanes] ").append(label).append(": ~").append((chars + 3) / 4)

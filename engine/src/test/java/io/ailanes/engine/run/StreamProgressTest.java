@@ -47,4 +47,19 @@ class StreamProgressTest {
         progress.onText("xyz");
         assertThat(lines).containsExactly("[ai-lanes] plan: ~1 output tokens streamed so far; run spent $1.5000");
     }
+
+    @Test
+    void whatAFailedAttemptStreamedIsDeclaredDiscardedAndNotCounted() {
+        StreamProgress progress = progress();
+        progress.onText("x".repeat(40));
+        progress.onAttempt(new io.ailanes.engine.provider.Attempt(1, io.ailanes.engine.provider.Attempt.Outcome.RETRYING,
+                200, io.ailanes.engine.provider.ProviderException.of("p", "m",
+                        io.ailanes.engine.provider.ErrorKind.TIMEOUT_IDLE, 200, "idle"),
+                io.ailanes.engine.provider.Usage.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO));
+        progress.onText("y".repeat(8));
+
+        assertThat(lines).containsExactly("[ai-lanes] plan: attempt 1 failed after ~10 output tokens; what it streamed is"
+                + " discarded");
+        assertThat(progress.line()).contains("~2 output tokens streamed so far");
+    }
 }
