@@ -116,10 +116,13 @@ final class ChunkFields {
         }
         boolean object = element == JsonToken.START_OBJECT;
         if (object) {
+            int index = 0;
             String name;
             while ((name = parser.nextFieldName()) != null) {
                 JsonToken value = parser.nextToken();
-                if (name.equals(message)) {
+                if (name.equals("index")) {
+                    index = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                } else if (name.equals(message)) {
                     choice[0] = choice[1] = null;
                     if (value == JsonToken.START_OBJECT) {
                         delta(parser, choice);
@@ -131,6 +134,10 @@ final class ChunkFields {
                 } else {
                     parser.skipChildren();
                 }
+            }
+            if (index != 0) {
+                // With n > 1 each chunk carries one choice: only the first choice's text is the answer.
+                choice[0] = choice[1] = choice[2] = null;
             }
         } else {
             parser.skipChildren();

@@ -87,6 +87,26 @@ class OpenAiStreamTest {
     }
 
     @Test
+    void withSeveralChoicesOnlyTheFirstChoiceIsStreamedAndAnswered() {
+        RecordingListener listener = new RecordingListener();
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o\",\"choices\":"
+                + "[{\"index\":%d,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}\n\n";
+        String sse = chunk.formatted(0, "{\\\"city", "null") + chunk.formatted(1, "{\\\"town", "null")
+                + chunk.formatted(0, "\\\": 1}", "null") + chunk.formatted(1, "\\\": 2}", "\"length\"")
+                + chunk.formatted(0, "", "\"stop\"")
+                + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":12,\"total_tokens\":17}}\n\n"
+                + "data: [DONE]\n\n";
+
+        ChatResponse response = stream(sse, listener);
+
+        assertThat(response.text()).isEqualTo("{\"city\": 1}");
+        assertThat(listener.streamedText()).isEqualTo(response.text());
+        assertThat(response.rawFinishReason()).isEqualTo("stop");
+        assertThat(response.usage()).as("every choice is billed").isEqualTo(new Usage(5, 0, 0, 0, 12, 0));
+    }
+
+    @Test
     void refusalStreamBecomesTheTextWithContentFilter() {
         RecordingListener listener = new RecordingListener();
 
