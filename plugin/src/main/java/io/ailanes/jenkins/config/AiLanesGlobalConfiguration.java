@@ -86,27 +86,25 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
      */
     public synchronized <E extends Exception> List<String> replace(Binding<E> binding) throws E {
         Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit);
+        boolean saved = false;
         try (BulkChange change = new BulkChange(this)) {
             before.clear(this);
             binding.bind();
             List<String> problems = problems();
-            if (!problems.isEmpty()) {
-                before.restore(this);
-                return problems;
+            if (problems.isEmpty()) {
+                change.commit();
+                saved = true;
             }
-            change.commit();
-            return List.of();
+            return problems;
         } catch (IOException e) {
-            before.restore(this);
             throw new UncheckedIOException("cannot save the AI Lanes configuration: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            before.restore(this);
-            throw e;
-        } catch (Exception e) {
-            before.restore(this);
-            throw e;
+        } finally {
+            if (!saved) {
+                before.restore(this);
+            }
         }
     }
+
 
     /**
      * What {@code binding} would make of the configuration, checked, and then the configuration as it was: nothing is
