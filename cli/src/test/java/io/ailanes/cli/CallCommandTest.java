@@ -110,6 +110,9 @@ class CallCommandTest {
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(run.err()).contains("unknown model \"deepseek/no-such-model\"", "give it a price");
         assertThat(provider.requests()).isEmpty();
+        // PROVIDERS.md quotes this message: it must stay the one users get.
+        String quoted = run.err().substring(run.err().indexOf("--model ")).strip().replace("deepseek/no-such-model", "acme/foo-1");
+        assertThat(Files.readString(Path.of("..", "docs", "PROVIDERS.md")).replaceAll("\\s*\\n\\s*", " ")).contains(quoted);
     }
 
     @Test

@@ -132,4 +132,17 @@ class DemoCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** WORKFLOW.md shows the demo's cost summary: it must be what the demo prints, not figures of an older catalog. */
+    @Test
+    void theCostSummaryQuotedInWorkflowMdIsWhatTheDemoPrints() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "WORKFLOW.md"));
+        assertThat(costSection(doc)).isEqualTo(costSection(demo.out().replace("\r\n", "\n")));
+    }
+
+    private static String costSection(String text) {
+        int start = text.indexOf("== Cost by lane\n");
+        assertThat(start).as("a cost summary").isNotNegative();
+        return text.substring(start, text.indexOf("\n\n", start));
+    }
 }
