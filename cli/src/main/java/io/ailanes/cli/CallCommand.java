@@ -81,7 +81,8 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--no-stream", description = "Wait for the whole answer instead of streaming it.")
     boolean noStream;
 
-    @Option(names = "--json", description = "Print one JSON object (text, usage, cost, latency) instead of text, once the call is done: nothing is streamed.")
+    @Option(names = "--json", description = "Print one JSON object (text, usage, cost, latency) instead of text, once"
+            + " the call is done: nothing is streamed.")
     boolean json;
 
     @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "The prompt.")
