@@ -56,19 +56,24 @@ final class TextRules {
         int[] before = counts(oldText == null ? "" : oldText);
         int[] after = counts(newText);
         String[] names = {"control characters", "bare carriage returns (CR without LF)",
-            "invisible or bidirectional-override characters"};
+            "invisible, format or bidirectional-override characters"};
         for (int k = 0; k < names.length; k++) {
             if (after[k] > before[k]) {
                 int at = firstOf(newText, k);
                 return "the new content adds " + (after[k] - before[k]) + " " + names[k] + " (first at line "
-                        + lineOf(newText, at) + ": " + String.format(Locale.ROOT, "U+%04X", (int) newText.charAt(at)) + ")";
+                        + lineOf(newText, at) + ": " + String.format(Locale.ROOT, "U+%04X", newText.codePointAt(at)) + ")";
             }
         }
         return null;
     }
 
+    /**
+     * The category of the code point at {@code i}: 0 control, 1 bare CR, 2 invisible, -1 none. By code point, not
+     * UTF-16 unit: Unicode Tag characters (U+E0000-E007F, which can spell hidden instructions) and the
+     * supplementary variation selectors are outside the basic plane.
+     */
     private static int category(String s, int i) {
-        char c = s.charAt(i);
+        int c = s.codePointAt(i);
         if (c == '\r') {
             return i + 1 < s.length() && s.charAt(i + 1) == '\n' ? -1 : 1;
         }
@@ -78,15 +83,21 @@ final class TextRules {
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
             return 0;
         }
-        if (c >= 0x80 && Character.getType(c) == Character.FORMAT) {
+        if (c >= 0x80 && (Character.getType(c) == Character.FORMAT || invisible(c))) {
             return 2;
         }
         return -1;
     }
 
+    /** Characters that draw nothing yet are not format characters: variation selectors and filler letters. */
+    private static boolean invisible(int c) {
+        return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || c == 0x115F || c == 0x1160
+                || c == 0x3164 || c == 0xFFA0 || c == 0x2800 || c == 0x180E;
+    }
+
     private static int[] counts(String s) {
         int[] n = new int[3];
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
             int k = category(s, i);
             if (k >= 0) {
                 n[k]++;
@@ -96,7 +107,7 @@ final class TextRules {
     }
 
     private static int firstOf(String s, int k) {
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
             if (category(s, i) == k) {
                 return i;
             }
