@@ -81,16 +81,25 @@ public final class GatesXml {
         return text(value).replace("\"", "&quot;");
     }
 
-    /** XML-escaped, with characters XML 1.0 cannot carry (most control characters) replaced. */
+    /**
+     * XML-escaped, with every character XML 1.0 cannot carry replaced by U+FFFD: control characters other than tab, line
+     * feed and carriage return, U+FFFE and U+FFFF, and unpaired surrogates (model output can hold any of them, and one
+     * makes the whole report unreadable for Jenkins' junit step).
+     */
     static String text(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\r' && c != '\t' ? '\uFFFD' : c);
+                default -> {
+                    boolean allowed = c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+                    out.appendCodePoint(allowed ? c : 0xFFFD);
+                }
             }
         }
         return out.toString();
