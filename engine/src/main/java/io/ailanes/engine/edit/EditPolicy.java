@@ -29,6 +29,17 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
             ".github/**", "CODEOWNERS", ".ci/**", "**/*.pem", "**/*.key", "**/.env*");
 
     public static final int DEFAULT_MAX_FILES = 50;
+
+    /**
+     * The workspace-relative path {@code raw} names under the rules every edit path passes (no scheme, drive,
+     * absolute path, traversal, control or lookalike characters), normalised; empty when it breaks one. For outputs
+     * that name files a model wrote down (SARIF locations), so a tool reading them never follows something else.
+     */
+    public static java.util.Optional<String> workspacePath(String raw) {
+        PathRules.Checked checked = PathRules.check(raw);
+        return checked.ok() ? java.util.Optional.of(checked.path()) : java.util.Optional.empty();
+    }
+
     public static final long DEFAULT_MAX_CHANGED_LINES = 5_000;
     public static final long DEFAULT_MAX_BYTES_PER_FILE = 1024 * 1024;
     public static final long DEFAULT_MAX_TOTAL_BYTES = 8L * 1024 * 1024;

@@ -41,10 +41,17 @@ public final class ReviewSarif {
             });
             String text = finding.message()
                     + (finding.suggestion() == null || finding.suggestion().isBlank() ? "" : "\nSuggestion: " + finding.suggestion());
+            // The file is model output: a location only for a workspace path the edit rules accept (never a
+            // javascript: or file: URI, an absolute path or a traversal); otherwise the finding has no location.
+            java.util.Optional<String> path = finding.file() == null ? java.util.Optional.empty()
+                    : io.ailanes.engine.edit.EditPolicy.workspacePath(finding.file());
+            if (path.isEmpty() && finding.file() != null && !finding.file().isBlank()) {
+                text = text + "\n(The location the review named is not a workspace path and is left out.)";
+            }
             result.putObject("message").put("text", text);
-            if (finding.file() != null && !finding.file().isBlank()) {
+            if (path.isPresent()) {
                 ObjectNode location = result.putArray("locations").addObject().putObject("physicalLocation");
-                location.putObject("artifactLocation").put("uri", finding.file());
+                location.putObject("artifactLocation").put("uri", uri(path.get()));
                 if (finding.line() > 0) {
                     location.putObject("region").put("startLine", finding.line());
                 }
@@ -61,5 +68,17 @@ public final class ReviewSarif {
 
     public static void write(Review review, String model, String planSha256, Path file) throws IOException {
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), of(review, model, planSha256));
+    }
+
+    /** A relative URI reference for a workspace path: each segment percent-encoded where URIs need it. */
+    private static String uri(String path) {
+        StringBuilder uri = new StringBuilder();
+        for (String segment : path.split("/")) {
+            if (uri.length() > 0) {
+                uri.append('/');
+            }
+            uri.append(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return uri.toString();
     }
 }
