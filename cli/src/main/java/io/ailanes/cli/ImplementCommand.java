@@ -61,8 +61,8 @@ final class ImplementCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        Implementer.Request request = implement.request(plan, Sha256.hex(Files.readAllBytes(planPath)));
         AiLanesConfig config = run.config();
+        Implementer.Request request = implement.request(plan, Sha256.hex(Files.readAllBytes(planPath)), config.policy());
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {

@@ -1,6 +1,7 @@
 package io.ailanes.cli;
 
 import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.PolicySettings;
 import io.ailanes.engine.config.ProviderSettings;
 import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.edit.EditPolicy;
@@ -61,8 +62,14 @@ final class ImplementOptions {
     boolean allowOtherFiles;
 
     @Option(names = "--protect", paramLabel = "GLOB",
-            description = "Protected paths, replacing the defaults (.git/**, Jenkinsfile, .github/**, ...). Repeatable.")
+            description = "More protected paths, besides the built-in ones (.git/**, Jenkinsfiles, CI definitions, ...)"
+                    + " and the configuration's policy.protectedPaths. Repeatable.")
     List<String> protect = new ArrayList<>();
+
+    @Option(names = "--allow-sensitive", paramLabel = "GLOB",
+            description = "Build files (pom.xml, package.json, Makefile, ...) the change may touch, besides the"
+                    + " configuration's policy.allowSensitive; each change to one is audited. Repeatable.")
+    List<String> allowSensitive = new ArrayList<>();
 
     @Option(names = "--on-failure", defaultValue = "keep",
             description = "keep (leave the last change set applied) or revert (default: ${DEFAULT-VALUE}).")
@@ -78,20 +85,23 @@ final class ImplementOptions {
     @Option(names = "--implement-max-tokens", defaultValue = "16000", description = "Output cap per call (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    Implementer.Request request(Plan plan, String planSha256) {
+    Implementer.Request request(Plan plan, String planSha256, PolicySettings admin) {
         check();
         return new Implementer.Request(plan, planSha256, gates(), usePlanGates, new GatePolicy(allowedGateCommands),
-                maxRounds, escalate, lane, policy(plan.paths()), format(), onFailure(), maxTokens,
+                maxRounds, escalate, lane, admin.apply(policy(plan.paths())), format(), onFailure(), maxTokens,
                 Math.min(2_000, maxTokens), 2_000, 60_000);
     }
 
     /**
      * The plan's files (those any change could touch: the plan is model output) plus --allow-path (checked
-     * strictly: the user wrote them), with --allow-other-files and --protect applied.
+     * strictly: the user wrote them), with --allow-other-files, --protect and --allow-sensitive applied. The
+     * configuration's policy comes on top ({@link PolicySettings#apply}): it only adds.
      */
     private EditPolicy policy(List<String> planned) {
         EditPolicy policy = EditPolicy.forPlan(planned).allowing(allowPaths).withAllowOtherFiles(allowOtherFiles);
-        return protect.isEmpty() ? policy : policy.withProtectedGlobs(protect);
+        List<String> globs = new ArrayList<>(policy.protectedGlobs());
+        globs.addAll(protect);
+        return policy.withProtectedGlobs(globs).withSensitiveAllowed(allowSensitive);
     }
 
     /** Fails on any bad implement option, so {@code run} can refuse them before the plan costs anything. */

@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             LocalWorkspace local = new LocalWorkspace(workspace);
             ChangeWorkflow.Outcome outcome = new ChangeWorkflow(aiRun, redactor, local,
                     ImplementOptions.executor(config, aiRun, parent.environment(), redactor, local.root()))
-                    .run(planRequest, plan -> implement.request(plan.plan(), plan.sha256()), !noReview, threshold,
+                    .run(planRequest, plan -> implement.request(plan.plan(), plan.sha256(), config.policy()), !noReview, threshold,
                             reviewMaxTokens, base == null ? null : done -> GitDiff.of(workspace, base), run.out,
                             StreamProgress.of(aiRun, "run"), Cancellation.none(), "ai-lanes run");
             Story.print(spec.commandLine().getOut(), outcome, run.out);

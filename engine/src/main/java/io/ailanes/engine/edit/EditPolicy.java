@@ -20,13 +20,15 @@ import java.util.Set;
  * @param maxBytesPerFile largest new (or existing, when read) file, in bytes
  * @param maxTotalBytes largest sum of all new file contents, in bytes
  * @param textOnly refuse NUL bytes, invalid UTF-8, and new control or invisible characters
+ * @param sensitiveAllowed globs of the sensitive build files ({@link ProtectedFiles#SENSITIVE}) a change may touch;
+ *     every other sensitive file is refused, and every change to an allowed one is audited
  */
 public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, boolean allowOtherFiles,
-        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly) implements java.io.Serializable {
+        int maxFiles, long maxChangedLines, long maxBytesPerFile, long maxTotalBytes, boolean textOnly,
+        List<String> sensitiveAllowed) implements java.io.Serializable {
 
-    /** The default protected globs: CI definitions, ownership, repository metadata and secrets. */
-    public static final List<String> DEFAULT_PROTECTED = List.of(".git/**", "Jenkinsfile", "**/Jenkinsfile",
-            ".github/**", "CODEOWNERS", ".ci/**", "**/*.pem", "**/*.key", "**/.env*");
+    /** The default protected globs: CI definitions, ownership, build-tool wrappers, repository metadata, secrets. */
+    public static final List<String> DEFAULT_PROTECTED = ProtectedFiles.DEFAULT_PROTECTED;
 
     public static final int DEFAULT_MAX_FILES = 50;
 
@@ -47,6 +49,8 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
     public EditPolicy {
         protectedGlobs = List.copyOf(protectedGlobs);
         protectedGlobs.forEach(Glob::new); // fail fast on an empty pattern
+        sensitiveAllowed = sensitiveAllowed == null ? List.of() : List.copyOf(sensitiveAllowed);
+        sensitiveAllowed.forEach(Glob::new);
         Set<String> normalised = new LinkedHashSet<>();
         for (String p : allowedPaths) {
             normalised.add(normaliseAllowed(p));
@@ -73,7 +77,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
             }
         }
         return new EditPolicy(DEFAULT_PROTECTED, usable, false, DEFAULT_MAX_FILES,
-                DEFAULT_MAX_CHANGED_LINES, DEFAULT_MAX_BYTES_PER_FILE, DEFAULT_MAX_TOTAL_BYTES, true);
+                DEFAULT_MAX_CHANGED_LINES, DEFAULT_MAX_BYTES_PER_FILE, DEFAULT_MAX_TOTAL_BYTES, true, List.of());
     }
 
     /** This policy, also allowing {@code paths} (exact paths or globs); an unusable path is an error here. */
@@ -81,7 +85,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
         Set<String> all = new LinkedHashSet<>(allowedPaths);
         all.addAll(paths);
         return new EditPolicy(protectedGlobs, all, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
-                maxTotalBytes, textOnly);
+                maxTotalBytes, textOnly, sensitiveAllowed);
     }
 
     /**
@@ -97,8 +101,28 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
             return Optional.of(c.violation().reason() + " [" + c.violation().rule() + "]");
         }
         String glob = protectedBy(c.path());
-        return glob == null ? Optional.empty()
-                : Optional.of("the path matches the protected pattern '" + glob + "' [" + PolicyViolation.Rule.PROTECTED_PATH + "]");
+        if (glob != null) {
+            return Optional.of("the path matches the protected pattern '" + glob + "' [" + PolicyViolation.Rule.PROTECTED_PATH + "]");
+        }
+        String sensitive = sensitiveRefused(c.path());
+        return sensitive == null ? Optional.empty() : Optional.of(sensitiveReason(sensitive) + " [" + PolicyViolation.Rule.SENSITIVE_PATH + "]");
+    }
+
+    /** This policy, letting changes touch the sensitive build files these globs match (each change audited). */
+    public EditPolicy withSensitiveAllowed(List<String> globs) {
+        return new EditPolicy(protectedGlobs, allowedPaths, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
+                maxTotalBytes, textOnly, globs);
+    }
+
+    /** The sensitive pattern a normalised path matches, when the policy does not allow changing it; else null. */
+    String sensitiveRefused(String path) {
+        String sensitive = ProtectedFiles.sensitivePattern(path);
+        return sensitive == null || ProtectedFiles.firstMatch(sensitiveAllowed, path) != null ? null : sensitive;
+    }
+
+    static String sensitiveReason(String pattern) {
+        return "a build file (sensitive: '" + pattern + "') may change only where the admin's policy allows it"
+                + " (policy.allowSensitive)";
     }
 
     /** Default protection and limits, any unprotected file: for steps that allow more than the plan names. */
@@ -108,22 +132,22 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
 
     public EditPolicy withProtectedGlobs(List<String> globs) {
         return new EditPolicy(globs, allowedPaths, allowOtherFiles, maxFiles, maxChangedLines, maxBytesPerFile,
-                maxTotalBytes, textOnly);
+                maxTotalBytes, textOnly, sensitiveAllowed);
     }
 
     public EditPolicy withAllowOtherFiles(boolean allow) {
         return new EditPolicy(protectedGlobs, allowedPaths, allow, maxFiles, maxChangedLines, maxBytesPerFile,
-                maxTotalBytes, textOnly);
+                maxTotalBytes, textOnly, sensitiveAllowed);
     }
 
     public EditPolicy withLimits(int files, long changedLines, long bytesPerFile, long totalBytes) {
         return new EditPolicy(protectedGlobs, allowedPaths, allowOtherFiles, files, changedLines, bytesPerFile,
-                totalBytes, textOnly);
+                totalBytes, textOnly, sensitiveAllowed);
     }
 
     public EditPolicy withTextOnly(boolean text) {
         return new EditPolicy(protectedGlobs, allowedPaths, allowOtherFiles, maxFiles, maxChangedLines,
-                maxBytesPerFile, maxTotalBytes, text);
+                maxBytesPerFile, maxTotalBytes, text, sensitiveAllowed);
     }
 
     /** The first protected glob matching a normalised path, or {@code null}. */

@@ -239,6 +239,11 @@ public final class LocalWorkspace implements Workspace {
                         + glob + "' and can never be edited by the execution lane"));
                 continue;
             }
+            String sensitive = policy.sensitiveRefused(path);
+            if (sensitive != null) {
+                violations.add(new PolicyViolation(Rule.SENSITIVE_PATH, e.path(), EditPolicy.sensitiveReason(sensitive)));
+                continue;
+            }
             if (!policy.allows(path)) {
                 violations.add(new PolicyViolation(Rule.NOT_IN_PLAN, e.path(), "the plan does not name this file"
                         + " and this step may only change the plan's files"));
@@ -298,6 +303,12 @@ public final class LocalWorkspace implements Workspace {
         if (glob != null || PathRules.check(real).violation() != null) {
             violations.add(new PolicyViolation(Rule.PROTECTED_PATH, p.raw(), "on disk the path is '" + real
                     + "', which is protected" + (glob == null ? "" : " by '" + glob + "'")));
+            return null;
+        }
+        String sensitive = policy.sensitiveRefused(real);
+        if (sensitive != null) {
+            violations.add(new PolicyViolation(Rule.SENSITIVE_PATH, p.raw(), "on disk the path is '" + real + "': "
+                    + EditPolicy.sensitiveReason(sensitive)));
             return null;
         }
         EditKind kind = e.isWholeFile() && !t.exists() ? EditKind.CREATE : e.kind();

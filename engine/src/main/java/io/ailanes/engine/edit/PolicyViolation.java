@@ -31,6 +31,8 @@ public record PolicyViolation(Rule rule, String path, String reason) implements 
         GIT_DIRECTORY,
         /** Matches a protected glob. */
         PROTECTED_PATH,
+        /** A sensitive build file ({@link ProtectedFiles#SENSITIVE}) the policy does not allow. */
+        SENSITIVE_PATH,
         /** Not among the files the plan names, and the step does not allow others. */
         NOT_IN_PLAN,
         /** A symbolic link on the path, as the file or as a parent directory. */

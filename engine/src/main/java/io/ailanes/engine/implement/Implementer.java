@@ -12,6 +12,7 @@ import io.ailanes.engine.edit.EditProblem;
 import io.ailanes.engine.edit.EditRejectedException;
 import io.ailanes.engine.edit.FileEdit;
 import io.ailanes.engine.edit.FileSnapshot;
+import io.ailanes.engine.edit.ProtectedFiles;
 import io.ailanes.engine.edit.PolicyViolation;
 import io.ailanes.engine.edit.Workspace;
 import io.ailanes.engine.gate.Gate;
@@ -206,6 +207,9 @@ public final class Implementer {
 
     }
 
+    /** The audit event of a change to a sensitive build file. */
+    public static final String SENSITIVE_CHANGE = "SENSITIVE_CHANGE";
+
     private final AiRun run;
     private final Redactor redactor;
     private final Workspace workspace;
@@ -287,6 +291,7 @@ public final class Implementer {
                         feedback = attempted.feedback();
                     } else {
                         List<String> files = attempted.applied().files().stream().map(f -> f.path()).toList();
+                        auditSensitive(files, lane, number);
                         List<GateResult> results = gates.run(gateList);
                         boolean stopped = cancellation.isCancelled();
                         if (stopped) {
@@ -344,6 +349,18 @@ public final class Implementer {
         return new Result(passed, rounds, escalated, lane, model, family, reverted ? List.of() : changed, diff.patch(),
                 diff.linesAdded(), diff.linesRemoved(), reverted,
                 passed ? null : failure, outDir.resolve(AppliedChanges.PATCH_FILE), outDir.resolve("gates.xml"), cost);
+    }
+
+    /** Every change to a sensitive build file the policy allowed is an audit event: the report and build page show it. */
+    private void auditSensitive(List<String> files, String lane, int number) {
+        for (String file : files) {
+            String pattern = ProtectedFiles.sensitivePattern(file);
+            if (pattern != null) {
+                run.recordAllowedEvent(STEP, lane, SENSITIVE_CHANGE, "round " + number + ": changed the build file " + file
+                        + " (sensitive: '" + pattern + "'), which the policy allows (policy.allowSensitive)",
+                        Map.of(AuditReports.ROUND, Integer.toString(number)));
+            }
+        }
     }
 
     /** The outcome of parsing and applying one answer, with the one retry an invalid answer gets. */

