@@ -6,8 +6,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** What counts as text: strict UTF-8 without NUL, and no new control, bare-CR or invisible characters. */
-final class TextRules {
+/**
+ * What counts as text: strict UTF-8 without NUL, and no new control, bare-CR or invisible characters. Public for
+ * {@link #isHidden}, the one classification of hidden characters that prompts share with edits.
+ */
+public final class TextRules {
 
     private TextRules() {
     }
@@ -87,6 +90,15 @@ final class TextRules {
             return 2;
         }
         return -1;
+    }
+
+    /**
+     * True when the code point at {@code i} is one that edits refuse to add: a control character other than tab and
+     * line feed, a carriage return not followed by a line feed, or an invisible, format or bidirectional character
+     * (zero-width, bidi controls, Unicode Tag characters, variation selectors, filler letters).
+     */
+    public static boolean isHidden(String s, int i) {
+        return category(s, i) >= 0;
     }
 
     /** Characters that draw nothing yet are not format characters: variation selectors and filler letters. */

@@ -5,7 +5,10 @@ import io.ailanes.engine.edit.Workspace;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
+import io.ailanes.engine.prompt.SecretFiles;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,34 +38,50 @@ final class ImplementPrompt {
                 """ + formatRules() + fence.rule();
     }
 
-    /** The plan and the files it names as they are before the step: identical in every round. */
+    /**
+     * The plan and the files it names as they are before the step: identical in every round. Only fixed text stands
+     * outside the fenced blocks; files that are missing, unreadable, withheld ({@link SecretFiles}) or left out are
+     * named in the fenced notes block.
+     */
     String prefix(Workspace workspace) throws IOException {
         Plan plan = request.plan();
         StringBuilder text = new StringBuilder();
         text.append(fence.fence("plan (sha256 " + request.planSha256() + ")",
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan))).append("\n\n");
         int left = request.maxContextTokens() * CHARS_PER_TOKEN - text.length();
+        List<String> notes = new ArrayList<>();
         for (Plan.FileChange file : plan.files()) {
+            Optional<String> secret = SecretFiles.byName(file.path());
+            if (secret.isPresent()) {
+                notes.add(PromptFence.note(file.path(), secret.get() + "; its content is not shown"));
+                continue;
+            }
             Optional<String> content;
             try {
                 content = workspace.readFile(file.path());
             } catch (IOException e) {
-                text.append("(file ").append(file.path()).append(" cannot be read: ").append(e.getMessage()).append(")\n");
+                notes.add(PromptFence.note(file.path(), "cannot be read: " + PromptFence.json(String.valueOf(e.getMessage()))));
                 continue;
             }
             if (content.isEmpty()) {
-                text.append("(file ").append(file.path()).append(" does not exist yet)\n");
+                notes.add(PromptFence.note(file.path(), "does not exist yet"));
+                continue;
+            }
+            secret = SecretFiles.byContent(content.get());
+            if (secret.isPresent()) {
+                notes.add(PromptFence.note(file.path(), secret.get() + "; its content is not shown"));
                 continue;
             }
             String block = fence.fence("file " + file.path(), content.get()) + "\n\n";
             if (block.length() > left) {
-                text.append("(file ").append(file.path()).append(" left out: the context cap of ")
-                        .append(request.maxContextTokens()).append(" tokens is reached; quote it only in small SEARCH blocks)\n");
+                notes.add(PromptFence.note(file.path(), "left out: the context cap of " + request.maxContextTokens()
+                        + " tokens is reached; quote it only in small SEARCH blocks"));
                 continue;
             }
             text.append(block);
             left -= block.length();
         }
+        text.append(fence.notes(notes));
         return text.toString().strip();
     }
 
@@ -74,6 +93,14 @@ final class ImplementPrompt {
         return "Round " + round + ": your last change set is in place (unless it was rejected), but the check below"
                 + " failed. Return edit blocks that fix it, written against the files as they are now.\n\n"
                 + fence.fence("gate output, round " + (round - 1), feedback);
+    }
+
+    /** The retry after edits that could not be applied: the problems (they quote model output) are fenced. */
+    String retryAsk(List<String> problems) {
+        return "Your edits could not be applied; nothing was written. The problems are in this block:\n"
+                + fence.fence("edit problems", "- " + String.join("\n- ", problems))
+                + "\nReturn the corrected edit blocks for the whole change"
+                + " (SEARCH text must be copied exactly from the current file and occur exactly once).";
     }
 
     private String formatRules() {

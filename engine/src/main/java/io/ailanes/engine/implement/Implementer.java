@@ -276,7 +276,7 @@ public final class Implementer {
                     model = answer.model().toString();
                     family = answer.family();
                     conversation.add(Message.assistant(answer.response().text()));
-                    Attempted attempted = applyWithRetry(answer, system, conversation, request, lane, number, text,
+                    Attempted attempted = applyWithRetry(prompt, answer, system, conversation, request, lane, number, text,
                             cancellation, before);
                     cost = cost.add(attempted.extraCost());
                     before = attempted.before();
@@ -367,7 +367,7 @@ public final class Implementer {
     private record Attempted(AppliedChanges applied, RoundOutcome outcome, List<String> problems, String feedback,
             FileSnapshot before, BigDecimal extraCost, String extraModel, String extraFamily) {}
 
-    private Attempted applyWithRetry(RoutedResponse answer, String system, List<Message> conversation, Request request,
+    private Attempted applyWithRetry(ImplementPrompt prompt, RoutedResponse answer, String system, List<Message> conversation, Request request,
             String lane, int number, CallListener text, Cancellation cancellation, FileSnapshot before) throws IOException {
         BigDecimal extra = BigDecimal.ZERO;
         String extraModel = null;
@@ -399,9 +399,7 @@ public final class Implementer {
                             extraModel, extraFamily);
                 }
                 // One retry, in the same conversation so the prefix stays cached: the model sees exactly what failed.
-                conversation.add(Message.user("Your edits could not be applied; nothing was written:\n- "
-                        + String.join("\n- ", problems) + "\nReturn the corrected edit blocks for the whole change"
-                        + " (SEARCH text must be copied exactly from the current file and occur exactly once)."));
+                conversation.add(Message.user(prompt.retryAsk(problems)));
                 RoutedResponse retry = run.call(STEP, lane, chat(system, conversation, request),
                         request.floorOutputTokens(), null, text, cancellation,
                         Map.of(AuditReports.ROUND, Integer.toString(number), "retry", "1"));

@@ -100,7 +100,8 @@ public final class Planner {
                     .system(chat.system())
                     .message(chat.messages().get(0))
                     .assistant(answer)
-                    .user("That plan does not match the required JSON schema:\n- " + String.join("\n- ", problems)
+                    .user("That plan does not match the required JSON schema; the problems are in this block:\n"
+                            + fence.fence("schema problems", "- " + String.join("\n- ", problems))
                             + "\nReturn the corrected plan as one JSON object, nothing else.")
                     .maxOutputTokens(request.maxOutputTokens())
                     .temperature(0.0)
@@ -162,28 +163,31 @@ public final class Planner {
                 """ + fence.rule() + "\nPlan schema:\n" + PlanSchema.forProviders().toPrettyString();
     }
 
-    private static String userPrompt(Request request, PromptFence fence, PlanContext context) {
+    /**
+     * The user message. Only fixed text stands outside the fenced blocks: the task, the map, the files and the notes
+     * (files left out, withheld or skipped, named as JSON strings) are all data.
+     */
+    static String userPrompt(Request request, PromptFence fence, PlanContext context) {
         int budget = request.maxContextTokens() * PlanContext.CHARS_PER_TOKEN;
         StringBuilder user = new StringBuilder();
         user.append(fence.fence("task", request.task())).append("\n\n");
         user.append(fence.fence("repository map", context.repoMap())).append("\n\n");
         int left = budget - user.length();
+        List<String> notes = new ArrayList<>();
+        String cap = "left out: the context cap of " + request.maxContextTokens() + " tokens is reached";
         for (PlanContext.ContextFile file : context.files()) {
             String block = fence.fence("file " + file.path(), file.content()) + "\n\n";
             if (block.length() > left) {
-                leftOut(user, file.path(), request);
+                notes.add(PromptFence.note(file.path(), cap));
                 continue;
             }
             user.append(block);
             left -= block.length();
         }
-        context.leftOut().forEach(file -> leftOut(user, file, request));
+        context.leftOut().forEach(file -> notes.add(PromptFence.note(file, cap)));
+        context.skipped().forEach(file -> notes.add(PromptFence.note(file.path(), file.reason())));
+        user.append(fence.notes(notes));
         user.append("Return the plan as one JSON object.");
         return user.toString();
-    }
-
-    private static void leftOut(StringBuilder user, String file, Request request) {
-        user.append("(file ").append(file).append(" left out: the context cap of ")
-                .append(request.maxContextTokens()).append(" tokens is reached)\n");
     }
 }

@@ -39,9 +39,15 @@ public final class RepoMap {
         int shown = 0;
         for (Path file : files) {
             StringBuilder entry = new StringBuilder();
-            String relative = root.relativize(file).toString().replace('\\', '/');
-            entry.append(relative).append(" (").append(Files.size(file)).append(" bytes)\n");
-            if (isSource(relative) && Files.size(file) <= MAX_OUTLINE_BYTES) {
+            String relative = relative(root, file);
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                continue; // gone (or unreadable) since the listing: nothing to show
+            }
+            entry.append(relative).append(" (").append(size).append(" bytes)\n");
+            if (isSource(relative) && size <= MAX_OUTLINE_BYTES) {
                 for (String line : outline(file)) {
                     entry.append("    ").append(line).append('\n');
                 }
@@ -58,7 +64,10 @@ public final class RepoMap {
         return map.toString();
     }
 
-    /** Regular files under {@code root}, sorted, skipping build output, VCS data and symbolic links. */
+    /**
+     * Regular files under {@code root}, sorted, skipping build output, VCS data, symbolic links and entries that
+     * cannot be read (an unreadable directory, a file removed while walking).
+     */
     public static List<Path> files(Path root) throws IOException {
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -76,9 +85,24 @@ public final class RepoMap {
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // unreadable or gone since it was listed: not part of the map
+            }
         });
         files.sort(null);
         return files;
+    }
+
+    /**
+     * {@code file} relative to {@code root} with {@code /} separators. Only the file system's own separator is
+     * converted: on Linux a backslash is part of a name, not a separator.
+     */
+    static String relative(Path root, Path file) {
+        String separator = root.getFileSystem().getSeparator();
+        String relative = root.relativize(file).toString();
+        return separator.equals("/") ? relative : relative.replace(separator, "/");
     }
 
     static boolean isSource(String path) {

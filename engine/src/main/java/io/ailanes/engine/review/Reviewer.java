@@ -66,11 +66,7 @@ public final class Reviewer {
         String diff = request.diff().length() > MAX_DIFF_CHARS
                 ? request.diff().substring(0, MAX_DIFF_CHARS) + "\n[... diff cut at " + MAX_DIFF_CHARS + " characters ...]\n"
                 : request.diff();
-        String user = fence.fence("plan (sha256 " + request.planSha256() + ")",
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(request.plan())) + "\n\n"
-                + fence.fence("acceptance criteria", "- " + String.join("\n- ", request.plan().acceptanceCriteria())) + "\n\n"
-                + fence.fence("diff", diff.isBlank() ? "(the change is empty)" : diff) + "\n\n"
-                + "Review the diff against the plan. Return the review as one JSON object.";
+        String user = userPrompt(request, fence, diff);
         ChatRequest chat = ChatRequest.builder("routed")
                 .system(systemPrompt(fence))
                 // No cache breakpoint: an Anthropic cache write costs 1.25x input and only the rare repair call
@@ -92,7 +88,8 @@ public final class Reviewer {
                     .system(chat.system())
                     .message(chat.messages().get(0))
                     .assistant(first.response().text())
-                    .user("That review does not match the required JSON schema:\n- " + String.join("\n- ", problems)
+                    .user("That review does not match the required JSON schema; the problems are in this block:\n"
+                            + fence.fence("schema problems", "- " + String.join("\n- ", problems))
                             + "\nReturn the corrected review as one JSON object, nothing else.")
                     .maxOutputTokens(request.maxOutputTokens())
                     .temperature(0.0)
@@ -121,6 +118,15 @@ public final class Reviewer {
         ReviewSarif.write(review, model, request.planSha256(), sarif);
         ReviewJUnit.write(review, request.failOn(), junit);
         return new Result(review, review.fails(request.failOn()), model, calls, json, sarif, junit);
+    }
+
+    /** The user message: plan, criteria and diff fenced, only fixed text outside. */
+    static String userPrompt(Request request, PromptFence fence, String diff) throws IOException {
+        return fence.fence("plan (sha256 " + request.planSha256() + ")",
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(request.plan())) + "\n\n"
+                + fence.fence("acceptance criteria", "- " + String.join("\n- ", request.plan().acceptanceCriteria())) + "\n\n"
+                + fence.fence("diff", diff.isBlank() ? "(the change is empty)" : diff) + "\n\n"
+                + "Review the diff against the plan. Return the review as one JSON object.";
     }
 
     private static String systemPrompt(PromptFence fence) {

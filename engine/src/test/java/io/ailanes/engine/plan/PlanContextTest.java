@@ -69,4 +69,53 @@ class PlanContextTest {
             return read;
         }
     }
+    @Test
+    void aNameThatCannotBeAddressedIsSkippedWithANoteNotAFailedRun() throws Exception {
+        Files.createDirectories(ws.resolve("docs"));
+        Files.writeString(ws.resolve("docs/a\\b.md"), "backslash\n");
+        Files.writeString(ws.resolve("docs/ok.md"), "ok\n");
+        // A name that is not valid UTF-8: only a shell can create it from here.
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'docs/bad\\377.md')\"").directory(ws.toFile())
+                .start();
+        assertThat(touch.waitFor()).isZero();
+
+        PlanContext context = PlanContext.collect(ws, List.of("**/*.md"), "Fix docs/a\\b.md", 10_000);
+
+        assertThat(context.paths()).containsExactly("docs/ok.md");
+        assertThat(context.skipped()).extracting(PlanContext.Skipped::reason).anySatisfy(r -> assertThat(r)
+                .contains("backslash")).anySatisfy(r -> assertThat(r).contains("encoding"));
+        assertThat(context.skipped()).extracting(PlanContext.Skipped::path).contains("docs/a\\b.md");
+    }
+
+    @Test
+    void anUnreadableFileIsSkippedWithANote() throws Exception {
+        Path locked = Files.writeString(ws.resolve("locked.md"), "locked\n");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "root reads every file");
+
+        PlanContext context = PlanContext.collect(ws, List.of("*.md"), "task", 10_000);
+
+        assertThat(context.paths()).isEmpty();
+        assertThat(context.skipped()).containsExactly(
+                new PlanContext.Skipped("locked.md", "skipped: it cannot be read (AccessDeniedException)"));
+    }
+
+    @Test
+    void filesThatHoldSecretsAreWithheldByNameOrFormWhetherGlobbedOrNamedInTheTask() throws Exception {
+        Files.writeString(ws.resolve(".env"), "TOKEN=abc\n");
+        Files.writeString(ws.resolve(".env.example"), "TOKEN=\n");
+        Files.writeString(ws.resolve("deploy.pem"), "cert\n");
+        Files.writeString(ws.resolve("notes.md"), "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n");
+        Files.writeString(ws.resolve("README.md"), "# readme\n");
+
+        PlanContext context = PlanContext.collect(ws, List.of("*.md", ".env*"), "Rotate deploy.pem", 10_000);
+
+        assertThat(context.paths()).containsExactly("README.md", ".env.example");
+        assertThat(context.skipped()).extracting(PlanContext.Skipped::path)
+                .containsExactlyInAnyOrder("notes.md", ".env", "deploy.pem");
+        assertThat(context.skipped()).allSatisfy(s -> assertThat(s.reason()).startsWith("withheld: "));
+        assertThat(context.repoMap()).contains(".env (");
+        assertThat(roundTrip(context)).isEqualTo(context);
+    }
+
 }
