@@ -17,6 +17,7 @@ import io.ailanes.engine.edit.WorkspaceChecksum;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GatePolicy;
+import io.ailanes.engine.gate.EnvironmentMask;
 import io.ailanes.engine.gate.GateRunner;
 import io.ailanes.engine.gate.LocalCommandRunner;
 import io.ailanes.engine.json.Json;
@@ -118,7 +119,8 @@ class ImplementerTest {
 
     private Implementer.Result implement(Implementer.Request request) throws Exception {
         LocalWorkspace ws = new LocalWorkspace(workspace);
-        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY));
+        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY),
+                EnvironmentMask.NONE);
         return new Implementer(run, Redactor.of(KEY), ws, list -> gates.run(list, ws.root()))
                 .implement(request, dir.resolve("out"), CallListener.NONE, Cancellation.none());
     }
@@ -184,7 +186,8 @@ class ImplementerTest {
         answer(ROUND_1);
         Cancellation cancellation = new Cancellation();
         LocalWorkspace ws = new LocalWorkspace(workspace);
-        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY));
+        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY),
+                EnvironmentMask.NONE);
         // The build is stopped while the gate runs; the killed shell still exits 0, as sh -c does once its child dies.
         Gate exitsZero = new Gate("slow", "echo gate-started; exit 0", null, null);
         Implementer.Result result = new Implementer(run, Redactor.of(KEY), ws, list -> {
