@@ -6,6 +6,7 @@ import io.ailanes.engine.config.ProviderSettings;
 import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.gate.Gate;
+import io.ailanes.engine.gate.EnvironmentMask;
 import io.ailanes.engine.gate.GateEnvironment;
 import io.ailanes.engine.gate.GateExecutor;
 import io.ailanes.engine.gate.GatePolicy;
@@ -142,13 +143,19 @@ final class ImplementOptions {
         return list;
     }
 
-    /** Runs gates in the workspace with an environment that holds no provider credential. */
+    /**
+     * Runs gates in the workspace with the allowed environment only (the built-in names and the configuration's
+     * {@code policy.gateEnvironment}, never a provider credential), every value of {@code environment} masked in
+     * what they print.
+     */
     static GateExecutor executor(AiLanesConfig config, AiRun run, Map<String, String> environment, Redactor redactor,
             Path workspace) {
         List<String> credentialNames = config.providers() == null ? List.of() : config.providers().stream()
                 .map(ProviderSettings::credentialsId).filter(Objects::nonNull).toList();
         GateRunner runner = new GateRunner(new LocalCommandRunner(),
-                GateEnvironment.scrub(environment, credentialNames, run.secretValues()), redactor);
+                GateEnvironment.forGates(environment, config.policy().gateEnvironment(), credentialNames,
+                        run.secretValues()),
+                redactor, EnvironmentMask.of(environment));
         return gates -> runner.run(gates, workspace);
     }
 

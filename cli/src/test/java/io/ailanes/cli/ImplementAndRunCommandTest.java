@@ -53,11 +53,15 @@ class ImplementAndRunCommandTest {
     }
 
     private CliTestSupport.Run cli(String command, String... args) {
+        return cli(Map.of("PATH", System.getenv("PATH")), command, args);
+    }
+
+    private CliTestSupport.Run cli(Map<String, String> environment, String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--provider-config", config.toString(), "--out",
                 dir.resolve("out").toString(), "--ledger", dir.resolve("ledger.jsonl").toString(), "--workspace",
                 workspace.toString()));
         all.addAll(List.of(args));
-        return CliTestSupport.runWithEnvironment(Map.of("PATH", System.getenv("PATH")), all.toArray(String[]::new));
+        return CliTestSupport.runWithEnvironment(environment, all.toArray(String[]::new));
     }
 
     private void writePlan() throws Exception {
@@ -118,5 +122,29 @@ class ImplementAndRunCommandTest {
                 "review     anthropic/claude-sonnet-4-6: request_changes, 1 high, 0 medium, 0 low",
                 "[high] app.txt:1 value=3 is not 2.", "Result: FAILED: review: findings at or above 'high'");
         assertThat(dir.resolve("out/review.sarif")).exists();
+    }
+
+    @Test
+    void gatesGetTheConfiguredNamesOnlyAndWhatTheyPrintOfTheEnvironmentIsMasked() throws Exception {
+        Files.writeString(config, Files.readString(config)
+                + "policy:\n  gateEnvironment: [SONAR_HOST_URL, NPM_CONFIG_*]\n");
+        writePlan();
+        Files.writeString(workspace.resolve("leak.txt"), "deploy=hunter2-deploy-pass\n");
+        Map<String, String> environment = Map.of("PATH", System.getenv("PATH"),
+                "SONAR_HOST_URL", "https://sonar.corp.example", "NPM_CONFIG_REGISTRY", "https://npm.corp.example/",
+                "DEPLOY_PASS", "hunter2-deploy-pass", "AWS_SESSION_TOKEN", "FwoGZXIv-session-token",
+                "DATABASE_URL", "postgres://app:db-pass-0042@db/app");
+
+        CliTestSupport.Run run = cli(environment, "implement", "--gate", "check=env; cat leak.txt; grep -q value=2 app.txt");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        String gates = Files.readString(dir.resolve("out/gates.xml"));
+        assertThat(gates).contains("SONAR_HOST_URL=[ENV:SONAR_HOST_URL]", "NPM_CONFIG_REGISTRY=[ENV:NPM_CONFIG_REGISTRY]",
+                        "PATH=[ENV:PATH]", "deploy=[ENV:DEPLOY_PASS]")
+                .doesNotContain("DEPLOY_PASS=", "AWS_SESSION_TOKEN", "DATABASE_URL", "hunter2-deploy-pass",
+                        "sonar.corp.example");
+        String fixRound = provider.requests().get(provider.requests().size() - 1).toString();
+        assertThat(fixRound).contains("Round 2", "deploy=[ENV:DEPLOY_PASS]", "SONAR_HOST_URL=[ENV:SONAR_HOST_URL]")
+                .doesNotContain("hunter2-deploy-pass", "FwoGZXIv", "db-pass-0042");
     }
 }

@@ -47,6 +47,7 @@ class ConfigurationAsCodeTest {
         assertEquals(new BigDecimal("200"), loaded.budgets().perJobMonthUsd());
         assertEquals(List.of("deploy/**"), loaded.policy().protectedPaths());
         assertFalse(loaded.policy().escalationAllowed());
+        assertEquals(List.of("SONAR_HOST_URL", "NPM_CONFIG_*"), loaded.policy().gateEnvironment());
         assertEquals("full", loaded.audit());
 
         CNode node = Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("aiLanes");

@@ -44,6 +44,7 @@ class GlobalConfigurationTest {
         PolicyEntry policy = new PolicyEntry();
         policy.setProtectedPaths(List.of("deploy/**", "ops/**"));
         policy.setAllowEscalation(false);
+        policy.setGateEnvironment(List.of("SONAR_HOST_URL", "NPM_CONFIG_*"));
         AiLanesGlobalConfiguration.get().setPolicy(policy);
         AiLanesGlobalConfiguration.get().setAudit("full");
         AiLanesConfig before = AiLanesGlobalConfiguration.get().toConfig();

@@ -15,7 +15,8 @@ import java.util.List;
  * @param lanes the lanes, each an ordered model list
  * @param budgets default budget caps
  * @param routing circuit breaker settings
- * @param policy what every implement step is held to (extra protected paths, whether escalation is allowed)
+ * @param policy what every implement step is held to (extra protected paths, whether escalation is allowed, the
+ *     environment variables gates get besides the built-in ones)
  * @param audit {@code hashes} (default: prompts and responses kept as SHA-256 only) or {@code full} (their
  *     redacted text too)
  */

@@ -12,13 +12,16 @@ import java.util.List;
  *     built-in ones ({@link EditPolicy#DEFAULT_PROTECTED}), which cannot be configured away
  * @param allowEscalation whether an implement step may escalate to its lane's escalation lane when its rounds run
  *     out (default true); when false, a step's {@code escalate} is ignored with a note
+ * @param gateEnvironment environment variable names gates get besides the built-in ones
+ *     ({@link io.ailanes.engine.gate.GateEnvironment}); a trailing {@code *} makes a prefix ({@code NPM_CONFIG_*})
  */
-public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation) {
+public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation, List<String> gateEnvironment) {
 
-    public static final PolicySettings DEFAULT = new PolicySettings(null, null);
+    public static final PolicySettings DEFAULT = new PolicySettings(null, null, null);
 
     public PolicySettings {
         protectedPaths = AiLanesConfig.copy(protectedPaths);
+        gateEnvironment = AiLanesConfig.copy(gateEnvironment);
     }
 
     /** Whether escalation is allowed (the default when not set). */

@@ -140,6 +140,12 @@ public record ValidatedConfig(
                 problems.add("policy.protectedPaths[" + i + "]: " + e.getMessage());
             }
         }
+        for (int i = 0; i < policy.gateEnvironment().size(); i++) {
+            String problem = io.ailanes.engine.gate.GateEnvironment.problem(policy.gateEnvironment().get(i));
+            if (problem != null) {
+                problems.add("policy.gateEnvironment[" + i + "]: " + problem);
+            }
+        }
     }
 
     private static void routing(RoutingSettings routing, List<String> problems) {

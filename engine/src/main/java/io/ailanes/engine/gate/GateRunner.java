@@ -13,15 +13,18 @@ public final class GateRunner {
     private final CommandRunner runner;
     private final Map<String, String> environment;
     private final Redactor redactor;
+    private final EnvironmentMask mask;
 
     /**
-     * @param environment the gates' environment, credentials already removed ({@link GateEnvironment})
+     * @param environment the gates' environment, the allowed variables only ({@link GateEnvironment})
      * @param redactor masks secrets in what gates print before it is stored or sent to a model
+     * @param mask masks the host's environment values in what gates print ({@link EnvironmentMask})
      */
-    public GateRunner(CommandRunner runner, Map<String, String> environment, Redactor redactor) {
+    public GateRunner(CommandRunner runner, Map<String, String> environment, Redactor redactor, EnvironmentMask mask) {
         this.runner = runner;
         this.environment = Map.copyOf(environment);
         this.redactor = redactor;
+        this.mask = mask;
     }
 
     public List<GateResult> run(List<Gate> gates, Path workspace) {
@@ -37,7 +40,7 @@ public final class GateRunner {
                     junit = JUnitCounts.NONE;
                 }
             }
-            results.add(result(gate, result, junit, redactor));
+            results.add(result(gate, result, junit, redactor, mask));
         }
         return results;
     }
@@ -45,13 +48,25 @@ public final class GateRunner {
     /**
      * How a gate went, from what its command did and what its JUnit reports say: the one pass rule, shared by every
      * host that runs gates its own way (the Jenkins plugin runs them through the agent's launcher).
+     *
+     * <p>Every host's gate output passes here, so this is where it is made safe to keep and send: the host's
+     * environment values are masked ({@code mask}), then secrets redacted ({@code redactor}), in the command, the
+     * output and the failing tests' names and messages. Masking first keeps a value whole: a redacted password inside
+     * a database URL would otherwise leave the rest of the URL unmatched.
      */
-    public static GateResult result(Gate gate, CommandResult result, JUnitCounts junit, Redactor redactor) {
+    public static GateResult result(Gate gate, CommandResult result, JUnitCounts junit, Redactor redactor,
+            EnvironmentMask mask) {
         boolean passed = result.succeeded() && junit.failures() == 0 && junit.errors() == 0;
         // The command as written may hold a literal key: what is kept (gates.xml, the log, feedback) is redacted.
-        Gate shown = new Gate(gate.name(), redactor.redact(gate.command()), gate.timeout(), gate.junit());
+        Gate shown = new Gate(gate.name(), safe(gate.command(), redactor, mask), gate.timeout(), gate.junit());
+        JUnitCounts counts = junit.failing().isEmpty() ? junit : new JUnitCounts(junit.tests(), junit.failures(),
+                junit.errors(), junit.skipped(), junit.failing().stream().map(line -> safe(line, redactor, mask)).toList());
         return new GateResult(shown, passed, result.exitCode(), result.timedOut(), result.duration(),
-                redactor.redact(withoutTerminalCodes(result.output())), junit);
+                safe(withoutTerminalCodes(result.output()), redactor, mask), counts);
+    }
+
+    private static String safe(String text, Redactor redactor, EnvironmentMask mask) {
+        return redactor.redact(mask.mask(text));
     }
 
     /** Colour and cursor codes (Maven, npm and most test runners print them): noise in gates.xml and in prompts. */

@@ -22,7 +22,7 @@ class PolicySettingsTest {
     void protectedPathsAddToTheBuiltInOnesWhichStay() {
         EditPolicy base = EditPolicy.forPlan(Set.of("src/A.java")).withProtectedGlobs(List.of("docs/**"));
 
-        EditPolicy applied = new PolicySettings(List.of("deploy/**", "Jenkinsfile"), null).apply(base);
+        EditPolicy applied = new PolicySettings(List.of("deploy/**", "Jenkinsfile"), null, null).apply(base);
 
         assertThat(applied.protectedGlobs()).containsAll(EditPolicy.DEFAULT_PROTECTED)
                 .contains("docs/**", "deploy/**").doesNotHaveDuplicates();
@@ -32,7 +32,7 @@ class PolicySettingsTest {
     @Test
     void escalationIsAllowedUnlessTurnedOff() {
         assertThat(PolicySettings.DEFAULT.escalationAllowed()).isTrue();
-        assertThat(new PolicySettings(null, false).escalationAllowed()).isFalse();
+        assertThat(new PolicySettings(null, false, null).escalationAllowed()).isFalse();
     }
 
     @Test
@@ -47,5 +47,36 @@ class PolicySettingsTest {
         assertThatThrownBy(() -> ValidatedConfig.validate(read, config, id -> java.util.Optional.empty()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policy.protectedPaths[1]: empty entry");
+    }
+
+    @Test
+    void gateEnvironmentNamesAreReadAndEveryBadOneIsReportedWithItsPath() throws Exception {
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "policy:\n  gateEnvironment: [NPM_CONFIG_*, SONAR_HOST_URL, 'BAD NAME', '', '*',"
+                + " '1ST', 'A*B']\n");
+
+        AiLanesConfig read = ConfigLoader.read(config);
+
+        assertThat(read.policy().gateEnvironment())
+                .containsExactly("NPM_CONFIG_*", "SONAR_HOST_URL", "BAD NAME", "", "*", "1ST", "A*B");
+        assertThat(ValidatedConfig.problems(read, config)).containsExactly(
+                "policy.gateEnvironment[2]: 'BAD NAME' is not a variable name (letters, digits and _, not starting with"
+                        + " a digit), optionally followed by * for a prefix, e.g. NPM_CONFIG_*",
+                "policy.gateEnvironment[3]: empty entry",
+                "policy.gateEnvironment[4]: '*' would pass the whole environment; name the variables, or a prefix"
+                        + " such as NPM_CONFIG_*",
+                "policy.gateEnvironment[5]: '1ST' is not a variable name (letters, digits and _, not starting with"
+                        + " a digit), optionally followed by * for a prefix, e.g. NPM_CONFIG_*",
+                "policy.gateEnvironment[6]: 'A*B' is not a variable name (letters, digits and _, not starting with"
+                        + " a digit), optionally followed by * for a prefix, e.g. NPM_CONFIG_*");
+    }
+
+    @Test
+    void noGateEnvironmentMeansTheBuiltInNamesOnly() throws Exception {
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "policy:\n  allowEscalation: true\n");
+
+        assertThat(ConfigLoader.read(config).policy().gateEnvironment()).isEmpty();
+        assertThat(PolicySettings.DEFAULT.gateEnvironment()).isEmpty();
     }
 }

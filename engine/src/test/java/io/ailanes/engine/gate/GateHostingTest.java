@@ -18,10 +18,11 @@ class GateHostingTest {
         Redactor redactor = Redactor.of("sk-gate-hosting-0123456789");
         CommandResult ok = new CommandResult(0, false, Duration.ofSeconds(1), "key sk-gate-hosting-0123456789", 40);
 
-        GateResult passed = GateRunner.result(GATE, ok, new JUnitCounts(2, 0, 0, 1, List.of()), redactor);
-        GateResult failedTest = GateRunner.result(GATE, ok, new JUnitCounts(2, 1, 0, 0, List.of("T.t")), redactor);
+        EnvironmentMask none = EnvironmentMask.NONE;
+        GateResult passed = GateRunner.result(GATE, ok, new JUnitCounts(2, 0, 0, 1, List.of()), redactor, none);
+        GateResult failedTest = GateRunner.result(GATE, ok, new JUnitCounts(2, 1, 0, 0, List.of("T.t")), redactor, none);
         GateResult timedOut = GateRunner.result(GATE, new CommandResult(-1, true, Duration.ofMinutes(10), "", 0),
-                JUnitCounts.NONE, redactor);
+                JUnitCounts.NONE, redactor, none);
 
         assertThat(passed.passed()).isTrue();
         assertThat(passed.output()).doesNotContain("sk-gate-hosting-0123456789");

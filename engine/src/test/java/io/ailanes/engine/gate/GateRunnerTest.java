@@ -26,7 +26,7 @@ class GateRunnerTest {
     }
 
     private GateRunner runner(String... secrets) {
-        return new GateRunner(new LocalCommandRunner(), env, Redactor.of(secrets));
+        return new GateRunner(new LocalCommandRunner(), env, Redactor.of(secrets), EnvironmentMask.NONE);
     }
 
     @Test
@@ -96,10 +96,14 @@ class GateRunnerTest {
     void gatesRunWithoutProviderCredentials() {
         Map<String, String> host = Map.of("PATH", System.getenv("PATH"), "OPENAI_API_KEY", "sk-host-0123456789",
                 "MY_DEEPSEEK", "sk-deepseek-0123456789", "COPY_OF_KEY", "prefix-sk-deepseek-0123456789", "KEEP", "me");
-        Map<String, String> scrubbed = GateEnvironment.scrub(host, List.of("MY_DEEPSEEK"), List.of("sk-deepseek-0123456789"));
+        // Even names the admin allows are not passed when they are a credential's or hold a secret value.
+        Map<String, String> scrubbed = GateEnvironment.forGates(host,
+                List.of("KEEP", "OPENAI_API_KEY", "MY_DEEPSEEK", "COPY_OF_KEY"), List.of("MY_DEEPSEEK"),
+                List.of("sk-deepseek-0123456789"));
         assertThat(scrubbed).containsOnlyKeys("PATH", "KEEP");
 
-        GateResult result = new GateRunner(new LocalCommandRunner(), scrubbed, Redactor.of("sk-deepseek-0123456789"))
+        GateResult result = new GateRunner(new LocalCommandRunner(), scrubbed, Redactor.of("sk-deepseek-0123456789"),
+                EnvironmentMask.NONE)
                 .run(List.of(new Gate("env", "env", null, null)), workspace).get(0);
         assertThat(result.output()).contains("KEEP=me").doesNotContain("sk-host", "sk-deepseek", "OPENAI_API_KEY");
     }

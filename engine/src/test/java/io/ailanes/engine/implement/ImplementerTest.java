@@ -17,6 +17,7 @@ import io.ailanes.engine.edit.WorkspaceChecksum;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GatePolicy;
+import io.ailanes.engine.gate.EnvironmentMask;
 import io.ailanes.engine.gate.GateRunner;
 import io.ailanes.engine.gate.LocalCommandRunner;
 import io.ailanes.engine.json.Json;
@@ -118,7 +119,8 @@ class ImplementerTest {
 
     private Implementer.Result implement(Implementer.Request request) throws Exception {
         LocalWorkspace ws = new LocalWorkspace(workspace);
-        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY));
+        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY),
+                EnvironmentMask.NONE);
         return new Implementer(run, Redactor.of(KEY), ws, list -> gates.run(list, ws.root()))
                 .implement(request, dir.resolve("out"), CallListener.NONE, Cancellation.none());
     }
@@ -143,6 +145,45 @@ class ImplementerTest {
             }
         }
         return entries;
+    }
+
+    @Test
+    void whatAGatePrintsOfTheHostEnvironmentReachesTheModelAndTheFilesMasked() throws Exception {
+        answer(ROUND_1);
+        answer(ROUND_2);
+        Map<String, String> host = new java.util.LinkedHashMap<>();
+        host.put("PATH", System.getenv("PATH"));
+        host.put("WORKSPACE", workspace.toString());
+        host.put("DEPLOY_PASS", "hunter2-deploy-pass");
+        host.put("DATABASE_URL", "postgres://app:db-pass-0042@db.internal:5432/app");
+        host.put("AWS_SESSION_TOKEN", "FwoGZXIvYXdzEJr-session-token");
+        Files.writeString(workspace.resolve("deploy.properties"), "password=hunter2-deploy-pass\n");
+        // A gate that prints its environment, a file holding a withheld value, and a literal one.
+        Gate leaky = new Gate("check", "env; cat deploy.properties; echo 'db postgres://app:db-pass-0042@db.internal:5432/app';"
+                + " echo \"at $(pwd)/src/greeting.txt\"; " + CHECK.command(), null, null);
+        LocalWorkspace ws = new LocalWorkspace(workspace);
+        GateRunner gates = new GateRunner(new LocalCommandRunner(),
+                io.ailanes.engine.gate.GateEnvironment.forGates(host, List.of(), List.of("KEY"), List.of(KEY)),
+                Redactor.of(KEY), EnvironmentMask.of(host));
+
+        Implementer.Result result = new Implementer(run, Redactor.of(KEY), ws, list -> gates.run(list, ws.root()))
+                .implement(Implementer.Request.of(PLAN, "ab".repeat(32), List.of(leaky)), dir.resolve("out"),
+                        CallListener.NONE, Cancellation.none());
+
+        assertThat(result.passed()).isTrue();
+        server.takeRequest();
+        String fixRound = body(server.takeRequest()).at("/messages/3/content").asText();
+        assertThat(fixRound).contains("greeting is not polite enough", "password=[ENV:DEPLOY_PASS]",
+                        "db [ENV:DATABASE_URL]", "at [ENV:WORKSPACE]/src/greeting.txt", "PATH=[ENV:PATH]")
+                .doesNotContain("hunter2-deploy-pass", "db-pass-0042", "FwoGZXIvYXdzEJr", "AWS_SESSION_TOKEN",
+                        "DEPLOY_PASS=", workspace.toString());
+        assertThat(Files.readString(result.gatesXml())).contains("password=[ENV:DEPLOY_PASS]", "db [ENV:DATABASE_URL]")
+                .doesNotContain("hunter2-deploy-pass", "db-pass-0042");
+        try (var files = Files.walk(dir.resolve("out"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("hunter2-deploy-pass");
+            }
+        }
     }
 
     @Test
@@ -184,7 +225,8 @@ class ImplementerTest {
         answer(ROUND_1);
         Cancellation cancellation = new Cancellation();
         LocalWorkspace ws = new LocalWorkspace(workspace);
-        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY));
+        GateRunner gates = new GateRunner(new LocalCommandRunner(), Map.of("PATH", System.getenv("PATH")), Redactor.of(KEY),
+                EnvironmentMask.NONE);
         // The build is stopped while the gate runs; the killed shell still exits 0, as sh -c does once its child dies.
         Gate exitsZero = new Gate("slow", "echo gate-started; exit 0", null, null);
         Implementer.Result result = new Implementer(run, Redactor.of(KEY), ws, list -> {

@@ -168,7 +168,7 @@ class EnvironmentProxiesTest {
         Map<String, String> environment = env("HTTPS_PROXY", "http://jane:hunter%402-long@proxy.corp:3128",
                 "http_proxy", "http://plain.corp:8080", "NO_PROXY", "localhost", "PATH", "/bin");
 
-        Map<String, String> gates = GateEnvironment.scrub(environment, List.of(),
+        Map<String, String> gates = GateEnvironment.forGates(environment, List.of(), List.of(),
                 EnvironmentProxies.settings(environment).secretValues());
 
         assertThat(gates).containsOnlyKeys("http_proxy", "NO_PROXY", "PATH");

@@ -17,6 +17,7 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
 
     private List<String> protectedPaths = new ArrayList<>();
     private boolean allowEscalation = true;
+    private List<String> gateEnvironment = new ArrayList<>();
 
     @DataBoundConstructor
     public PolicyEntry() {}
@@ -45,15 +46,36 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
         this.allowEscalation = allowEscalation;
     }
 
+    public List<String> getGateEnvironment() {
+        return gateEnvironment;
+    }
+
+    /**
+     * Environment variable names gates get besides the built-in ones ({@code NAME} or {@code PREFIX*}): one per
+     * line on the form; a list in Configuration as Code.
+     */
+    @DataBoundSetter
+    public void setGateEnvironment(List<String> gateEnvironment) {
+        this.gateEnvironment = Fields.entries(gateEnvironment, false);
+    }
+
+    /** For the form's textarea. */
+    public String getGateEnvironmentText() {
+        return Fields.text(gateEnvironment);
+    }
+
     private Object readResolve() {
         if (protectedPaths == null) {
             protectedPaths = new ArrayList<>();
+        }
+        if (gateEnvironment == null) {
+            gateEnvironment = new ArrayList<>();
         }
         return this;
     }
 
     PolicySettings toSettings() {
-        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation);
+        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation, List.copyOf(gateEnvironment));
     }
 
     @Extension

@@ -318,7 +318,8 @@ public final class AiImplementStep extends Step {
                             .withLane(step.lane)
                             .withOutputTokens(step.maxOutputTokens, Math.min(2_000, step.maxOutputTokens));
                     LauncherGates gateRunner = new LauncherGates(scope.launcher(), workspace, scope.environment(),
-                            scope.run().secretValues(), scope.redactor(), scope.listener(), cancellation);
+                            scope.config().policy().gateEnvironment(), scope.run().secretValues(), scope.redactor(),
+                            scope.listener(), cancellation);
                     result = new Implementer(scope.run(), scope.redactor(), new AgentWorkspace(workspace), gateRunner)
                             .implement(request, scope.stepDir(), CallListener.NONE, cancellation);
                 } catch (Exception e) {
