@@ -48,6 +48,7 @@ class ConfigurationAsCodeTest {
         assertEquals(List.of("deploy/**"), loaded.policy().protectedPaths());
         assertFalse(loaded.policy().escalationAllowed());
         assertEquals(List.of("SONAR_HOST_URL", "NPM_CONFIG_*"), loaded.policy().gateEnvironment());
+        assertEquals(List.of("pom.xml"), loaded.policy().allowSensitive());
         assertEquals("full", loaded.audit());
 
         CNode node = Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("aiLanes");

@@ -14,14 +14,18 @@ import java.util.List;
  *     out (default true); when false, a step's {@code escalate} is ignored with a note
  * @param gateEnvironment environment variable names gates get besides the built-in ones
  *     ({@link io.ailanes.engine.gate.GateEnvironment}); a trailing {@code *} makes a prefix ({@code NPM_CONFIG_*})
+ * @param allowSensitive globs of the build files ({@link io.ailanes.engine.edit.ProtectedFiles#SENSITIVE}) changes
+ *     may touch; every change to one is audited. None by default: a build file runs code on the next build.
  */
-public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation, List<String> gateEnvironment) {
+public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation, List<String> gateEnvironment,
+        List<String> allowSensitive) {
 
-    public static final PolicySettings DEFAULT = new PolicySettings(null, null, null);
+    public static final PolicySettings DEFAULT = new PolicySettings(null, null, null, null);
 
     public PolicySettings {
         protectedPaths = AiLanesConfig.copy(protectedPaths);
         gateEnvironment = AiLanesConfig.copy(gateEnvironment);
+        allowSensitive = AiLanesConfig.copy(allowSensitive);
     }
 
     /** Whether escalation is allowed (the default when not set). */
@@ -29,11 +33,16 @@ public record PolicySettings(List<String> protectedPaths, Boolean allowEscalatio
         return allowEscalation == null || allowEscalation;
     }
 
-    /** {@code base} with the built-in protected globs plus the configured ones. */
+    /**
+     * {@code base} with the built-in protected globs plus the configured ones, and the configured sensitive build
+     * files allowed besides those {@code base} allows (a CLI user's {@code --allow-sensitive}).
+     */
     public EditPolicy apply(EditPolicy base) {
         LinkedHashSet<String> globs = new LinkedHashSet<>(EditPolicy.DEFAULT_PROTECTED);
         globs.addAll(base.protectedGlobs());
         protectedPaths.forEach(globs::add);
-        return base.withProtectedGlobs(new ArrayList<>(globs));
+        LinkedHashSet<String> sensitive = new LinkedHashSet<>(base.sensitiveAllowed());
+        allowSensitive.forEach(sensitive::add);
+        return base.withProtectedGlobs(new ArrayList<>(globs)).withSensitiveAllowed(new ArrayList<>(sensitive));
     }
 }

@@ -128,22 +128,27 @@ public record ValidatedConfig(
     }
 
     private static void policy(PolicySettings policy, List<String> problems) {
-        for (int i = 0; i < policy.protectedPaths().size(); i++) {
-            String glob = policy.protectedPaths().get(i);
+        globs("policy.protectedPaths", policy.protectedPaths(), problems);
+        globs("policy.allowSensitive", policy.allowSensitive(), problems);
+        for (int i = 0; i < policy.gateEnvironment().size(); i++) {
+            String problem = io.ailanes.engine.gate.GateEnvironment.problem(policy.gateEnvironment().get(i));
+            if (problem != null) {
+                problems.add("policy.gateEnvironment[" + i + "]: " + problem);
+            }
+        }
+    }
+
+    private static void globs(String path, List<String> globs, List<String> problems) {
+        for (int i = 0; i < globs.size(); i++) {
+            String glob = globs.get(i);
             if (glob == null || glob.isBlank()) {
-                problems.add("policy.protectedPaths[" + i + "]: empty entry");
+                problems.add(path + "[" + i + "]: empty entry");
                 continue;
             }
             try {
                 new io.ailanes.engine.edit.Glob(glob);
             } catch (IllegalArgumentException e) {
-                problems.add("policy.protectedPaths[" + i + "]: " + e.getMessage());
-            }
-        }
-        for (int i = 0; i < policy.gateEnvironment().size(); i++) {
-            String problem = io.ailanes.engine.gate.GateEnvironment.problem(policy.gateEnvironment().get(i));
-            if (problem != null) {
-                problems.add("policy.gateEnvironment[" + i + "]: " + problem);
+                problems.add(path + "[" + i + "]: " + e.getMessage());
             }
         }
     }

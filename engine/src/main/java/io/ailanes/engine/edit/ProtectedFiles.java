@@ -60,7 +60,7 @@ public final class ProtectedFiles {
             "**/gradle.properties", "**/*.gradle", "**/*.gradle.kts", "**/gradle/libs.versions.toml", "buildSrc/**",
             "**/package.json", "**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml",
             "**/pnpm-workspace.yaml", "**/bun.lockb", "**/bun.lock",
-            "**/Makefile", "**/makefile", "**/GNUmakefile", "**/*.mk", "**/*.mak",
+            "**/Makefile", "**/GNUmakefile", "**/*.mk", "**/*.mak",
             "**/CMakeLists.txt", "**/*.cmake", "**/CMakePresets.json", "**/CMakeUserPresets.json",
             "**/setup.py", "**/setup.cfg", "**/pyproject.toml", "**/requirements*.txt", "**/requirements/*.txt",
             "**/Pipfile", "**/Pipfile.lock", "**/poetry.lock", "**/uv.lock", "**/tox.ini", "**/noxfile.py",

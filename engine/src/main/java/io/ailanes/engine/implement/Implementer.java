@@ -208,7 +208,7 @@ public final class Implementer {
     }
 
     /** The audit event of a change to a sensitive build file. */
-    public static final String SENSITIVE_CHANGE = "SENSITIVE_CHANGE";
+    public static final String SENSITIVE_CHANGE = io.ailanes.engine.report.PolicyEvent.SENSITIVE_CHANGE;
 
     private final AiRun run;
     private final Redactor redactor;

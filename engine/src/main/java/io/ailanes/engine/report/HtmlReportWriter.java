@@ -309,7 +309,20 @@ public final class HtmlReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
-    private static void eventTable(StringBuilder h, List<PolicyEvent> events) {
+    private static void eventTable(StringBuilder h, List<PolicyEvent> all) {
+        List<PolicyEvent> allowed = all.stream().filter(PolicyEvent::allowed).toList();
+        if (!allowed.isEmpty()) {
+            h.append("<section><h2>Build files changed</h2><p class=\"note\">Build files run code on the next build;"
+                    + " the policy (policy.allowSensitive) let these changes through. Each is a line in audit.jsonl."
+                    + "</p><table><thead><tr><th>Step</th><th class=\"n\">Round</th><th>What</th></tr></thead><tbody>");
+            for (PolicyEvent e : allowed) {
+                h.append("<tr><td>").append(escape(e.step())).append("</td><td class=\"n\">")
+                        .append(e.round() == null ? "" : e.round()).append("</td><td>").append(escape(e.message()))
+                        .append("</td></tr>");
+            }
+            h.append("</tbody></table></section>\n");
+        }
+        List<PolicyEvent> events = all.stream().filter(e -> !e.allowed()).toList();
         if (events.isEmpty()) {
             return;
         }

@@ -22,7 +22,7 @@ class PolicySettingsTest {
     void protectedPathsAddToTheBuiltInOnesWhichStay() {
         EditPolicy base = EditPolicy.forPlan(Set.of("src/A.java")).withProtectedGlobs(List.of("docs/**"));
 
-        EditPolicy applied = new PolicySettings(List.of("deploy/**", "Jenkinsfile"), null, null).apply(base);
+        EditPolicy applied = new PolicySettings(List.of("deploy/**", "Jenkinsfile"), null, null, null).apply(base);
 
         assertThat(applied.protectedGlobs()).containsAll(EditPolicy.DEFAULT_PROTECTED)
                 .contains("docs/**", "deploy/**").doesNotHaveDuplicates();
@@ -30,9 +30,30 @@ class PolicySettingsTest {
     }
 
     @Test
+    void sensitiveBuildFilesAreRefusedUnlessTheYamlAllowsThemAndBadGlobsAreListedWithTheirPath() throws Exception {
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "policy:\n  allowSensitive: ['pom.xml', 'web/package.json']\n");
+        AiLanesConfig read = ConfigLoader.read(config);
+        EditPolicy base = EditPolicy.forPlan(Set.of("pom.xml", "web/package.json", "Makefile"))
+                .withSensitiveAllowed(List.of("Makefile")); // a CLI user's --allow-sensitive
+
+        EditPolicy applied = read.policy().apply(base);
+
+        assertThat(applied.neverEditable("pom.xml")).isEmpty();
+        assertThat(applied.neverEditable("web/package.json")).isEmpty();
+        assertThat(applied.neverEditable("Makefile")).isEmpty();
+        assertThat(applied.neverEditable("lib/pom.xml")).hasValueSatisfying(why -> assertThat(why).contains("SENSITIVE_PATH"));
+        assertThat(PolicySettings.DEFAULT.apply(EditPolicy.forPlan(Set.of("pom.xml"))).neverEditable("pom.xml"))
+                .hasValueSatisfying(why -> assertThat(why).contains("policy.allowSensitive"));
+        Files.writeString(config, "policy:\n  allowSensitive: ['pom.xml', ' ']\n  protectedPaths: ['']\n");
+        assertThat(ValidatedConfig.problems(ConfigLoader.read(config), config))
+                .containsExactly("policy.protectedPaths[0]: empty entry", "policy.allowSensitive[1]: empty entry");
+    }
+
+    @Test
     void escalationIsAllowedUnlessTurnedOff() {
         assertThat(PolicySettings.DEFAULT.escalationAllowed()).isTrue();
-        assertThat(new PolicySettings(null, false, null).escalationAllowed()).isFalse();
+        assertThat(new PolicySettings(null, false, null, null).escalationAllowed()).isFalse();
     }
 
     @Test

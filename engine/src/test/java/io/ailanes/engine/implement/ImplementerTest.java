@@ -339,6 +339,14 @@ class ImplementerTest {
         assertThat(console).anyMatch(l -> l.contains("audited (SENSITIVE_CHANGE)") && l.contains("pom.xml"));
         // Audit entries of allowed events still verify in the chain.
         assertThat(io.ailanes.engine.audit.AuditVerifier.verify(dir.resolve("out/audit.jsonl")).ok()).isTrue();
+        // The reports show the allowed change apart from what was blocked.
+        io.ailanes.engine.report.CostReport report = run.writeReports("sensitive");
+        assertThat(report.events()).filteredOn(io.ailanes.engine.report.PolicyEvent::allowed).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("pom.xml"));
+        String html = Files.readString(dir.resolve("out/report.html"));
+        assertThat(html).contains("Build files changed", "Blocked by policy");
+        assertThat(html.substring(html.indexOf("Build files changed"), html.indexOf("Blocked by policy")))
+                .contains("changed the build file pom.xml").doesNotContain("package.json");
     }
 
     @Test

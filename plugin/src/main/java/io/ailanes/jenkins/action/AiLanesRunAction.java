@@ -7,6 +7,7 @@ import io.ailanes.engine.budget.Usd;
 import io.ailanes.engine.report.BudgetSummary;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.CounterfactualResult;
+import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.steps.StepValues;
 import jakarta.servlet.ServletException;
 import java.io.File;
@@ -49,6 +50,8 @@ public final class AiLanesRunAction implements RunAction2 {
     private ReviewRow review;
     private String planSummary;
     private List<String> ledgerEvents = new CopyOnWriteArrayList<>();
+    /** Changes to sensitive build files the policy allowed, from the report's events: shown on the build page. */
+    private List<String> sensitiveChanges = new ArrayList<>();
 
     /** The build's action, added on first use. */
     public static AiLanesRunAction of(Run<?, ?> run) {
@@ -76,6 +79,7 @@ public final class AiLanesRunAction implements RunAction2 {
         budgets = budgets == null ? new ArrayList<>() : budgets;
         steps = steps == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(steps);
         ledgerEvents = ledgerEvents == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(ledgerEvents);
+        sensitiveChanges = sensitiveChanges == null ? new ArrayList<>() : sensitiveChanges;
         return this;
     }
 
@@ -128,6 +132,8 @@ public final class AiLanesRunAction implements RunAction2 {
                     summary.percentUsed() == null ? null : summary.percentUsed().toPlainString(), summary.overrun()));
         }
         budgets = rows;
+        sensitiveChanges = report.events().stream().filter(PolicyEvent::allowed)
+                .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     public synchronized void addStep(StepRow row) {
@@ -205,6 +211,11 @@ public final class AiLanesRunAction implements RunAction2 {
 
     public synchronized String getPlanSummary() {
         return planSummary;
+    }
+
+    /** Changes to sensitive build files the policy allowed, each as "step: what". */
+    public synchronized List<String> getSensitiveChanges() {
+        return List.copyOf(sensitiveChanges);
     }
 
     /** {@code 8 budget events}. */

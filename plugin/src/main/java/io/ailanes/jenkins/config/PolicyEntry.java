@@ -18,6 +18,7 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
     private List<String> protectedPaths = new ArrayList<>();
     private boolean allowEscalation = true;
     private List<String> gateEnvironment = new ArrayList<>();
+    private List<String> allowSensitive = new ArrayList<>();
 
     @DataBoundConstructor
     public PolicyEntry() {}
@@ -64,6 +65,24 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
         return Fields.text(gateEnvironment);
     }
 
+    public List<String> getAllowSensitive() {
+        return allowSensitive;
+    }
+
+    /**
+     * Build files (pom.xml, package.json, Makefile, ...) changes may touch, as globs: one per line on the form; a list
+     * in Configuration as Code. Every change to one is audited and shown on the build page.
+     */
+    @DataBoundSetter
+    public void setAllowSensitive(List<String> allowSensitive) {
+        this.allowSensitive = Fields.entries(allowSensitive, false);
+    }
+
+    /** For the form's textarea. */
+    public String getAllowSensitiveText() {
+        return Fields.text(allowSensitive);
+    }
+
     private Object readResolve() {
         if (protectedPaths == null) {
             protectedPaths = new ArrayList<>();
@@ -71,11 +90,15 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
         if (gateEnvironment == null) {
             gateEnvironment = new ArrayList<>();
         }
+        if (allowSensitive == null) {
+            allowSensitive = new ArrayList<>();
+        }
         return this;
     }
 
     PolicySettings toSettings() {
-        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation, List.copyOf(gateEnvironment));
+        return new PolicySettings(List.copyOf(protectedPaths), allowEscalation, List.copyOf(gateEnvironment),
+                List.copyOf(allowSensitive));
     }
 
     @Extension
