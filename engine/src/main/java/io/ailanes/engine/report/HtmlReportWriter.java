@@ -50,6 +50,7 @@ public final class HtmlReportWriter {
             svg{max-width:100%;height:auto;display:block}
             svg text{font-size:12px;fill:#222}
             svg text.axis{fill:#555}
+            section{overflow-x:auto}
             table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:8px}
             th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f3f3f3;font-weight:600}
@@ -244,11 +245,12 @@ public final class HtmlReportWriter {
                 + "<th class=\"n\">From cache</th><th class=\"n\">Output tokens</th><th class=\"n\">Reasoning</th>"
                 + "<th class=\"n\">Mean latency</th></tr></thead><tbody>");
         for (GroupSummary g : groups) {
-            h.append("<tr><td class=\"nw\">");
+            h.append(swatch ? "<tr><td class=\"nw\">" : "<tr><td>");
             if (swatch) {
                 h.append("<span class=\"sw\" style=\"background:").append(palette.lane(g.key())).append("\"></span>");
             }
-            h.append(escape(g.key())).append("</td><td>")
+            // A long model name may break after its slashes rather than widen the table.
+            h.append(escape(g.key()).replace("/", "/<wbr>")).append("</td><td>")
                     .append(escape(String.join(", ", "Model".equals(keyHeader) ? g.lanes() : g.models())))
                     .append("</td>");
             money(h, g.costUsd());

@@ -68,12 +68,16 @@ class ReportBrowserTest {
 
     /** Runs Chromium headless, quiet and offline (no background networking, no component updates). */
     private static byte[] chromium(String... args) throws IOException, InterruptedException {
+        return chromium(html, args);
+    }
+
+    private static byte[] chromium(Path page, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--hide-scrollbars",
                 "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
         command.addAll(List.of(args));
-        command.add(html.toUri().toString());
+        command.add(page.toUri().toString());
         Path stdout = Files.createTempFile(dir, "out", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -95,6 +99,28 @@ class ReportBrowserTest {
                 "the lanes saved $0.8031 (67.5%)", "Within caps");
         assertThat(text).contains("reasoning", "execution", "deepseek/deepseek-chat", "openai/gpt-5",
                 "HTTP 503: Server overloaded");
+    }
+
+    /**
+     * No table or chart makes the page wider than the window (a long model name once pushed the By-model table
+     * 20 px past it). The report forbids scripts, so a copy without its CSP measures itself into the DOM.
+     */
+    @Test
+    void nothingIsWiderThanTheWindow() throws Exception {
+        CostReport report = SampleRun.report();
+        Path page = dir.resolve("measured.html");
+        String measured = Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+                .replace("</body>", "<script>window.addEventListener('load',()=>{const w=document.documentElement;"
+                        + "document.body.setAttribute('data-overflow',String(w.scrollWidth-w.clientWidth));});</script></body>");
+        Files.writeString(page, measured);
+        for (String width : List.of("1280", "900", "700")) {
+            String dom = new String(chromium(page, "--dump-dom", "--window-size=" + width + ",1000",
+                    "--virtual-time-budget=2000"), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-overflow=\"(-?\\d+)\"").matcher(dom);
+            assertThat(m.find()).as("the page measured itself at " + width + " px").isTrue();
+            assertThat(Integer.parseInt(m.group(1))).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
+        }
+        assertThat(report.byModel()).isNotEmpty();
     }
 
     /** The body's text as a reader sees it: no style sheet, no SVG titles, tags gone, entities decoded. */
