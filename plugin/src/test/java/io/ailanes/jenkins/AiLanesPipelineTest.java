@@ -155,6 +155,92 @@ class AiLanesPipelineTest {
         assertTrue(b.getArtifactManager().root().child("ai-lanes/review.sarif").isFile());
     }
 
+    /** A plan and edits that change the Maven build file, which runs code on the next build. */
+    private static WireProvider.Script buildFileScript() {
+        return (model, prompt) -> switch (model) {
+            case "planner" -> """
+                    {"summary": "Bump the version.", "steps": [{"description": "Edit pom.xml.", "files": ["pom.xml"]}],
+                     "files": [{"path": "pom.xml", "action": "modify", "why": "the version lives here"}],
+                     "acceptanceCriteria": ["the version is 2"], "risks": [], "gates": []}""";
+            case "worker" -> "pom.xml\n<<<<<<< SEARCH\n<version>1</version>\n=======\n<version>2</version>\n>>>>>>> REPLACE\n";
+            default -> Fixture.APPROVE;
+        };
+    }
+
+    @Test
+    void aBuildFileChangesOnlyWhereTheGlobalPolicyAllowsItAndTheBuildPageShowsIt(JenkinsRule r) throws Exception {
+        provider = WireProvider.start(buildFileScript());
+        Fixture.configure(provider);
+        WorkflowJob p = job(r, """
+                node {
+                  writeFile file: 'pom.xml', text: '<project>\\n<version>1</version>\\n</project>\\n'
+                  aiPlan task: 'Bump the version to 2'
+                  def impl = aiImplement gates: [[name: 'check', command: 'grep -q "<version>2" pom.xml']], maxRounds: 1
+                  echo "implemented passed=${impl.passed}"
+                  echo "pom now ${readFile('pom.xml').contains('<version>2') ? 'bumped' : 'unchanged'}"
+                }
+                """);
+
+        // The default policy: the plan's build file is refused and audited, the change set rejected whole.
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("SENSITIVE_PATH", refused);
+        r.assertLogContains("policy.allowSensitive", refused);
+        assertTrue(refused.getAction(AiLanesRunAction.class).getSensitiveChanges().isEmpty());
+
+        io.ailanes.jenkins.config.PolicyEntry policy = new io.ailanes.jenkins.config.PolicyEntry();
+        policy.setAllowSensitive(List.of("pom.xml"));
+        io.ailanes.jenkins.config.AiLanesGlobalConfiguration.get().setPolicy(policy);
+        WorkflowRun allowed = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("implemented passed=true", allowed);
+        r.assertLogContains("pom now bumped", allowed);
+        r.assertLogContains("audited (SENSITIVE_CHANGE)", allowed);
+        List<String> changes = allowed.getAction(AiLanesRunAction.class).getSensitiveChanges();
+        assertEquals(1, changes.size(), changes.toString());
+        assertTrue(changes.get(0).contains("changed the build file pom.xml"), changes.get(0));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        String build = wc.getPage(allowed).getWebResponse().getContentAsString();
+        assertTrue(build.contains("Build file changed (allowed by policy)") && build.contains("pom.xml"),
+                "the build page shows the change");
+        String details = wc.getPage(allowed, "ai-lanes/").getWebResponse().getContentAsString();
+        assertTrue(details.contains("Build files changed"), "the details page lists it");
+        String report = read(allowed.getArtifactManager().root().child("ai-lanes/report.html"));
+        assertTrue(report.contains("Build files changed") && report.contains("changed the build file pom.xml"));
+    }
+
+    @Test
+    void gatesGetOnlyAllowListedVariablesAndWhatTheyPrintOfTheRestIsMasked(JenkinsRule r) throws Exception {
+        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        Fixture.configure(provider);
+        io.ailanes.jenkins.config.PolicyEntry policy = new io.ailanes.jenkins.config.PolicyEntry();
+        policy.setGateEnvironment(List.of("SONAR_*"));
+        io.ailanes.jenkins.config.AiLanesGlobalConfiguration.get().setPolicy(policy);
+        WorkflowJob p = job(r, "node {\n" + WORKSPACE + """
+                  writeFile file: 'leak.sh', text: 'echo "leaked: hunter2-deploy-password-0042"; exit 1\\n'
+                  aiPlan task: 'Make value.txt hold 2'
+                  withEnv(['DEPLOY_PASS=hunter2-deploy-password-0042', 'SONAR_HOST_URL=http://sonar.local:9000']) {
+                    def impl = aiImplement gates: [[name: 'env', command: 'env > env.txt'], [name: 'check', command: 'sh check.sh'],
+                                        [name: 'leak', command: 'sh leak.sh']], maxRounds: 2, failOnGateFailure: false
+                    echo "implemented passed=${impl.passed}"
+                  }
+                  def env = readFile('env.txt')
+                  echo "gate saw DEPLOY_PASS: ${env.contains('DEPLOY_PASS')}, SONAR_HOST_URL: ${env.contains('SONAR_HOST_URL=')}, PATH: ${env.contains('PATH=')}"
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("implemented passed=false", b);
+        r.assertLogContains("gate saw DEPLOY_PASS: false, SONAR_HOST_URL: true, PATH: true", b);
+        String gates = read(b.getArtifactManager().root().child("ai-lanes/gates.xml"));
+        assertTrue(gates.contains("leaked: [ENV:DEPLOY_PASS]"), gates);
+        assertFalse(gates.contains("hunter2-deploy-password-0042"), gates);
+        assertTrue(provider.bodies().stream().noneMatch(body -> body.toString().contains("hunter2-deploy-password-0042")),
+                "no prompt carries the value");
+        assertTrue(provider.bodies().stream().anyMatch(body -> body.toString().contains("[ENV:DEPLOY_PASS]")),
+                "the fix round shows the gate's output masked");
+    }
+
     @Test
     void gatesGetNoProviderKeyFromTheBuildEnvironment(JenkinsRule r) throws Exception {
         provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
