@@ -40,15 +40,30 @@ public final class ProtectedFiles {
             "**/.cargo/config", "**/.cargo/config.toml", "**/init.gradle", "**/init.gradle.kts",
             "**/.husky/**");
 
-    /** Files that hold secrets by their name. */
+    /**
+     * Files that hold secrets by their name: dotenv files, private keys, keystores and the credential files of common
+     * tools. No change may touch them, and no prompt reads them ({@code prompt.SecretFiles}).
+     */
     public static final List<String> SECRETS = List.of(
-            "**/*.pem", "**/*.key", "**/.env*", "**/*.p12", "**/*.pfx", "**/*.jks", "**/*.keystore",
-            "**/id_rsa*", "**/id_dsa*", "**/id_ecdsa*", "**/id_ed25519*", "**/.netrc", "**/.git-credentials",
-            "**/.pypirc", "**/.docker/config.json", "**/.aws/credentials");
+            // dotenv files (templates such as .env.example may be read into a prompt: SecretFiles.READABLE)
+            "**/.env", "**/.env.*", "**/*.env",
+            // private keys and certificates with keys
+            "**/*.pem", "**/*.key", "**/*.ppk",
+            "**/id_rsa", "**/id_rsa.*", "**/id_dsa", "**/id_dsa.*", "**/id_ecdsa", "**/id_ecdsa.*",
+            "**/id_ed25519", "**/id_ed25519.*",
+            // keystores
+            "**/*.p12", "**/*.pfx", "**/*.jks", "**/*.keystore", "**/*.bks", "**/*.kdbx",
+            // credential files of common tools
+            "**/.npmrc", "**/.pypirc", "**/.netrc", "**/_netrc", "**/.git-credentials", "**/.docker/config.json",
+            "**/.dockercfg", "**/.aws/credentials", "**/.boto", "**/.s3cfg", "**/.pgpass", "**/.my.cnf",
+            "**/.htpasswd", "**/.m2/settings.xml", "**/settings-security.xml", "**/.gradle/gradle.properties",
+            "**/kubeconfig", "**/.kube/config", "**/*.tfstate", "**/*.tfstate.backup", "**/*.tfvars",
+            "**/credentials.json", "**/client_secret*.json", "**/service-account*.json",
+            "**/secrets.yml", "**/secrets.yaml", "**/secrets.json", "**/*.gpg");
 
     /** Protected by default; the configuration can add to these but never remove them. */
-    public static final List<String> DEFAULT_PROTECTED = Stream.of(OWNERSHIP, CI_DEFINITIONS, BUILD_TOOLS, SECRETS)
-            .flatMap(List::stream).distinct().toList();
+    public static final List<String> DEFAULT_PROTECTED = Stream.of(OWNERSHIP, CI_DEFINITIONS, BUILD_TOOLS, SECRETS,
+            List.of("**/.env*")).flatMap(List::stream).distinct().toList();
 
     /**
      * Build files of Maven, Gradle, npm and the other JavaScript package managers, Make, CMake, Python, Cargo and Go

