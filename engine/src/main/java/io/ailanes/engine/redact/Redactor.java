@@ -278,7 +278,8 @@ public final class Redactor {
         return WORD_CHARS.matcher(raw).matches() ? null : kind;
     }
 
-    private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_\\-][A-Za-z0-9_\\-]*(?:\\.[A-Za-z_\\-][A-Za-z0-9_\\-]*)+");
+    private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_\\-][A-Za-z0-9_\\-]*(?:\\.[A-Za-z_\\-][A-Za-z0-9_\\-]*)+"
+            + "(?:\\.[0-9]+)*");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     // Translated text (Password=パスワード, LegacyToken=このレガシー..), not a configured value.
     private static final Pattern NON_ASCII_LETTER = Pattern.compile("[^\\x00-\\x7F]");

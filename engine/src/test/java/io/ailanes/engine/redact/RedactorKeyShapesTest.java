@@ -170,6 +170,7 @@ class RedactorKeyShapesTest {
         "cacheKey = \"users\"",
         "result.key = 'size'",
         "token: \"constant.language.escape\",",
+        "{ token: 'support.class.actionscript.2', regex: x }",
         "const DATA_API_KEY = '.data-api';",
         "public static final String PASSWORD = \"password\";",
         "String API_TOKEN = \"apiToken\";",
