@@ -45,6 +45,8 @@ class RedactorTest {
                 Arguments.of(GITLAB, "gitlab"),
                 Arguments.of(SLACK, "slack"),
                 Arguments.of(STRIPE, "stripe"),
+                // Test keys are keys too: the review found one sent verbatim.
+                Arguments.of("sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc", "stripe"),
                 Arguments.of(JWT, "jwt"));
     }
 
@@ -148,7 +150,6 @@ class RedactorTest {
         "the bearer of this token is trusted",
         "AKIA is a prefix; AKIAshort too",
         "eyJ alone, or eyJhbGci.short",
-        "sk_test_4eC39HqLyjWDarjtT1zdp7dc is a test key prefix, never live",
         "https://example.com/search?q=disk-usage-report-generator-for-linux"
     })
     void ordinaryTextIsUnchanged(String text) {
