@@ -219,6 +219,65 @@ class HijackedModelTest {
         assertThat(run.out() + run.err()).doesNotContain(ANTHROPIC_KEY, DEEPSEEK_KEY);
     }
 
+    /**
+     * The review's secrets case, end to end: a plan with {@code --context '**'} over a repository holding a dotenv
+     * file, a properties file and a JS constant with test keys, a private key file and a service-account key; then a
+     * run whose gate prints a deploy password, a database URL and a cloud session token from the environment. No
+     * request to any model carries any of these values, and the plan's request says which files were withheld.
+     */
+    @Test
+    void secretsInTheRepositoryOrTheGatesEnvironmentNeverReachAModel() throws Exception {
+        String stripe = "sk-" + "test-51HvQ2aXyZ0123456789abc";
+        String jsKey = "sk-" + "test-JsConstant0123456789";
+        String dotenv = "dotenv-deploy-token-9f8e7d6c5b4a";
+        String deployPass = "hunter2-Deploy-Pass-0042";
+        String dbPassword = "db-Pa55word-0042";
+        String session = "IQoJb3JpZ2luX2VjEJr0123456789abcdefghijklmnopqrstuvwxyzABCDEF";
+        Files.writeString(workspace.resolve(".env"), "DEPLOY_TOKEN=" + dotenv + "\n");
+        Files.createDirectories(workspace.resolve("config"));
+        Files.writeString(workspace.resolve("config/app.properties"), "app.name=shop\nstripe.key=" + stripe + "\n");
+        Files.createDirectories(workspace.resolve("deploy"));
+        Files.writeString(workspace.resolve("deploy/id_ed25519.key"), "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+                + "-----END OPENSSH PRIVATE KEY-----\n");
+        Files.writeString(workspace.resolve("src/config.js"), "export const apiKey = \"" + jsKey + "\";\n");
+        // The gate prints its environment, and a file outside the workspace that holds the deploy password.
+        Files.writeString(dir.resolve("deploy-pass.txt"), deployPass + "\n");
+        Files.writeString(workspace.resolve("check.sh"), "env\ncat ../deploy-pass.txt\n"
+                + "if [ -f .first ]; then rm .first; exit 1; fi\ngrep -q value=2 src/app.txt\n");
+        Map<String, String> environment = Map.of("PATH", System.getenv("PATH"), "ANTHROPIC_API_KEY", ANTHROPIC_KEY,
+                "DEEPSEEK_API_KEY", DEEPSEEK_KEY, "DEPLOY_PASS", deployPass,
+                "DATABASE_URL", "postgres://app:" + dbPassword + "@db.internal:5432/shop", "AWS_SESSION_TOKEN", session);
+        Path out = dir.resolve("out");
+
+        CliTestSupport.Run run = CliTestSupport.runWithEnvironment(environment,
+                "run", "--provider-config", config.toString(), "--out", out.toString(), "--ledger",
+                dir.resolve("ledger.jsonl").toString(), "--workspace", workspace.toString(), "--context", "**",
+                "--task", "Set value to 2 in src/app.txt.", "--gate", "check=sh check.sh", "--max-rounds", "3");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<String> bodies = provider.requests().stream().map(JsonNode::toString).toList();
+        assertThat(bodies).hasSizeGreaterThanOrEqualTo(3);
+        for (String body : bodies) {
+            assertThat(body).doesNotContain(stripe, jsKey, dotenv, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
+                    deployPass, dbPassword, session, ANTHROPIC_KEY, DEEPSEEK_KEY);
+        }
+        String plan = bodies.stream().filter(b -> b.contains("You are the planning lane")).findFirst().orElseThrow();
+        assertThat(plan).contains("config/app.properties", "src/config.js", "app.name=shop")
+                .contains("withheld: its name marks a file that holds secrets")
+                .contains("\\\".env\\\"", "deploy/id_ed25519.key");
+        // A fix round got the gate's output: its environment held none of these variables, and the password it
+        // read from a file shows as the name of the agent's variable that holds it.
+        assertThat(bodies).anySatisfy(b -> assertThat(b).contains("gate output", "PATH=", "[ENV:DEPLOY_PASS]")
+                .doesNotContain("DEPLOY_PASS=", "AWS_SESSION_TOKEN", "DATABASE_URL"));
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                assertThat(content).as(file.toString()).doesNotContain(deployPass, dbPassword, session, stripe, jsKey);
+            }
+        }
+    }
+
     private static List<AuditEntry> audit(Path file) throws Exception {
         List<AuditEntry> entries = new ArrayList<>();
         try (AuditReader reader = AuditReader.open(file)) {
