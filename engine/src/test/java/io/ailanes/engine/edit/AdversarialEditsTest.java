@@ -59,6 +59,19 @@ class AdversarialEditsTest {
         return new Case(name, format, response, (ws, out) -> { }, EditPolicy.anyFile(), null, reason);
     }
 
+    /** The docs quote how many payloads there are: the number comes from here, and a drift fails the build. */
+    @Test
+    void theDocsQuoteTheNumberOfPayloads() throws Exception {
+        Path at = Path.of("").toAbsolutePath();
+        while (at != null && !Files.isRegularFile(at.resolve("docs/SECURITY-EDITS.md"))) {
+            at = at.getParent();
+        }
+        assertThat(at).isNotNull();
+        int n = cases().size();
+        assertThat(Files.readString(at.resolve("docs/SECURITY-EDITS.md"))).contains("`AdversarialEditsTest`: " + n + " hostile payloads");
+        assertThat(Files.readString(at.resolve("docs/SECURITY.md"))).contains("`AdversarialEditsTest` (" + n + " hostile edit payloads");
+    }
+
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         // Traversal, absolute, drive and network paths
