@@ -268,6 +268,9 @@ public final class HtmlReportWriter {
     }
 
     private static void whatIfTable(StringBuilder h, String keyHeader, List<WhatIf.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
         h.append("<table><thead><tr><th>").append(keyHeader).append("</th><th class=\"n\">Paid</th>")
                 .append("<th class=\"n\">Simulated</th><th class=\"n\">Difference</th><th class=\"n\">%</th>")
                 .append("<th>Assumptions</th></tr></thead><tbody>");
