@@ -259,7 +259,7 @@ public final class Implementer {
                         break lanes;
                     }
                     number++;
-                    Map<String, String> attributes = Map.of(AuditReports.ROUND, Integer.toString(number));
+                    Map<String, String> attributes = callAttributes(number, lane, request, false);
                     RoutedResponse answer;
                     try {
                         answer = run.call(STEP, lane, chat(system, conversation, request), request.floorOutputTokens(),
@@ -367,6 +367,22 @@ public final class Implementer {
     private record Attempted(AppliedChanges applied, RoundOutcome outcome, List<String> problems, String feedback,
             FileSnapshot before, BigDecimal extraCost, String extraModel, String extraFamily) {}
 
+    /**
+     * The audit attributes of an implement call: its round, whether it is the edit retry, and, in an escalation
+     * lane, the lane it escalated from ({@value AuditReports#ESCALATED_FROM}), so a simulation can re-price it.
+     */
+    private static Map<String, String> callAttributes(int number, String lane, Request request, boolean retry) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        attributes.put(AuditReports.ROUND, Integer.toString(number));
+        if (retry) {
+            attributes.put("retry", "1");
+        }
+        if (!lane.equals(request.lane())) {
+            attributes.put(AuditReports.ESCALATED_FROM, request.lane());
+        }
+        return attributes;
+    }
+
     private Attempted applyWithRetry(ImplementPrompt prompt, RoutedResponse answer, String system, List<Message> conversation, Request request,
             String lane, int number, CallListener text, Cancellation cancellation, FileSnapshot before) throws IOException {
         BigDecimal extra = BigDecimal.ZERO;
@@ -402,7 +418,7 @@ public final class Implementer {
                 conversation.add(Message.user(prompt.retryAsk(problems)));
                 RoutedResponse retry = run.call(STEP, lane, chat(system, conversation, request),
                         request.floorOutputTokens(), null, text, cancellation,
-                        Map.of(AuditReports.ROUND, Integer.toString(number), "retry", "1"));
+                        callAttributes(number, lane, request, true));
                 extra = extra.add(retry.cost().total());
                 extraModel = retry.model().toString();
                 extraFamily = retry.family();

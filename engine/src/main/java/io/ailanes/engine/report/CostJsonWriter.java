@@ -43,6 +43,7 @@ public final class CostJsonWriter {
             counterfactual(g, report.counterfactual());
             fixRounds(g, report.fixRounds());
             events(g, report.events());
+            whatIf(g, report.whatIf());
             calls(g, report.calls());
             g.writeEndObject();
         }
@@ -142,6 +143,76 @@ public final class CostJsonWriter {
         g.writeNumberField("pricedAttempts", c.pricedAttempts());
         g.writeStringField("note", c.note());
         g.writeEndObject();
+    }
+
+    /** The {@code whatIf} object alone (what {@code ai-lanes simulate --json} writes). */
+    public void writeWhatIf(WhatIf whatIf, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+                JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            whatIfObject(g, whatIf);
+        }
+    }
+
+    private static void whatIf(JsonGenerator g, WhatIf w) throws IOException {
+        g.writeFieldName("whatIf");
+        if (w == null || w.isEmpty()) {
+            g.writeNull();
+            return;
+        }
+        whatIfObject(g, w);
+    }
+
+    private static void whatIfObject(JsonGenerator g, WhatIf w) throws IOException {
+        g.writeStartObject();
+        strings(g, "sources", w.sources());
+        strings(g, "unverified", w.unverified());
+        g.writeNumberField("attempts", w.attempts());
+        g.writeStringField("paidUsd", money(w.paidUsd()));
+        g.writeStringField("paidPrices", w.paidPrices());
+        g.writeStringField("catalogDate", w.catalogDate());
+        g.writeStringField("catalog", w.catalogLabel());
+        nullableMoney(g, "asRoutedUsd", w.asRoutedUsd());
+        g.writeArrayFieldStart("alternatives");
+        for (WhatIf.Alternative a : w.alternatives()) {
+            g.writeStartObject();
+            g.writeStringField("kind", a.kind());
+            g.writeStringField("spec", a.spec());
+            g.writeStringField("description", a.description());
+            g.writeStringField("totalUsd", money(a.totalUsd()));
+            g.writeStringField("differenceUsd", money(a.differenceUsd()));
+            number(g, "differencePercent", a.differencePercent());
+            strings(g, "notes", a.notes());
+            whatIfLines(g, "byStep", "step", a.byStep());
+            whatIfLines(g, "byLane", "lane", a.byLane());
+            g.writeArrayFieldStart("assumptions");
+            for (WhatIf.Assumption as : a.assumptions()) {
+                g.writeStartObject();
+                g.writeStringField("key", as.key());
+                g.writeStringField("text", as.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void whatIfLines(JsonGenerator g, String section, String keyName, List<WhatIf.Line> lines)
+            throws IOException {
+        g.writeArrayFieldStart(section);
+        for (WhatIf.Line l : lines) {
+            g.writeStartObject();
+            g.writeStringField(keyName, l.name());
+            g.writeStringField("paidUsd", money(l.paidUsd()));
+            g.writeStringField("simulatedUsd", money(l.simulatedUsd()));
+            g.writeStringField("differenceUsd", money(l.differenceUsd()));
+            number(g, "differencePercent", l.differencePercent());
+            strings(g, "notes", l.notes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void events(JsonGenerator g, List<PolicyEvent> events) throws IOException {

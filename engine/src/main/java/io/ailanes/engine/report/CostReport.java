@@ -15,10 +15,11 @@ import java.util.List;
  * @param fixRounds cached share of input on implement fix rounds
  * @param calls every attempt, in the order added
  * @param events what policies blocked, in order
+ * @param whatIf other routings simulated for this run ({@code ai-lanes simulate}), {@link WhatIf#NONE} when none
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
-        FixRounds fixRounds, CallTable calls, List<PolicyEvent> events) {
+        FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -28,5 +29,13 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         byModel = List.copyOf(byModel);
         budgets = List.copyOf(budgets);
         events = List.copyOf(events);
+        whatIf = whatIf == null ? WhatIf.NONE : whatIf;
+    }
+
+    /** A report without a simulation. */
+    public CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
+            List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
+            FixRounds fixRounds, CallTable calls, List<PolicyEvent> events) {
+        this(run, totals, byStep, byLane, byModel, budgets, counterfactual, fixRounds, calls, events, WhatIf.NONE);
     }
 }

@@ -33,6 +33,7 @@ public final class CostReportBuilder {
     private final SortedMap<Integer, long[]> rounds = new TreeMap<>(); // attempts, total input, cache read
     private List<BudgetLine> budgets = List.of();
     private Counterfactual counterfactual;
+    private WhatIf whatIf = WhatIf.NONE;
     private BigDecimal premium = BigDecimal.ZERO;
     private long priced;
     private RunInfo run = new RunInfo("", null, null, null);
@@ -51,6 +52,12 @@ public final class CostReportBuilder {
 
     public CostReportBuilder budgets(List<BudgetLine> lines) {
         this.budgets = List.copyOf(lines);
+        return this;
+    }
+
+    /** Other routings simulated for this run; {@link WhatIf#NONE} (the default) for none. */
+    public CostReportBuilder whatIf(WhatIf whatIf) {
+        this.whatIf = whatIf == null ? WhatIf.NONE : whatIf;
         return this;
     }
 
@@ -119,7 +126,7 @@ public final class CostReportBuilder {
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
-                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events);
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf);
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

@@ -34,6 +34,7 @@ public final class HtmlReportWriter {
             background:#fff;margin:0 auto;max-width:1200px;padding:24px 32px}
             h1{font-size:26px;margin:0 0 4px}
             h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+            h3{font-size:15px;margin:18px 0 4px}
             .sub{color:#555;margin:0 0 18px}
             .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px}
             .card{border:1px solid #ddd;border-radius:6px;padding:12px 14px;background:#fafafa}
@@ -117,6 +118,7 @@ public final class HtmlReportWriter {
         out.write(h.toString());
         h.setLength(0);
 
+        whatIf(h, report.whatIf(), charts);
         groupTable(h, "By step", "Step", report.byStep(), report, palette, false);
         groupTable(h, "By lane", "Lane", report.byLane(), report, palette, true);
         groupTable(h, "By model", "Model", report.byModel(), report, palette, false);
@@ -211,6 +213,96 @@ public final class HtmlReportWriter {
                             .append(" of its ").append(usd(b.line().capUsd())).append(" cap."));
         }
         return s.toString();
+    }
+
+    static final String CHEAPER = "#2e7d32";
+    static final String DEARER = "#c62828";
+    static final String PAID = "#9e9e9e";
+
+    /** The What-if section: a bar per alternative against what was paid, then each alternative's lines. */
+    private static void whatIf(StringBuilder h, WhatIf w, SvgCharts charts) {
+        if (w.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"what-if\"><h2>What if</h2><p>")
+                .append(escape(ReportFormat.count(w.attempts()) + " billed attempts of " + w.sources().size()
+                        + " audit(s) re-priced, token for token, under other routings. Paid: " + usd(w.paidUsd())
+                        + " (the recorded costs; prices " + (w.paidPrices() == null ? "of a date the audit does not record"
+                                : "as of " + w.paidPrices()) + "). Alternatives priced with " + w.catalogLabel()
+                        + (w.catalogDate() == null ? "" : " of " + w.catalogDate())
+                        + (w.asRoutedUsd() == null ? "." : "; the run as routed would cost " + usd(w.asRoutedUsd())
+                                + " at those prices.")));
+        if (!w.unverified().isEmpty()) {
+            h.append(" <span class=\"over\">NOT VERIFIED: ").append(escape(String.join(", ", w.unverified())))
+                    .append("</span>");
+        }
+        h.append("</p>");
+        List<SvgCharts.Bar> bars = new ArrayList<>();
+        bars.add(new SvgCharts.Bar("Paid", w.paidUsd(), PAID, usd(w.paidUsd())));
+        for (WhatIf.Alternative a : w.alternatives()) {
+            int sign = a.differenceUsd().signum();
+            bars.add(new SvgCharts.Bar(a.spec(), a.totalUsd(), sign < 0 ? CHEAPER : sign > 0 ? DEARER : PAID,
+                    usd(a.totalUsd()) + " (" + signedPercent(a.differencePercent()) + ")"));
+        }
+        figure(h, "Total per alternative", charts.bars("Total per alternative", bars),
+                "Grey: what was paid; green: the alternative costs less; red: it costs more. Each figure rests on "
+                        + "the assumptions listed with it.");
+        for (WhatIf.Alternative a : w.alternatives()) {
+            h.append("<h3>").append(escape(a.spec())).append(": ").append(escape(usd(a.totalUsd())))
+                    .append(", ").append(escape(signedUsd(a.differenceUsd()))).append(" (")
+                    .append(escape(signedPercent(a.differencePercent()))).append(") against paid ")
+                    .append(notes(a.notes())).append("</h3><p class=\"note\">").append(escape(a.description()))
+                    .append("</p>");
+            whatIfTable(h, "Step", a.byStep());
+            whatIfTable(h, "Lane", a.byLane());
+            if (!a.assumptions().isEmpty()) {
+                h.append("<ul class=\"note\">");
+                for (WhatIf.Assumption as : a.assumptions()) {
+                    h.append("<li><b>[").append(escape(as.key())).append("]</b> ").append(escape(as.text()))
+                            .append("</li>");
+                }
+                h.append("</ul>");
+            }
+        }
+        h.append("</section>\n");
+    }
+
+    private static void whatIfTable(StringBuilder h, String keyHeader, List<WhatIf.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        h.append("<table><thead><tr><th>").append(keyHeader).append("</th><th class=\"n\">Paid</th>")
+                .append("<th class=\"n\">Simulated</th><th class=\"n\">Difference</th><th class=\"n\">%</th>")
+                .append("<th>Assumptions</th></tr></thead><tbody>");
+        for (WhatIf.Line l : lines) {
+            h.append("<tr><td>").append(escape(l.name())).append("</td>");
+            money(h, l.paidUsd());
+            money(h, l.simulatedUsd());
+            h.append("<td class=\"n\" title=\"").append(escape(ReportFormat.exactUsd(l.differenceUsd())))
+                    .append("\">").append(escape(signedUsd(l.differenceUsd()))).append("</td>");
+            num(h, signedPercent(l.differencePercent()));
+            h.append("<td>").append(notes(l.notes())).append("</td></tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    private static String notes(List<String> keys) {
+        StringBuilder s = new StringBuilder();
+        for (String key : keys) {
+            s.append(s.length() == 0 ? "" : " ").append("[").append(escape(key)).append("]");
+        }
+        return s.toString();
+    }
+
+    private static String signedUsd(BigDecimal amount) {
+        return (amount.signum() > 0 ? "+" : amount.signum() < 0 ? "\u2212" : "") + usd(amount.abs());
+    }
+
+    private static String signedPercent(BigDecimal percent) {
+        if (percent == null) {
+            return "\u2013";
+        }
+        return (percent.signum() > 0 ? "+" : percent.signum() < 0 ? "\u2212" : "") + percent(percent.abs());
     }
 
     private static void card(StringBuilder h, String cls, String key, String value, String detail) {

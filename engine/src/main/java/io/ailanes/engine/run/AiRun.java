@@ -166,6 +166,9 @@ public final class AiRun implements AutoCloseable {
         if (reasoning != null) {
             runAttributes.put(AuditReports.PREMIUM, reasoning.primary().toString());
         }
+        if (catalog.date() != null) {
+            runAttributes.put(AuditReports.PRICES_AS_OF, catalog.date().toString());
+        }
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
         for (ScopeId scope : runScopes) {
             BigDecimal cap = ledger.state(scope).cap();

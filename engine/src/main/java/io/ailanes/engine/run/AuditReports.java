@@ -14,6 +14,7 @@ import io.ailanes.engine.report.HtmlReportWriter;
 import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.report.ReportCall;
 import io.ailanes.engine.report.RunInfo;
+import io.ailanes.engine.report.WhatIf;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -38,6 +39,10 @@ public final class AuditReports {
     public static final String PREMIUM = "premium";
     public static final String CAPS = "caps";
     public static final String ROUND = "round";
+    /** On an implement call in an escalation lane: the lane the step escalated from. */
+    public static final String ESCALATED_FROM = "escalatedFrom";
+    /** The date of the price catalog the run's costs were computed with. */
+    public static final String PRICES_AS_OF = "pricesAsOf";
     /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
     public static final String EVENT = "event";
 
@@ -50,6 +55,15 @@ public final class AuditReports {
      */
     public static CostReport build(Path audit, PriceCatalog catalog, List<BudgetLine> budgets, String title)
             throws IOException {
+        return build(audit, catalog, budgets, title, WhatIf.NONE);
+    }
+
+    /**
+     * As {@link #build(Path, PriceCatalog, List, String)}, with the What-if section of a simulation of this
+     * audit ({@code io.ailanes.engine.simulate.RoutingSimulator}).
+     */
+    public static CostReport build(Path audit, PriceCatalog catalog, List<BudgetLine> budgets, String title,
+            WhatIf whatIf) throws IOException {
         String premium = null;
         String runId = null;
         Instant first = null;
@@ -94,6 +108,7 @@ public final class AuditReports {
             }
         }
         builder.budgets(budgets != null ? budgets : fromCaps(caps, spent));
+        builder.whatIf(whatIf);
         return builder.build();
     }
 

@@ -363,6 +363,11 @@ class ImplementerTest {
         assertThat(body(server.takeRequest()).at("/model").asText()).isEqualTo("gpt-5-mini");
         assertThat(body(server.takeRequest()).at("/model").asText()).isEqualTo("gpt-5");
         assertThat(console).anyMatch(l -> l.contains("escalating to the reasoning lane"));
+        // The escalated call says where it came from (ai-lanes simulate --routing escalation=off reads it); every
+        // line carries the date of the prices its cost was computed with.
+        assertThat(audit()).extracting(e -> e.attributes().get("escalatedFrom")).containsExactly(null, "execution");
+        assertThat(audit()).allSatisfy(e -> assertThat(e.attributes().get("pricesAsOf"))
+                .isEqualTo(io.ailanes.engine.price.PriceCatalog.bundled().date().toString()));
     }
 
     @Test

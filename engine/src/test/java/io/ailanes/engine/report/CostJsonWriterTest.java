@@ -134,6 +134,7 @@ class CostJsonWriterTest {
     void outputIsValidAgainstThePublishedSchema() throws IOException {
         assertValid(json(arithmetic()));
         assertValid(json(SampleRun.report()));
+        assertValid(json(SampleRun.reportWithWhatIf()));
         assertValid(json(Calls.report(null, List.of(), List.of()))); // nulls everywhere
         assertValid(json(Calls.report(new Counterfactual("x/y", u -> BigDecimal.ZERO), List.of(),
                 List.of(new ReportCall(1, Calls.T0, "id", 1, null, null, null, null, "CANCELLED", null, null, 0,
@@ -152,6 +153,23 @@ class CostJsonWriterTest {
         assertInvalid(good, j -> ((ObjectNode) j.at("/budgets/0")).put("kind", "WEEK"));
         assertInvalid(good, j -> ((ObjectNode) j.at("/totals/tokens")).put("input", -1));
         assertInvalid(good, j -> ((ObjectNode) j.at("/byLane/0")).put("cacheShare", 1.5));
+    }
+
+    @Test
+    void whatIfIsNullWithoutASimulationAndExactWithOne() throws IOException {
+        assertThat(json(SampleRun.report()).get("whatIf").isNull()).isTrue();
+        JsonNode w = json(SampleRun.reportWithWhatIf()).get("whatIf");
+        assertThat(w.path("paidUsd").asText()).isEqualTo("0.3873238");
+        JsonNode cheap = w.path("alternatives").get(1);
+        assertThat(cheap.path("spec").asText()).isEqualTo("all-cheap=deepseek/deepseek-chat");
+        assertThat(cheap.path("totalUsd").asText()).isEqualTo("0.0612");
+        assertThat(cheap.path("differenceUsd").asText()).isEqualTo("-0.3261238");
+        assertThat(cheap.path("differencePercent").decimalValue()).isEqualByComparingTo("-84.20");
+        assertThat(cheap.at("/byStep/0/notes").toString()).isEqualTo("[\"tokens\",\"reasoning\"]");
+        JsonNode good = json(SampleRun.reportWithWhatIf());
+        assertInvalid(good, j -> ((ObjectNode) j.at("/whatIf/alternatives/0")).put("totalUsd", 1.19));
+        assertInvalid(good, j -> ((com.fasterxml.jackson.databind.node.ArrayNode) j.at("/whatIf/alternatives/0/notes")).add("guess"));
+        assertInvalid(good, j -> ((ObjectNode) j).remove("whatIf"));
     }
 
     private static void assertValid(JsonNode doc) {

@@ -123,6 +123,42 @@ class ReportBrowserTest {
         assertThat(report.byModel()).isNotEmpty();
     }
 
+    /**
+     * The What-if section renders with a bar per alternative (red for dearer, green for cheaper than paid) and
+     * each figure's assumptions beside it. {@code -Dreport.whatif.png=FILE} keeps the screenshot for a look.
+     */
+    @Test
+    void whatIfSectionShowsABarPerAlternativeAndTheAssumptions() throws Exception {
+        Path page = dir.resolve("whatif.html");
+        new HtmlReportWriter().write(SampleRun.reportWithWhatIf(), page);
+        String dom = new String(chromium(page, "--dump-dom"), StandardCharsets.UTF_8);
+        assertThat(dom).doesNotContain("<script");
+        String text = visibleText(dom);
+        assertThat(text).contains("What if", "Total per alternative", "Paid $0.3873",
+                "all-premium=anthropic/claude-opus-4-5: $1.19, +$0.8031 (+207.3%) against paid [tokens]",
+                "all-cheap=deepseek/deepseek-chat: $0.0612, \u2212$0.3261 (\u221284.2%) against paid [tokens] [reasoning]",
+                "[reasoning] Reasoning tokens kept", "escalation=off: $0.3873, $0.00 (0%)");
+        assertThat(visibleText(new String(chromium("--dump-dom"), StandardCharsets.UTF_8))).doesNotContain("What if");
+
+        Path png = dir.resolve("whatif.png");
+        chromium(page, "--screenshot=" + png, "--window-size=1280,4000");
+        BufferedImage image = ImageIO.read(png.toFile());
+        // Lane colours and the summary cards may share these colours: count against the page without What-if.
+        Path plainPng = dir.resolve("plain.png");
+        chromium("--screenshot=" + plainPng, "--window-size=1280,4000");
+        BufferedImage plain = ImageIO.read(plainPng.toFile());
+        assertThat(pixelsOf(image, 0xc62828, 0, 0, 1280, 4000) - pixelsOf(plain, 0xc62828, 0, 0, 1280, 4000))
+                .as("red bar: all-premium costs more").isGreaterThan(3_000);
+        assertThat(pixelsOf(image, 0x2e7d32, 0, 0, 1280, 4000) - pixelsOf(plain, 0x2e7d32, 0, 0, 1280, 4000))
+                .as("green bar: all-cheap costs less").isGreaterThan(150);
+        assertThat(pixelsOf(image, 0x9e9e9e, 0, 0, 1280, 4000) - pixelsOf(plain, 0x9e9e9e, 0, 0, 1280, 4000))
+                .as("grey bars: paid, and escalation=off costs the same").isGreaterThan(2_000);
+        String keep = System.getProperty("report.whatif.png");
+        if (keep != null) {
+            Files.copy(png, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** The body's text as a reader sees it: no style sheet, no SVG titles, tags gone, entities decoded. */
     static String visibleText(String dom) {
         String body = dom.substring(dom.indexOf("<body"));

@@ -63,6 +63,38 @@ final class SampleRun {
                         new BigDecimal("412.07").add(total), new BigDecimal("3.20"), false)));
     }
 
+    /**
+     * The sample run with a What-if section of three alternatives (figures as {@code ai-lanes simulate} would
+     * give them; {@code RoutingSimulatorTest} checks the arithmetic, this the rendering).
+     */
+    static CostReport reportWithWhatIf() {
+        CostReport base = report();
+        BigDecimal paid = base.totals().costUsd();
+        WhatIf.Assumption tokens = new WhatIf.Assumption("tokens", "Same token counts: tokens counted by the deepseek "
+                + "tokenizer(s) are priced as if the other family counted the same text the same way.");
+        WhatIf.Assumption reasoning = new WhatIf.Assumption("reasoning", "Reasoning tokens kept: priced as output "
+                + "where the alternative lists no reasoning rate; an upper bound.");
+        WhatIf.Alternative premium = WhatIf.Alternative.of("all-premium", "all-premium=" + OPUS,
+                "every billed attempt on " + OPUS, paid, new BigDecimal("1.1904"),
+                List.of(WhatIf.Line.of("implement", new BigDecimal("0.0389"), new BigDecimal("0.7"), List.of("tokens")),
+                        WhatIf.Line.of("plan", new BigDecimal("0.2988"), new BigDecimal("0.2988"), List.of()),
+                        WhatIf.Line.of("review", new BigDecimal("0.0496238"), new BigDecimal("0.1916"), List.of())),
+                List.of(WhatIf.Line.of("execution", new BigDecimal("0.0389"), new BigDecimal("0.7"), List.of("tokens"))),
+                List.of(tokens), List.of("tokens"));
+        WhatIf.Alternative cheap = WhatIf.Alternative.of("all-cheap", "all-cheap=deepseek/deepseek-chat",
+                "every billed attempt on deepseek/deepseek-chat", paid, new BigDecimal("0.0612"),
+                List.of(WhatIf.Line.of("plan", new BigDecimal("0.2988"), new BigDecimal("0.0301"), List.of("tokens", "reasoning"))),
+                List.of(WhatIf.Line.of("reasoning", new BigDecimal("0.2988"), new BigDecimal("0.0301"), List.of("tokens", "reasoning"))),
+                List.of(tokens, reasoning), List.of("tokens", "reasoning"));
+        WhatIf.Alternative escalation = WhatIf.Alternative.of("escalation", "escalation=off",
+                "attempts of an escalated implement step priced on the model the original lane's first round went to",
+                paid, paid, List.of(), List.of(), List.of(), List.of());
+        WhatIf whatIf = new WhatIf(List.of("ai-lanes/audit.jsonl"), List.of(), 7, paid, "2026-03-01", "2026-07-24",
+                "the bundled catalog", paid, List.of(premium, cheap, escalation));
+        return new CostReport(base.run(), base.totals(), base.byStep(), base.byLane(), base.byModel(), base.budgets(),
+                base.counterfactual(), base.fixRounds(), base.calls(), base.events(), whatIf);
+    }
+
     private static CostReport rebuild(List<BudgetLine> budgets) {
         CostReportBuilder b = new CostReportBuilder()
                 .runInfo("run-7f3a9c", "myjob #42 \u2013 add retry budget to payment client", START,
