@@ -22,14 +22,14 @@ public final class ForecastText {
         lines.add("Next build at today's prices (catalog of " + forecast.pricesAsOf() + "), from "
                 + forecast.builds().size() + (forecast.builds().size() == 1 ? " past build" : " past builds")
                 + "; nearest-rank p50 and p95:");
-        lines.add(row("build", forecast.total()));
+        lines.add(row("build", forecast.total(), true));
         if (!forecast.byStep().isEmpty()) {
             lines.add("by step:");
-            forecast.byStep().forEach((step, estimate) -> lines.add(row("  " + step, estimate)));
+            forecast.byStep().forEach((step, estimate) -> lines.add(row(step, estimate, false)));
         }
         if (!forecast.byLane().isEmpty()) {
             lines.add("by lane:");
-            forecast.byLane().forEach((lane, estimate) -> lines.add(row("  " + lane, estimate)));
+            forecast.byLane().forEach((lane, estimate) -> lines.add(row(lane, estimate, false)));
         }
         if (!forecast.leftOut().isEmpty()) {
             lines.add("left out (" + forecast.leftOut().size() + "):");
@@ -38,13 +38,15 @@ public final class ForecastText {
         return lines;
     }
 
-    private static String row(String name, Estimate estimate) {
+    /** The build's row says in full why a figure is missing; a step's or lane's row says what p95 would need. */
+    private static String row(String name, Estimate estimate, boolean full) {
         if (estimate.p50() == null) {
-            return String.format("  %-18s %s", name, estimate.p50Text());
+            return String.format("  %-16s %s", name, estimate.p50Text());
         }
-        return String.format("  %-18s p50 %-10s p95 %-10s %3d builds%s", name, estimate.p50Text(),
-                estimate.p95() == null ? "-" : estimate.p95Text(), estimate.builds(),
-                estimate.p95() == null ? "  (p95: " + estimate.p95Text() + ")" : "");
+        String missing = estimate.p95() != null ? ""
+                : full ? "  (p95: " + estimate.p95Text() + ")" : "  (p95 needs " + Estimate.MIN_FOR_P95 + ")";
+        return String.format("  %-16s p50 %-10s p95 %-10s %3d builds%s", name, estimate.p50Text(),
+                estimate.p95() == null ? "-" : estimate.p95Text(), estimate.builds(), missing);
     }
 
     /** The forecast as JSON: exact decimal strings for money, null for a figure the history is too short for. */
