@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,11 +55,14 @@ final class ForecastCommand implements Callable<Integer> {
         PriceCatalog catalog = configFile == null
                 ? PriceCatalog.bundled()
                 : PriceSetup.catalog(ConfigLoader.read(configFile), configFile);
-        List<AuditFile> audits = new ArrayList<>();
+        // A file named twice (itself and under a folder given too) is one build.
+        Map<Path, AuditFile> audits = new LinkedHashMap<>();
         for (Path path : paths) {
-            audits.addAll(Forecaster.find(path));
+            for (AuditFile audit : Forecaster.find(path)) {
+                audits.putIfAbsent(audit.file().toAbsolutePath().normalize(), audit);
+            }
         }
-        Forecast forecast = Forecaster.forecast(audits, catalog, last);
+        Forecast forecast = Forecaster.forecast(new ArrayList<>(audits.values()), catalog, last);
         PrintWriter out = spec.commandLine().getOut();
         ForecastText.lines(forecast).forEach(out::println);
         if (json != null) {
