@@ -46,12 +46,17 @@ public record Estimate(int builds, BigDecimal p50, BigDecimal p95) {
         return p95 == null ? notEnough(builds, MIN_FOR_P95) : Usd.readable(p95);
     }
 
-    /** {@code p50 $0.41, p95 $1.20 (24 builds)}, or the "not enough history" reason of what is missing. */
+    /**
+     * {@code p50 $0.41, p95 $1.20 (24 builds)}; {@code p50 $0.41 (8 builds); p95: not enough history: 8 builds, need
+     * 20}; or {@code not enough history: 3 builds, need 5}.
+     */
     public String text() {
         if (p50 == null) {
             return notEnough(builds, MIN_FOR_P50);
         }
-        return "p50 " + Usd.readable(p50) + ", p95 " + (p95 == null ? "- (" + notEnough(builds, MIN_FOR_P95) + ")"
-                : Usd.readable(p95)) + " (" + builds + (builds == 1 ? " build)" : " builds)");
+        String count = " (" + builds + (builds == 1 ? " build)" : " builds)");
+        return p95 == null
+                ? "p50 " + Usd.readable(p50) + count + "; p95: " + notEnough(builds, MIN_FOR_P95)
+                : "p50 " + Usd.readable(p50) + ", p95 " + Usd.readable(p95) + count;
     }
 }

@@ -160,6 +160,8 @@ class ForecasterTest {
         assertThat(nineteen.total().p50()).isEqualByComparingTo(buildCost(10));
         assertThat(nineteen.total().p95()).isNull();
         assertThat(nineteen.total().p95Text()).isEqualTo("not enough history: 19 builds, need 20");
+        assertThat(nineteen.total().text()).isEqualTo("p50 " + io.ailanes.engine.budget.Usd.readable(buildCost(10))
+                + " (19 builds); p95: not enough history: 19 builds, need 20");
         assertThat(String.join("\n", ForecastText.lines(nineteen))).contains("not enough history: 19 builds, need 20");
         assertThat(Forecaster.forecast(List.of(), CATALOG, 0).total().text())
                 .isEqualTo("not enough history: 0 builds, need 5");
