@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
         subcommands = {DemoCommand.class, RunCommand.class, CallCommand.class, PlanCommand.class, ImplementCommand.class,
             ReviewCommand.class, PricesCommand.class, AuditCommand.class,
-            ReportCommand.class, SimulateCommand.class, DemoProviderCommand.class},
+            ReportCommand.class, SimulateCommand.class, ForecastCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

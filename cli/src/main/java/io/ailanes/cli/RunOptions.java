@@ -4,6 +4,9 @@ import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.forecast.Forecast;
+import io.ailanes.engine.forecast.Forecaster;
+import java.io.IOException;
 import io.ailanes.engine.provider.EnvironmentProxies;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
@@ -31,6 +34,11 @@ final class RunOptions {
 
     @Option(names = "--budget", paramLabel = "USD", description = "Cap this run's spend (overrides budgets.perBuildUsd).")
     BigDecimal budget;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Past builds' audit.jsonl files (searched under DIR): warn when the build cap (--budget, else"
+                    + " budgets.perBuildUsd) is below their p95 at today's prices.")
+    Path history;
 
     @Option(names = "--ledger", paramLabel = "FILE",
             description = "Budget ledger that carries monthly and daily spend across runs"
@@ -93,8 +101,45 @@ final class RunOptions {
             err.flush();
         };
         // Like curl: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment.
-        return AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
+        AiRun run = AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
                 runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC(),
                 EnvironmentProxies.settings(parent.environment())));
+        warnAgainstHistory(run, config, err);
+        return run;
+    }
+
+    /**
+     * With {@code --history}: a warning on stderr when the build cap is below the p95 of the past builds found there
+     * (the newest {@value Forecaster#DEFAULT_LAST}, re-priced with this run's catalog). There is no default history:
+     * {@code --out} keeps one audit that every run appends to, not one per build. A history too short for a p95, or
+     * one that cannot be priced, is said in one line; the run goes on either way (its own calls still fail closed).
+     */
+    private void warnAgainstHistory(AiRun run, AiLanesConfig config, PrintWriter err) {
+        if (history == null) {
+            return;
+        }
+        BigDecimal cap = budget != null ? budget : config.budgets().perBuildUsd();
+        String what = budget != null ? "--budget" : "budgets.perBuildUsd";
+        if (cap == null) {
+            err.println("[ai-lanes] --history " + history + ": no build cap to compare (no --budget, no budgets.perBuildUsd)");
+            err.flush();
+            return;
+        }
+        try {
+            Forecast forecast = Forecaster.forecast(Forecaster.find(history), run.catalog(), Forecaster.DEFAULT_LAST);
+            if (forecast.total().p95() == null) {
+                err.println("[ai-lanes] no p95 to check " + what + " against in " + history + ": "
+                        + forecast.total().p95Text());
+            } else {
+                forecast.budgetWarning(what, cap).ifPresent(warning -> err.println("[ai-lanes] warning: " + warning));
+            }
+            if (!forecast.leftOut().isEmpty()) {
+                err.println("[ai-lanes] --history left out " + forecast.leftOut().size() + " audit(s) that do not verify"
+                        + " or cannot be read: run ai-lanes forecast " + history + " to see which");
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("[ai-lanes] no forecast from --history " + history + ": " + AiLanes.describe(e));
+        }
+        err.flush();
     }
 }

@@ -4,6 +4,9 @@ import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.ailanes.engine.budget.Usd;
+import io.ailanes.engine.forecast.Estimate;
+import io.ailanes.engine.forecast.Forecast;
+import io.ailanes.engine.forecast.LeftOut;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -15,7 +18,8 @@ import java.util.List;
 
 /**
  * AI Lanes on a job's page: the cost of its recent builds as a bar chart, and what it spent this month, both read
- * from the builds' {@link AiLanesRunAction}s. No sidebar link; the chart is drawn by {@code jobMain.jelly}.
+ * from the builds' {@link AiLanesRunAction}s, and the next build's forecast ({@link JobForecast}: every figure from
+ * the engine). No sidebar link; the chart is drawn by {@code jobMain.jelly}.
  */
 public final class AiLanesJobAction implements Action {
 
@@ -176,5 +180,88 @@ public final class AiLanesJobAction implements Action {
             }
         }
         return Usd.readable(total);
+    }
+
+    /** The next build's cost from the previous builds' audits, as the job page shows it. */
+    public ForecastView getForecast() {
+        return new ForecastView(JobForecast.of(job));
+    }
+
+    /** The engine's forecast in the words the job page uses. */
+    public static final class ForecastView {
+        private final Forecast forecast;
+        private final String error;
+
+        ForecastView(JobForecast.Result result) {
+            this.forecast = result.forecast();
+            this.error = result.error();
+        }
+
+        /** Why there is no forecast (a model without a price, ...), or null. */
+        public String getError() {
+            return error;
+        }
+
+        /** {@code p50 $0.22, p95 $0.27 (23 builds)}, or {@code not enough history: 3 builds, need 5}. */
+        public String getSummary() {
+            return forecast == null ? "" : forecast.total().text();
+        }
+
+        public int getBuilds() {
+            return forecast == null ? 0 : forecast.total().builds();
+        }
+
+        public String getPricesAsOf() {
+            return forecast == null || forecast.pricesAsOf() == null ? "" : forecast.pricesAsOf().toString();
+        }
+
+        /** A row per step, then one per lane; empty while the whole build has no p50. */
+        public List<Row> getRows() {
+            List<Row> rows = new ArrayList<>();
+            if (forecast == null || forecast.total().p50() == null) {
+                return rows;
+            }
+            forecast.byStep().forEach((step, estimate) -> rows.add(new Row("step " + step, estimate)));
+            forecast.byLane().forEach((lane, estimate) -> rows.add(new Row("lane " + lane, estimate)));
+            return rows;
+        }
+
+        /** The audits the forecast did not use and why, e.g. {@code #7: does not verify: line 3 was edited ...}. */
+        public List<String> getLeftOut() {
+            List<String> left = new ArrayList<>();
+            if (forecast != null) {
+                for (LeftOut out : forecast.leftOut()) {
+                    left.add(out.toString());
+                }
+            }
+            return left;
+        }
+    }
+
+    /** One step or lane of the forecast. */
+    public static final class Row {
+        private final String name;
+        private final Estimate estimate;
+
+        Row(String name, Estimate estimate) {
+            this.name = name;
+            this.estimate = estimate;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public String getP50() {
+            return estimate.p50() == null ? "-" : Usd.readable(estimate.p50());
+        }
+
+        public String getP95() {
+            return estimate.p95() == null ? "-" : Usd.readable(estimate.p95());
+        }
+
+        public int getBuilds() {
+            return estimate.builds();
+        }
     }
 }
