@@ -111,7 +111,8 @@ class DemoCalibrationTest {
                 case "settle" -> {
                     assertThat(event.has("cal")).as("every demo model is calibrated: " + line).isTrue();
                     calls.add(new Call(event.path("cal").asText(), reserved.remove(id),
-                            new BigDecimal(event.path("usd").asText()), event.path("est").asLong(), event.path("res").asLong(), event.path("rep").asLong()));
+                            new BigDecimal(event.path("usd").asText()), event.path("est").asLong(),
+                            event.path("res").asLong(), event.path("rep").asLong()));
                 }
                 default -> throw new AssertionError("unexpected ledger event " + line);
             }
