@@ -20,8 +20,9 @@ import java.util.Objects;
  * estimated)}, clamped to [{@value #FLOOR}, 1]. With fewer than {@value #MIN_OBSERVATIONS} observations it is 1:
  * the estimate is used as it is (the behaviour without calibration). The calibrated estimate is
  * {@code ceil(factor × estimate)}: never below {@value #FLOOR} of the uncalibrated upper bound, never above it,
- * and never below 5/4 of the largest share of its estimate any recent call of the key was billed for. One call billed above the current factor raises the factor on the next call
- * (the maximum, not an average), and its overrun, if any, is recorded by the ledger as such.
+ * and never below 5/4 of the largest share of its estimate any recent call of the key was billed for. One call
+ * billed above the current factor raises the factor on the next call (the maximum, not an average), and its
+ * overrun, if any, is recorded by the ledger as such.
  *
  * <p>Thread-safe: {@link BudgetLedger} feeds it under its lock; the router reads it from many threads.
  */
@@ -123,7 +124,7 @@ public final class EstimatorCalibration {
         return -Math.floorDiv(-a, b);
     }
 
-    /** Every key with its factor and history size, for reports and tests. */
+    /** Every key with the number of observations it holds, for reports and tests. */
     public synchronized Map<String, Integer> keys() {
         Map<String, Integer> keys = new HashMap<>();
         windows.forEach((key, window) -> keys.put(key, window.size()));

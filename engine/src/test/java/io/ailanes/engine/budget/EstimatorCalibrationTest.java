@@ -88,8 +88,9 @@ class EstimatorCalibrationTest {
 
         EstimatorCalibration honest = new EstimatorCalibration();
         EstimatorCalibration hostile = new EstimatorCalibration();
+        List<Object[]> all = pairs().map(Arguments::get).toList();
         for (int i = 0; i < EstimatorCalibration.WINDOW; i++) {
-            for (Object[] pair : pairs().map(Arguments::get).toList()) {
+            for (Object[] pair : all) {
                 Tokenizer other = (Tokenizer) pair[2];
                 String otherKey = EstimatorCalibration.key("provider", other);
                 if (otherKey != null) {
