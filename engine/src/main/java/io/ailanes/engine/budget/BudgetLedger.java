@@ -29,6 +29,10 @@ import java.util.Objects;
  * belonged to a run that died mid-call: they are counted as spent in full (the call may have been billed),
  * reported through {@link #warnings()} as unsettled after crash, and closed in the journal.
  *
+ * <p><b>Calibration.</b> A settlement may carry the call's estimated and reported input tokens; the ledger keeps
+ * them in its journal (on the settle event) and feeds them to its {@link EstimatorCalibration}, so what was learned
+ * about each provider's tokenizer survives restarts and travels with the spend it came from.
+ *
  * <p>Caps are configuration, not journal: hosts set them on every run with {@link #setCap}. A scope without
  * a cap is tracked but never refuses.
  */
@@ -40,6 +44,7 @@ public final class BudgetLedger {
     private final Map<Long, Reservation> open = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Reservation> recovered = new ArrayList<>();
+    private final EstimatorCalibration calibration = new EstimatorCalibration();
     private long nextId = 1;
 
     public BudgetLedger(LedgerStore store) {
@@ -128,12 +133,30 @@ public final class BudgetLedger {
      * releasing it) throws {@link IllegalStateException}: nothing is ever counted twice.
      */
     public Settlement settle(Reservation reservation, BigDecimal actualCost) {
+        return settle(reservation, actualCost, null);
+    }
+
+    /**
+     * Settles like {@link #settle(Reservation, BigDecimal)} and records what the provider reported of the call's
+     * input against its estimate, for {@link #calibration()}.
+     *
+     * @param observation null when the call says nothing about the estimator (it failed, or it is counted exactly)
+     */
+    public Settlement settle(Reservation reservation, BigDecimal actualCost, EstimatorCalibration.Observation observation) {
         requireNonNegative(actualCost, "actual cost");
         synchronized (lock) {
             Reservation held = requireOpen(reservation);
-            store.append(LedgerEvent.settle(held.id(), actualCost));
+            store.append(LedgerEvent.settle(held.id(), actualCost, observation));
+            if (observation != null) {
+                calibration.observe(observation);
+            }
             return close(held, actualCost, false);
         }
+    }
+
+    /** What the journal taught about each provider's tokenizer: tightens input estimates within fixed bounds. */
+    public EstimatorCalibration calibration() {
+        return calibration;
     }
 
     /** Closes a reservation with nothing spent (a call that was never sent, or billed nothing). */
@@ -244,6 +267,9 @@ public final class BudgetLedger {
                             + " that is not open; refusing to guess the spend");
                 }
                 close(held, event.amount(), event.type() == LedgerEvent.Type.RECOVER);
+                if (event.observation() != null) {
+                    calibration.observe(event.observation());
+                }
             }
         }
     }

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param id the reservation's id
  * @param chain the scopes held against (RESERVE only; empty otherwise)
  * @param amount RESERVE: the amount held; SETTLE/RECOVER: the amount spent; RELEASE: 0
+ * @param observation SETTLE only, optional: the call's estimated, reserved and reported input tokens, which
+ *     {@link EstimatorCalibration} learns from (journals written before calibration have none)
  */
-public record LedgerEvent(Type type, long id, List<ScopeId> chain, BigDecimal amount) {
+public record LedgerEvent(Type type, long id, List<ScopeId> chain, BigDecimal amount,
+        EstimatorCalibration.Observation observation) {
 
     public enum Type {
         /** Money held against a chain. */
@@ -32,6 +35,13 @@ public record LedgerEvent(Type type, long id, List<ScopeId> chain, BigDecimal am
         if (type == Type.RESERVE && chain.isEmpty()) {
             throw new IllegalArgumentException("a reserve event needs its scope chain");
         }
+        if (observation != null && type != Type.SETTLE) {
+            throw new IllegalArgumentException("only a settle event carries a calibration observation");
+        }
+    }
+
+    public LedgerEvent(Type type, long id, List<ScopeId> chain, BigDecimal amount) {
+        this(type, id, chain, amount, null);
     }
 
     public static LedgerEvent reserve(long id, List<ScopeId> chain, BigDecimal amount) {
@@ -40,6 +50,10 @@ public record LedgerEvent(Type type, long id, List<ScopeId> chain, BigDecimal am
 
     public static LedgerEvent settle(long id, BigDecimal actual) {
         return new LedgerEvent(Type.SETTLE, id, List.of(), actual);
+    }
+
+    public static LedgerEvent settle(long id, BigDecimal actual, EstimatorCalibration.Observation observation) {
+        return new LedgerEvent(Type.SETTLE, id, List.of(), actual, observation);
     }
 
     public static LedgerEvent release(long id) {

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * One JSON object per event: {@code {"e":"reserve","id":7,"chain":[["BUILD","myjob#42"],...],"usd":"0.12"}}.
- * Amounts are strings so that they stay exact decimals.
+ * Amounts are strings so that they stay exact decimals. A settle event may carry the call's input tokens for
+ * {@link EstimatorCalibration}: {@code "cal":"anthropic/ANTHROPIC","est":643,"res":515,"rep":406}. Journals written
+ * before calibration have no such fields and load as they always did; a reader that predates them ignores them.
  */
 public final class LedgerEventCodec {
 
@@ -32,6 +34,11 @@ public final class LedgerEventCodec {
             }
         }
         node.put("usd", event.amount().toPlainString());
+        EstimatorCalibration.Observation observation = event.observation();
+        if (observation != null) {
+            node.put("cal", observation.key()).put("est", observation.estimated()).put("res", observation.reserved())
+                    .put("rep", observation.reported());
+        }
         try {
             return Json.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -57,9 +64,26 @@ public final class LedgerEventCodec {
                 ScopeId parsed = new ScopeId(ScopeKind.valueOf(scope.path(0).asText()), scope.path(1).asText());
                 chain.add(interned.computeIfAbsent(parsed, s -> s));
             }
-            return new LedgerEvent(type, id.asLong(), chain, new BigDecimal(usd.asText()));
+            return new LedgerEvent(type, id.asLong(), chain, new BigDecimal(usd.asText()), observation(type, node));
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A settle event's calibration fields, or null; fields that do not make a valid observation are ignored. */
+    private static EstimatorCalibration.Observation observation(LedgerEvent.Type type, JsonNode node) {
+        JsonNode key = node.get("cal");
+        JsonNode est = node.get("est");
+        JsonNode res = node.get("res");
+        JsonNode rep = node.get("rep");
+        if (type != LedgerEvent.Type.SETTLE || key == null || !key.isTextual() || !count(est) || !count(res)
+                || !count(rep) || est.asLong() <= 0) {
+            return null;
+        }
+        return new EstimatorCalibration.Observation(key.asText(), est.asLong(), res.asLong(), rep.asLong());
+    }
+
+    private static boolean count(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0;
     }
 }

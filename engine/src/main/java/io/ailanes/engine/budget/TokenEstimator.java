@@ -29,6 +29,9 @@ import java.nio.charset.StandardCharsets;
  * schema, because Anthropic turns a schema or tools into a hidden system prompt (documented at about 350
  * tokens for tool use on Claude 4 models). EstimatorCalibrationTest checks these figures against every
  * wire fixture that carries both the request and the provider's reported input tokens.
+ *
+ * <p>These are the bounds with no history. {@link EstimatorCalibration} tightens the non-exact ones per provider
+ * from what it reports, never below 0.8 of them nor above them.
  */
 public final class TokenEstimator {
 

@@ -2,7 +2,9 @@ package io.ailanes.engine.lane;
 
 import io.ailanes.engine.budget.BudgetExceededException;
 import io.ailanes.engine.budget.BudgetLedger;
+import io.ailanes.engine.budget.EstimatorCalibration;
 import io.ailanes.engine.budget.Reservation;
+import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.lane.RoutingDecision.Verdict;
 import io.ailanes.engine.price.Cost;
@@ -121,9 +123,13 @@ public final class LaneRouter {
             String reason = passedOver.isEmpty()
                     ? (ref.equals(lane.primary()) ? "primary model" : "fallback")
                     : String.join("; ", passedOver);
+            // The reservation's input: the upper bound, tightened by what this provider's reports for the family
+            // have shown (EstimatorCalibration: at most to 0.8 of it; unchanged without enough history).
+            String calibrationKey = EstimatorCalibration.key(ref.provider(), Tokenizer.forModel(price.ref()));
+            long reservedInput = ledger.calibration().apply(calibrationKey, inputTokens);
             Reservation reservation;
             try {
-                reservation = reserve(spec, request, price, inputTokens);
+                reservation = reserve(spec, request, price, inputTokens, reservedInput);
             } catch (BudgetExceededException e) {
                 breaker.releaseTrial(key);
                 listener.onRefused(spec, ref, e, reason);
@@ -137,10 +143,12 @@ public final class LaneRouter {
                 reason = reason + "; " + reservation.loweredReason();
             }
             decide(spec, decisions, lane, ref, Verdict.CHOSEN, reason);
-            AttemptCosts costs = new AttemptCosts(spec, ref, price, reservation, reason, hasNext, inputTokens);
+            AttemptCosts costs = new AttemptCosts(spec, ref, price, reservation, reason, hasNext, reservedInput);
             try {
                 ChatResponse response = provider(ref).chat(request, costs, spec.cancellation());
-                ledger.settle(reservation, costs.total);
+                long reported = response.usage().totalInputTokens();
+                ledger.settle(reservation, costs.total, calibrationKey == null || reported <= 0 || inputTokens <= 0 ? null
+                        : new EstimatorCalibration.Observation(calibrationKey, inputTokens, reservedInput, reported));
                 breaker.recordSuccess(key);
                 Cost cost = CostCalculator.cost(price, response.usage());
                 listener.onSuccess(spec, ref, costs.succeeded, response, cost, reservation, reason);
@@ -203,11 +211,12 @@ public final class LaneRouter {
                 : request;
     }
 
-    private Reservation reserve(CallSpec spec, ChatRequest request, ModelPrice price, long inputTokens) {
+    private Reservation reserve(CallSpec spec, ChatRequest request, ModelPrice price, long inputTokens, long reservedInput) {
         // Worst case: every input token at the dearest input rate of the tier the estimate selects (a prompt
         // cache write costs more than plain input), every output token at the dearer of output and reasoning.
+        // The tier follows the uncalibrated bound: a calibrated estimate must never select a cheaper tier.
         TokenPrices rates = price.pricesFor(inputTokens);
-        BigDecimal inputCost = CostCalculator.amount(inputTokens, CostCalculator.inputRate(rates));
+        BigDecimal inputCost = CostCalculator.amount(reservedInput, CostCalculator.inputRate(rates));
         BigDecimal perToken = CostCalculator.outputRate(rates).divide(MILLION, MathContext.DECIMAL128);
         return ledger.reserveFitting(spec.budgetChain(), inputCost, perToken, request.maxOutputTokens(),
                 Math.min(spec.floorOutputTokens(), request.maxOutputTokens()));

@@ -8,8 +8,13 @@ import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,6 +73,77 @@ class EstimatorCalibrationTest {
         assertThat(estimate).as(name + ": estimate vs reported " + reported).isGreaterThanOrEqualTo(reported);
         assertThat(estimate).as(name + ": estimate vs reported " + reported)
                 .isLessThanOrEqualTo(3 * reported + framing(request, family));
+    }
+
+    /**
+     * The property calibration rests on: whatever history a provider's reports build (honest, or claiming one token
+     * per call), the calibrated estimate of every sample stays at or above what its provider reported.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void calibratedEstimateStaysAnUpperBoundWhateverTheHistory(String name, ChatRequest request, Tokenizer family,
+            long reported) {
+        long estimate = TokenEstimator.upperBound(request, family);
+        String key = EstimatorCalibration.key("provider", family);
+
+        EstimatorCalibration honest = new EstimatorCalibration();
+        EstimatorCalibration hostile = new EstimatorCalibration();
+        List<Object[]> all = pairs().map(Arguments::get).toList();
+        for (int i = 0; i < EstimatorCalibration.WINDOW; i++) {
+            for (Object[] pair : all) {
+                Tokenizer other = (Tokenizer) pair[2];
+                String otherKey = EstimatorCalibration.key("provider", other);
+                if (otherKey != null) {
+                    long otherEstimate = TokenEstimator.upperBound((ChatRequest) pair[1], other);
+                    honest.observe(new EstimatorCalibration.Observation(otherKey, otherEstimate, otherEstimate,
+                            (long) pair[3]));
+                    hostile.observe(new EstimatorCalibration.Observation(otherKey, otherEstimate, otherEstimate, 1));
+                }
+            }
+        }
+
+        assertThat(new EstimatorCalibration().apply(key, estimate)).as(name + ": no history").isEqualTo(estimate);
+        assertThat(honest.apply(key, estimate)).as(name + ": learned from every sample").isGreaterThanOrEqualTo(reported)
+                .isLessThanOrEqualTo(estimate);
+        assertThat(hostile.apply(key, estimate)).as(name + ": after reports of one token a call")
+                .isGreaterThanOrEqualTo(reported);
+        if (key != null) {
+            assertThat(hostile.factor(key)).isEqualTo(EstimatorCalibration.FLOOR);
+            assertThat((long) Math.ceil(EstimatorCalibration.FLOOR * estimate)).as(name + ": at the floor")
+                    .isGreaterThanOrEqualTo(reported);
+        } else {
+            assertThat(hostile.apply(key, estimate)).as(name + ": exact families are never calibrated").isEqualTo(estimate);
+        }
+    }
+
+    /**
+     * Prints the estimator's error per provider family on the wire samples (the table in docs/PERFORMANCE.md). No
+     * timing, nothing asserted but that every family with samples has a line.
+     */
+    @Test
+    void errorTablePerFamily() {
+        Map<String, List<double[]>> byFamily = new LinkedHashMap<>();
+        for (Object[] pair : pairs().map(Arguments::get).toList()) {
+            Tokenizer family = (Tokenizer) pair[2];
+            long estimate = TokenEstimator.upperBound((ChatRequest) pair[1], family);
+            String label = family.exact() ? "OpenAI (" + family + ", exact)" : family.name();
+            byFamily.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[] {estimate, (long) pair[3]});
+        }
+        System.out.println("family | pairs | estimated | reported | reported/estimated min / median / max");
+        byFamily.forEach((family, rows) -> {
+            List<Double> ratios = new ArrayList<>(rows.stream().map(r -> r[1] / r[0]).sorted().toList());
+            long estimated = (long) rows.stream().mapToDouble(r -> r[0]).sum();
+            long reported = (long) rows.stream().mapToDouble(r -> r[1]).sum();
+            System.out.println(String.format(Locale.ROOT, "%s | %d | %d | %d | %.3f / %.3f / %.3f", family, rows.size(),
+                    estimated, reported, ratios.get(0), median(ratios), ratios.get(ratios.size() - 1)));
+        });
+        System.out.println("GEMINI, DEEPSEEK, QWEN, GLM, KIMI | 0 | - | - | no wire sample pairs a request with its usage");
+        assertThat(byFamily).containsKeys("OpenAI (O200K, exact)", "ANTHROPIC");
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,6 +100,35 @@ class LaneRouterTest {
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())), events);
     }
 
+    // --- calibration of the input estimate ---
+
+    @Test
+    void reportedInputTightensLaterReservationsOfTheSameProviderAndFamilyWithinTheFloor() {
+        long estimate = TokenEstimator.upperBound(request("Say hi", 100).withModel("deepseek-chat"), Tokenizer.DEEPSEEK);
+        String key = "deepseek/DEEPSEEK";
+        for (int i = 0; i < 5; i++) {
+            enqueue("deepseek", ok("hi", 5, 1));
+            router.call(spec("execution", 100, 10, null));
+        }
+        enqueue("deepseek", ok("hi", (int) estimate, 1)); // one call billed its whole estimate
+        router.call(spec("execution", 100, 10, null));
+        enqueue("deepseek", ok("hi", 5, 1));
+        router.call(spec("execution", 100, 10, null));
+
+        List<BigDecimal> amounts = events.reservations.stream().map(Reservation::amount).toList();
+        BigDecimal perToken = CostCalculator.inputRate(price(DEEPSEEK).pricesFor(estimate)).movePointLeft(6);
+        BigDecimal saved = perToken.multiply(BigDecimal.valueOf(estimate - (long) Math.ceil(0.8 * estimate)));
+        // Three calls of history before anything changes; then the estimate drops to the floor, 0.8 of the bound.
+        assertThat(amounts.subList(0, 3)).allSatisfy(a -> assertThat(a).isEqualByComparingTo(amounts.get(0)));
+        assertThat(amounts.get(3)).isEqualByComparingTo(amounts.get(0).subtract(saved));
+        assertThat(amounts.get(5)).isEqualByComparingTo(amounts.get(3));
+        // A call billed for its whole estimate puts the whole bound back at once.
+        assertThat(amounts.get(6)).isEqualByComparingTo(amounts.get(0));
+        assertThat(ledger.calibration().observations(key)).isEqualTo(7);
+        assertThat(ledger.calibration().factor(key)).isEqualTo(1.0);
+        assertThat(ledger.states()).noneMatch(ScopeState::hasOverrun);
+    }
+
     // --- the happy path and fallback ---
 
     @Test
