@@ -3,8 +3,6 @@ package io.ailanes.engine.forecast;
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditFormatException;
 import io.ailanes.engine.audit.AuditReader;
-import io.ailanes.engine.audit.AuditVerifier;
-import io.ailanes.engine.audit.VerificationResult;
 import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.price.UnknownPriceException;
@@ -21,13 +19,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Builds a {@link Forecast} from past builds' audit logs, one {@code audit.jsonl} per build.
  *
  * <ol>
- *   <li>Each audit's hash chain is verified ({@link AuditVerifier}); one that does not verify is left out and
+ *   <li>Each audit's hash chain is verified ({@link LeftOut#unless}); one that does not verify is left out and
  *       named with its first problem, as is one that cannot be read or records no attempt.</li>
  *   <li>The verified builds are ordered by their first line's time; the last {@code last} are kept.</li>
  *   <li>Each attempt's recorded usage is priced again, token kind by token kind, with today's catalog
@@ -54,15 +53,9 @@ public final class Forecaster {
         List<PastBuild> builds = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();
         for (AuditFile audit : audits) {
-            if (!Files.isRegularFile(audit.file())) {
-                leftOut.add(new LeftOut(audit.name(), "no such file"));
-                continue;
-            }
-            VerificationResult verified = AuditVerifier.verify(audit.file());
-            if (!verified.ok()) {
-                int more = verified.problems().size() - 1;
-                leftOut.add(new LeftOut(audit.name(), "does not verify: " + verified.problems().get(0).message()
-                        + (more > 0 ? " (and " + more + " more problem" + (more == 1 ? ")" : "s)") : "")));
+            Optional<LeftOut> unusable = LeftOut.unless(audit);
+            if (unusable.isPresent()) {
+                leftOut.add(unusable.get());
                 continue;
             }
             PastBuild build;

@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /** Shares and percentages of the report, with a null where the denominator is zero. */
-final class Ratios {
+public final class Ratios {
 
     /** Fractions (cache shares) keep four places: 0.8123 is 81.23 %. */
     static final int SHARE_SCALE = 4;
@@ -22,7 +22,7 @@ final class Ratios {
     }
 
     /** {@code 100 * part / whole} with two places, or null when whole is zero. */
-    static BigDecimal percent(BigDecimal part, BigDecimal whole) {
+    public static BigDecimal percent(BigDecimal part, BigDecimal whole) {
         if (whole == null || whole.signum() == 0) {
             return null;
         }

@@ -7,6 +7,8 @@ import io.ailanes.engine.budget.Usd;
 import io.ailanes.engine.forecast.Estimate;
 import io.ailanes.engine.forecast.Forecast;
 import io.ailanes.engine.forecast.LeftOut;
+import io.ailanes.engine.report.WhatIf;
+import io.ailanes.engine.simulate.RoutingComparison;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import java.util.List;
 /**
  * AI Lanes on a job's page: the cost of its recent builds as a bar chart, and what it spent this month, both read
  * from the builds' {@link AiLanesRunAction}s, and the next build's forecast ({@link JobForecast}: every figure from
- * the engine). No sidebar link; the chart is drawn by {@code jobMain.jelly}.
+ * the engine), and the same builds as routed against all-premium and all-cheap ({@link JobComparison}: every figure
+ * from the engine). No sidebar link; the chart is drawn by {@code jobMain.jelly}.
  */
 public final class AiLanesJobAction implements Action {
 
@@ -262,6 +265,257 @@ public final class AiLanesJobAction implements Action {
 
         public int getBuilds() {
             return estimate.builds();
+        }
+    }
+
+    /** The same builds as the forecast's, as routed against all-premium and all-cheap, as the job page shows them. */
+    public ComparisonView getComparison() {
+        return new ComparisonView(JobComparison.of(job));
+    }
+
+    /** Dollars as the job page shows them. */
+    static String usd(BigDecimal amount) {
+        return Usd.readable(amount);
+    }
+
+    /** {@code +$0.12}, {@code -$0.01}, {@code $0.00}. */
+    static String signedUsd(BigDecimal amount) {
+        return (amount.signum() > 0 ? "+" : amount.signum() < 0 ? "-" : "") + Usd.readable(amount.abs());
+    }
+
+    /** The engine's two-place percentage, {@code 42.15%}; {@code n/a} when there is none (nothing to divide by). */
+    static String percent(BigDecimal percent) {
+        return percent == null ? "n/a" : percent.toPlainString() + "%";
+    }
+
+    /** {@code +42.15%}, {@code -3.10%}. */
+    static String signedPercent(BigDecimal percent) {
+        return percent == null ? "n/a" : (percent.signum() > 0 ? "+" : "") + percent.toPlainString() + "%";
+    }
+
+    /** The assumption keys a figure rests on, as the CLI and report.html show them: {@code [tokens] [cache]}. */
+    static String keys(List<String> keys) {
+        List<String> shown = new ArrayList<>();
+        for (String key : keys) {
+            shown.add("[" + key + "]");
+        }
+        return String.join(" ", shown);
+    }
+
+    /** The engine's comparison in the words the job page uses. */
+    public static final class ComparisonView {
+        private final RoutingComparison comparison;
+        private final String error;
+
+        ComparisonView(JobComparison.Result result) {
+            this.comparison = result.comparison();
+            this.error = result.error();
+        }
+
+        /** Why there is no comparison (a model without a price, ...), or null. */
+        public String getError() {
+            return error;
+        }
+
+        /** False when no build could be compared (every audit left out, or none archived). */
+        public boolean isCompared() {
+            return comparison != null && comparison.total() != null;
+        }
+
+        /** The builds compared. */
+        public int getBuilds() {
+            return comparison == null ? 0 : comparison.builds().size();
+        }
+
+        public String getPaid() {
+            return isCompared() ? usd(comparison.total().paidUsd()) : "";
+        }
+
+        /** {@code as of 2026-07-24}, or that the audits do not say. */
+        public String getPaidPrices() {
+            if (!isCompared()) {
+                return "";
+            }
+            String asOf = comparison.total().paidPrices();
+            return asOf == null ? "of a date the audits do not record" : "as of " + asOf;
+        }
+
+        /** Where the alternatives' prices come from, with the catalog's date. */
+        public String getCatalog() {
+            if (!isCompared()) {
+                return "";
+            }
+            WhatIf w = comparison.total();
+            return w.catalogLabel() + (w.catalogDate() == null ? "" : " of " + w.catalogDate());
+        }
+
+        /** The recorded routing at the alternatives' prices, or null when a recorded model has no price there. */
+        public String getAsRouted() {
+            return isCompared() && comparison.total().asRoutedUsd() != null
+                    ? usd(comparison.total().asRoutedUsd()) : null;
+        }
+
+        /** All-premium minus paid, with its share of all-premium: {@code $1.20 (91.52%)}. */
+        public String getSaving() {
+            return isCompared()
+                    ? signedUsd(comparison.savingUsd()) + " (" + percent(comparison.savingPercent()) + ")" : "";
+        }
+
+        /** all-premium, then all-cheap, for the builds together. */
+        public List<AlternativeView> getAlternatives() {
+            List<AlternativeView> list = new ArrayList<>();
+            if (isCompared()) {
+                for (WhatIf.Alternative a : comparison.total().alternatives()) {
+                    list.add(new AlternativeView(a));
+                }
+            }
+            return list;
+        }
+
+        /** A row per build, newest first. */
+        public List<BuildRow> getRows() {
+            List<BuildRow> rows = new ArrayList<>();
+            if (comparison != null) {
+                for (RoutingComparison.Build b : comparison.builds()) {
+                    rows.add(new BuildRow(b.name(), usd(b.paidUsd()), usd(b.premiumUsd()), keys(b.premiumNotes()),
+                            usd(b.cheapUsd()), keys(b.cheapNotes()), percent(b.savingPercent())));
+                }
+            }
+            return rows;
+        }
+
+        /** The builds together, as the table's last row. */
+        public BuildRow getTotal() {
+            if (!isCompared()) {
+                return null;
+            }
+            WhatIf.Alternative premium = comparison.premium();
+            WhatIf.Alternative cheap = comparison.cheap();
+            return new BuildRow("Total", getPaid(), usd(premium.totalUsd()), keys(premium.notes()),
+                    usd(cheap.totalUsd()), keys(cheap.notes()), percent(comparison.savingPercent()));
+        }
+
+        /** The audits not compared and why, e.g. {@code #7: does not verify: line 3 was edited ...}. */
+        public List<String> getLeftOut() {
+            List<String> left = new ArrayList<>();
+            if (comparison != null) {
+                for (LeftOut out : comparison.leftOut()) {
+                    left.add(out.toString());
+                }
+            }
+            return left;
+        }
+    }
+
+    /** One routing of the builds together: its figure against paid, what it routed where, its assumptions. */
+    public static final class AlternativeView {
+        private final WhatIf.Alternative alternative;
+
+        AlternativeView(WhatIf.Alternative alternative) {
+            this.alternative = alternative;
+        }
+
+        /** As resolved, e.g. {@code all-cheap=deepseek/deepseek-chat}. */
+        public String getSpec() {
+            return alternative.spec();
+        }
+
+        public String getTotal() {
+            return usd(alternative.totalUsd());
+        }
+
+        public String getDifference() {
+            return signedUsd(alternative.differenceUsd());
+        }
+
+        public String getPercent() {
+            return signedPercent(alternative.differencePercent());
+        }
+
+        public String getKeys() {
+            return keys(alternative.notes());
+        }
+
+        public String getDescription() {
+            return alternative.description();
+        }
+
+        /** Each assumption, its key and its words. */
+        public List<AssumptionView> getAssumptions() {
+            List<AssumptionView> list = new ArrayList<>();
+            for (WhatIf.Assumption a : alternative.assumptions()) {
+                list.add(new AssumptionView(a));
+            }
+            return list;
+        }
+    }
+
+    /** An assumption a figure rests on: {@code [tokens]} and its words, as the CLI and report.html show it. */
+    public static final class AssumptionView {
+        private final WhatIf.Assumption assumption;
+
+        AssumptionView(WhatIf.Assumption assumption) {
+            this.assumption = assumption;
+        }
+
+        /** {@code [tokens]}. */
+        public String getKey() {
+            return "[" + assumption.key() + "]";
+        }
+
+        public String getText() {
+            return assumption.text();
+        }
+    }
+
+    /** One build (or the total) in the comparison's table. */
+    public static final class BuildRow {
+        private final String name;
+        private final String paid;
+        private final String premium;
+        private final String premiumKeys;
+        private final String cheap;
+        private final String cheapKeys;
+        private final String saving;
+
+        BuildRow(String name, String paid, String premium, String premiumKeys, String cheap, String cheapKeys,
+                String saving) {
+            this.name = name;
+            this.paid = paid;
+            this.premium = premium;
+            this.premiumKeys = premiumKeys;
+            this.cheap = cheap;
+            this.cheapKeys = cheapKeys;
+            this.saving = saving;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public String getPaid() {
+            return paid;
+        }
+
+        public String getPremium() {
+            return premium;
+        }
+
+        public String getPremiumKeys() {
+            return premiumKeys;
+        }
+
+        public String getCheap() {
+            return cheap;
+        }
+
+        public String getCheapKeys() {
+            return cheapKeys;
+        }
+
+        /** All-premium minus paid, as a share of all-premium. */
+        public String getSaving() {
+            return saving;
         }
     }
 }
