@@ -162,7 +162,7 @@ public final class RoutingSimulator {
             }
         }
         String paidPrices = asOf.isEmpty() ? null
-                : String.join(", ", asOf) + (unrecorded ? " (some audits do not say)" : "");
+                : String.join(", ", asOf) + (unrecorded ? "; some audits do not say" : "");
         BigDecimal asRouted;
         try {
             asRouted = run(r -> r.model(), catalog::require).total;
