@@ -84,6 +84,7 @@ public final class AiLanes implements Runnable {
     }
 
     public static void main(String[] args) {
+        StartUp.begin(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
