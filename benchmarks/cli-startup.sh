@@ -46,8 +46,8 @@ run_case() { # case, extra java options for class counting (may be empty)
     --out "$work/out-$n" --ledger "$work/ledger-$n.jsonl" --prompt-file "$work/prompt.txt")
   case "$1" in
     jdk) java $2 -cp "$classes" io.ailanes.benchmarks.JdkHttpCall "$url" "$work/prompt.txt" ;;
-    call) JAVA_TOOL_OPTIONS="$2" "$root/bin/ai-lanes" "${call_args[@]}" ;;
-    version) JAVA_TOOL_OPTIONS="$2" "$root/bin/ai-lanes" --version ;;
+    call) AI_LANES_JAVA_OPTS="$2" "$root/bin/ai-lanes" "${call_args[@]}" ;;
+    version) AI_LANES_JAVA_OPTS="$2" "$root/bin/ai-lanes" --version ;;
     plain) java $2 -jar "$jar" "${call_args[@]}" ;;
     other) java $2 -jar "$other_jar" "${call_args[@]}" ;;
   esac
