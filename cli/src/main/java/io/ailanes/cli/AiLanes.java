@@ -18,9 +18,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Plan with a premium model, implement with a cheap one, let gates decide, cap the spend.",
-        subcommands = {DemoCommand.class, RunCommand.class, CallCommand.class, PlanCommand.class, ImplementCommand.class,
-            ReviewCommand.class, PricesCommand.class, AuditCommand.class,
-            ReportCommand.class, SimulateCommand.class, ForecastCommand.class, DemoProviderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -44,6 +41,17 @@ public final class AiLanes implements Runnable {
     public static final int USAGE = 2;
     public static final int PROVIDER = 3;
     public static final int BUDGET = 4;
+
+    /**
+     * The subcommands, in the order help lists them. They are added in {@link #execute}, not named in the
+     * annotation: picocli reads every option of every command it is given, which took a third of a call's start-up,
+     * so a command line that starts with a subcommand's name gets only that subcommand; any other (help, a typo)
+     * gets them all, and so the same answer as before.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(DemoCommand.class, RunCommand.class,
+            CallCommand.class, PlanCommand.class, ImplementCommand.class, ReviewCommand.class, PricesCommand.class,
+            AuditCommand.class, ReportCommand.class, SimulateCommand.class, ForecastCommand.class,
+            DemoProviderCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,12 +92,20 @@ public final class AiLanes implements Runnable {
     }
 
     public static void main(String[] args) {
+        StartUp.begin(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
     /** Runs the command with the given streams and environment; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new AiLanes(environment));
+        Class<?> only = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+        for (Class<?> subcommand : SUBCOMMANDS.values()) {
+            if (only == null || only == subcommand) {
+                commandLine.addSubcommand(subcommand);
+            }
+        }
+        // after the subcommands: these settings reach only the subcommands added before them
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(AiLanes::exitCode);
@@ -99,6 +115,14 @@ public final class AiLanes implements Runnable {
             return exitCode(e);
         });
         return commandLine.execute(args);
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
     }
 
     /** The message, with the kind of file-system failure when the message is only a path. */

@@ -44,13 +44,42 @@ public final class TokenEstimator {
     private static final long FACTOR_NUMERATOR = 3;
     private static final long FACTOR_DENOMINATOR = 2;
 
+    // One holder per encoding: reading one vocabulary costs about half a second of a cold JVM's CPU, and a
+    // call needs only its model's.
     private static final class Codecs {
         static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-        static final Encoding O200K = REGISTRY.getEncoding(EncodingType.O200K_BASE);
-        static final Encoding CL100K = REGISTRY.getEncoding(EncodingType.CL100K_BASE);
+    }
+
+    private static final class O200k {
+        static final Encoding ENCODING = Codecs.REGISTRY.getEncoding(EncodingType.O200K_BASE);
+    }
+
+    private static final class Cl100k {
+        static final Encoding ENCODING = Codecs.REGISTRY.getEncoding(EncodingType.CL100K_BASE);
     }
 
     private TokenEstimator() {}
+
+    /**
+     * Starts reading the vocabulary {@code family} is counted with on a daemon thread, so that a short-lived
+     * process overlaps it with its other start-up work. Counting waits for it if it is not done; a failure
+     * here is left for counting to report.
+     */
+    public static void preload(Tokenizer family) {
+        Thread thread = new Thread(() -> {
+            try {
+                encoding(family);
+            } catch (RuntimeException | LinkageError ignored) {
+                // counting will meet the same failure and report it
+            }
+        }, "ai-lanes-tokenizer-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static Encoding encoding(Tokenizer family) {
+        return family == Tokenizer.O200K ? O200k.ENCODING : Cl100k.ENCODING;
+    }
 
     /** Tokens of {@code text} alone: exact for OpenAI families, an upper bound for the others. */
     public static long upperBound(String text, Tokenizer family) {
@@ -58,10 +87,10 @@ public final class TokenEstimator {
             return 0;
         }
         return switch (family) {
-            case O200K -> Codecs.O200K.countTokensOrdinary(text);
-            case CL100K -> Codecs.CL100K.countTokensOrdinary(text);
+            case O200K -> O200k.ENCODING.countTokensOrdinary(text);
+            case CL100K -> Cl100k.ENCODING.countTokensOrdinary(text);
             default -> {
-                long scaled = ceilDiv(Codecs.CL100K.countTokensOrdinary(text) * FACTOR_NUMERATOR, FACTOR_DENOMINATOR);
+                long scaled = ceilDiv(Cl100k.ENCODING.countTokensOrdinary(text) * FACTOR_NUMERATOR, FACTOR_DENOMINATOR);
                 long bytes = text.getBytes(StandardCharsets.UTF_8).length + 1L;
                 yield Math.min(scaled, bytes);
             }
