@@ -70,9 +70,7 @@ final class DemoSuite {
         }
 
         Gate gate() {
-            return new Gate("test", "javac -d build/classes src/main/java/shop/*.java src/test/java/shop/Check.java"
-                    + " src/test/java/shop/" + test + ".java && java -cp build/classes shop." + test,
-                    Duration.ofMinutes(5), "build/test-results/*.xml");
+            return new Gate("test", "sh test.sh " + test, Duration.ofMinutes(5), "build/test-results/*.xml");
         }
     }
 
@@ -119,12 +117,13 @@ final class DemoSuite {
         String cache() {
             return fixInput == 0 ? "no fix round"
                     : percent(BigDecimal.valueOf(fixCached), BigDecimal.valueOf(fixInput)).replace("+", "") + " of "
-                            + String.format("%,d", fixInput);
+                            + String.format(java.util.Locale.ROOT, "%,d", fixInput);
         }
     }
 
     /** The table and the premium and cheap models its alternatives resolved to. */
-    record Table(List<Row> rows, Row total, String premium, String cheap, String catalogDate) {}
+    record Table(List<Row> rows, Row total, String premium, String cheap, String catalogDate, List<WhatIf.Line> byStep,
+            List<WhatIf.Line> byStepCheap) {}
 
     private DemoSuite() {}
 
@@ -311,7 +310,7 @@ final class DemoSuite {
         Row total = new Row("total", rounds, escalations, passed + "/" + outcomes.size() + " passed", suite.paidUsd(),
                 suite.alternatives().get(0).totalUsd(), suite.alternatives().get(1).totalUsd(), fixInput, fixCached);
         return new Table(rows, total, model(suite.alternatives().get(0).spec()), model(suite.alternatives().get(1).spec()),
-                suite.catalogDate());
+                suite.catalogDate(), suite.alternatives().get(0).byStep(), suite.alternatives().get(1).byStep());
     }
 
     private static String model(String spec) {
@@ -320,12 +319,20 @@ final class DemoSuite {
 
     static void print(PrintWriter out, Table table) {
         out.println(HEADER + " (scripted models: cost and plumbing, not model quality)");
-        out.printf("%-22s %6s %9s  %-14s %10s %11s %8s %10s  %s%n", "task", "rounds", "escalated", "result", "lanes",
+        out.printf("%-22s %6s %11s  %-14s %10s %11s %8s %10s  %s%n", "task", "rounds", "escalations", "result", "lanes",
                 "all-premium", "lanes vs", "all-cheap", "fix-round input from cache");
         for (Row row : table.rows()) {
             line(out, row);
         }
         line(out, table.total());
+        out.printf("%-22s %35s %11s %8s %10s%n", "by step, whole suite", "lanes", "all-premium", "lanes vs", "all-cheap");
+        for (WhatIf.Line step : table.byStep()) {
+            BigDecimal cheap = table.byStepCheap().stream().filter(l -> l.name().equals(step.name()))
+                    .map(WhatIf.Line::simulatedUsd).findFirst().orElseThrow();
+            out.printf("%-22s %35s %11s %8s %10s%n", "  " + step.name(), Money.usd(step.paidUsd()),
+                    Money.usd(step.simulatedUsd()), percent(step.paidUsd().subtract(step.simulatedUsd()), step.simulatedUsd()),
+                    Money.usd(cheap));
+        }
         out.printf("lanes: plan and escalation on the reasoning lane, implement on the execution lane, review on the review lane;%n");
         out.printf("all-premium: every billed attempt on %s; all-cheap: every billed attempt on %s.%n",
                 table.premium(), table.cheap());
@@ -333,7 +340,7 @@ final class DemoSuite {
     }
 
     private static void line(PrintWriter out, Row row) {
-        out.printf("%-22s %6d %9d  %-14s %10s %11s %8s %10s  %s%n", row.label(), row.rounds(), row.escalations(),
+        out.printf("%-22s %6d %11d  %-14s %10s %11s %8s %10s  %s%n", row.label(), row.rounds(), row.escalations(),
                 row.result(), Money.usd(row.lanesUsd()), Money.usd(row.premiumUsd()), row.versusPremium(),
                 Money.usd(row.cheapUsd()), row.cache());
     }
