@@ -15,7 +15,10 @@ import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.FixRounds;
+import io.ailanes.engine.report.ReportCall;
 import io.ailanes.engine.report.WhatIf;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
@@ -123,7 +126,7 @@ final class DemoSuite {
 
     /** The table and the premium and cheap models its alternatives resolved to. */
     record Table(List<Row> rows, Row total, String premium, String cheap, String catalogDate, List<WhatIf.Line> byStep,
-            List<WhatIf.Line> byStepCheap) {}
+            List<WhatIf.Line> byStepCheap, Map<String, Usage> fixRoundsByLane) {}
 
     private DemoSuite() {}
 
@@ -292,10 +295,16 @@ final class DemoSuite {
         int passed = 0;
         long fixInput = 0;
         long fixCached = 0;
+        Map<String, Usage> byLane = new java.util.LinkedHashMap<>();
         for (Outcome outcome : outcomes) {
             WhatIf whatIf = RoutingSimulator.load(List.of(outcome.audit())).simulate(resolved, catalog, label, List.of());
-            FixRounds.RoundShare fix = AuditReports.build(outcome.audit(), catalog, null, outcome.task().label())
-                    .fixRounds().overall();
+            CostReport report = AuditReports.build(outcome.audit(), catalog, null, outcome.task().label());
+            FixRounds.RoundShare fix = report.fixRounds() == null ? null : report.fixRounds().overall();
+            for (ReportCall call : report.calls()) {
+                if ("implement".equals(call.step()) && call.round() != null && call.round() >= 2) {
+                    byLane.merge(call.lane(), call.usage(), Usage::plus);
+                }
+            }
             long input = fix == null ? 0 : fix.totalInputTokens();
             long cached = fix == null ? 0 : fix.cacheReadTokens();
             rows.add(new Row(outcome.task().label(), outcome.rounds(), outcome.escalated() ? 1 : 0,
@@ -310,7 +319,7 @@ final class DemoSuite {
         Row total = new Row("total", rounds, escalations, passed + "/" + outcomes.size() + " passed", suite.paidUsd(),
                 suite.alternatives().get(0).totalUsd(), suite.alternatives().get(1).totalUsd(), fixInput, fixCached);
         return new Table(rows, total, model(suite.alternatives().get(0).spec()), model(suite.alternatives().get(1).spec()),
-                suite.catalogDate(), suite.alternatives().get(0).byStep(), suite.alternatives().get(1).byStep());
+                suite.catalogDate(), suite.alternatives().get(0).byStep(), suite.alternatives().get(1).byStep(), byLane);
     }
 
     private static String model(String spec) {
@@ -332,6 +341,17 @@ final class DemoSuite {
             out.printf("%-22s %35s %11s %8s %10s%n", "  " + step.name(), Money.usd(step.paidUsd()),
                     Money.usd(step.simulatedUsd()), percent(step.paidUsd().subtract(step.simulatedUsd()), step.simulatedUsd()),
                     Money.usd(cheap));
+        }
+        List<String> lanes = new ArrayList<>();
+        table.fixRoundsByLane().forEach((lane, usage) -> lanes.add(lane + " lane "
+                + percent(BigDecimal.valueOf(usage.cacheReadTokens()), BigDecimal.valueOf(usage.totalInputTokens()))
+                        .replace("+", "")
+                + " of " + String.format(java.util.Locale.ROOT, "%,d", usage.totalInputTokens())
+                + (usage.cacheWriteTokens() + usage.cacheWrite1hTokens() == 0 ? ""
+                        : " (" + String.format(java.util.Locale.ROOT, "%,d", usage.cacheWriteTokens()
+                                + usage.cacheWrite1hTokens()) + " written to its cache)")));
+        if (!lanes.isEmpty()) {
+            out.println("fix-round input from cache by lane: " + String.join("; ", lanes) + ".");
         }
         out.printf("lanes: plan and escalation on the reasoning lane, implement on the execution lane, review on the review lane;%n");
         out.printf("all-premium: every billed attempt on %s; all-cheap: every billed attempt on %s.%n",
