@@ -59,6 +59,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "The run's budget cap (default: ${DEFAULT-VALUE}).")
     BigDecimal budget;
 
+    @Option(names = "--suite",
+            description = "Run the lane economics suite instead: four tasks of realistic shapes (a one-line fix, a "
+                + "multi-file change with two fix rounds, an escalation, a review-only run) on a bundled project, "
+                + "and print their cost under lanes, all-premium and all-cheap in one table.")
+    boolean suite;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +77,9 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--budget must be a positive amount of USD, was " + budget);
         }
         PrintWriter terminal = spec.commandLine().getOut();
+        if (suite) {
+            return DemoSuite.run(terminal, spec.commandLine().getErr(), out, budget, parent);
+        }
         Files.createDirectories(out);
         for (String artifact : ARTIFACTS) {
             Files.deleteIfExists(out.resolve(artifact));
@@ -123,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " && " + java + " -cp build/classes demo.PagerTest", Duration.ofMinutes(5), "build/test-results/*.xml");
     }
 
-    private static String config(ScriptedProvider provider) {
+    static String config(ScriptedProvider provider) {
         return """
                 # Written by `ai-lanes demo`: the same configuration a team uses, pointed at the local scripted server.
                 # For real models, change baseUrl to the vendor's, add credentialsId (the environment variable that
@@ -162,18 +171,23 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Writes the bundled sample project to {@code target}, replacing what is there. */
     static Path copyProject(Path target) throws IOException {
+        return copyProject(target, RESOURCES);
+    }
+
+    /** Writes the project bundled under {@code resources} ({@code project.files}, {@code project/}) to {@code target}. */
+    static Path copyProject(Path target, String resources) throws IOException {
         if (Files.exists(target)) {
             deleteTree(target);
         }
         String index;
-        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + "project.files")) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resources + "project.files")) {
             if (in == null) {
                 throw new IllegalStateException("the demo project is missing from the ai-lanes jar");
             }
             index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String file : index.lines().filter(l -> !l.isBlank()).toList()) {
-            try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + "project/" + file)) {
+            try (InputStream in = DemoCommand.class.getResourceAsStream(resources + "project/" + file)) {
                 if (in == null) {
                     throw new IllegalStateException("the demo project file " + file + " is missing from the ai-lanes jar");
                 }
@@ -185,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
         return target.toAbsolutePath().normalize();
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {
