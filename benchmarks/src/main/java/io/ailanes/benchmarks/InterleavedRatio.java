@@ -44,6 +44,7 @@ public final class InterleavedRatio {
         for (String write : new String[] {"burst", "events"}) {
             ProviderCallBenchmark.Stream stream = new ProviderCallBenchmark.Stream();
             stream.write = write;
+            stream.kb = 100;
             stream.setUp();
             try {
                 compare("100 KB stream, write=" + write, rounds, Math.max(1, calls / 8), blackhole,
