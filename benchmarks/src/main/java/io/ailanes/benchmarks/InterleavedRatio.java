@@ -154,7 +154,8 @@ public final class InterleavedRatio {
     /** Warms up, then measures {@code rounds} rounds of {@code calls} calls per side; side 0 is the engine. */
     private static void compare(String title, int rounds, int calls, Blackhole blackhole, String[] names, Call... sides)
             throws Exception {
-        for (int i = 0; i < Math.max(calls * 3, 3_000); i++) { // warm-up: JIT and connection pools
+        int warmUp = calls >= 1_000 ? Math.max(calls * 3, 3_000) : calls * 6; // streams: fewer, longer calls
+        for (int i = 0; i < warmUp; i++) { // warm-up: JIT and connection pools
             for (Call side : sides) {
                 blackhole.consume(side.run());
             }
