@@ -25,6 +25,11 @@ final class LoopbackServer implements AutoCloseable {
      *     providers do; otherwise the whole body at once with a Content-Length
      */
     static LoopbackServer start(byte[] body, boolean eventByEvent) throws IOException {
+        return start(body, eventByEvent, 0);
+    }
+
+    /** As {@link #start(byte[], boolean)}, served by {@code threads} threads (0: the dispatcher thread alone). */
+    static LoopbackServer start(byte[] body, boolean eventByEvent, int threads) throws IOException {
         // Read by the JDK when the server class loads; the fork's -D argument sets it too.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -32,6 +37,13 @@ final class LoopbackServer implements AutoCloseable {
         server.createContext("/v1/chat/completions", exchange -> respond(exchange, contentType, body, eventByEvent));
         // The default executor is the dispatcher thread: one connection at a time, which is all a
         // single-threaded benchmark uses, and no hand-off between threads per request.
+        if (threads > 0) {
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "loopback");
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
         server.start();
         return new LoopbackServer(server);
     }

@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -120,6 +121,10 @@ public class ProviderCallBenchmark {
         @Param({"events", "burst"})
         public String write;
 
+        /** The stream's size in KB: 100 by default; {@code -p kb=1024} for the 1 MB burst. */
+        @Param({"100"})
+        public int kb;
+
         LoopbackServer server;
         ChatProvider engine;
         RawClient raw;
@@ -129,7 +134,8 @@ public class ProviderCallBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            server = LoopbackServer.start(Payloads.stream(STREAM_BYTES), write.equals("events"));
+            int bytes = kb * 1024;
+            server = LoopbackServer.start(Payloads.stream(bytes), write.equals("events"), serverThreads());
             ProviderConfig config = ProviderConfig.of("bench", ProviderKind.OPENAI, server.baseUrl(), ApiKey.NONE);
             engine = Providers.create(config);
             request = request(true);
@@ -139,9 +145,14 @@ public class ProviderCallBenchmark {
 
             ChatResponse response = engine.chat(request);
             expect(response.usage().cacheReadTokens() == Payloads.CACHED_TOKENS
-                    && response.usage().outputTokens() == Payloads.streamTokens(STREAM_BYTES),
+                    && response.usage().outputTokens() == Payloads.streamTokens(bytes),
                     "engine usage " + response.usage());
-            expect(response.text().equals(Payloads.streamText(STREAM_BYTES)), "engine text");
+            expect(response.text().equals(Payloads.streamText(bytes)), "engine text");
+        }
+
+        /** Threads serving requests: 0 is the dispatcher thread alone (one connection at a time). */
+        int serverThreads() {
+            return 0;
         }
 
         @TearDown(Level.Trial)
@@ -149,6 +160,15 @@ public class ProviderCallBenchmark {
             engine.close();
             raw.close();
             server.close();
+        }
+    }
+
+    /** As {@link Stream}, served by 8 threads, for the 8-thread throughput benchmarks. */
+    @State(Scope.Benchmark)
+    public static class Stream8 extends Stream {
+        @Override
+        int serverThreads() {
+            return 8;
         }
     }
 
@@ -231,6 +251,31 @@ public class ProviderCallBenchmark {
             }
         }
         return text.toString();
+    }
+
+    /** {@link #engineStream} on 8 threads at once: calls per second (compare with the raw sides' *8). */
+    @Benchmark
+    @Threads(8)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public ChatResponse engineStream8(Stream8 stream, Blackhole blackhole) {
+        return engineStream(stream, blackhole);
+    }
+
+    @Benchmark
+    @Threads(8)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public long rawStream8(Stream8 stream, Blackhole blackhole) throws IOException {
+        return rawStream(stream, blackhole);
+    }
+
+    @Benchmark
+    @Threads(8)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String rawStreamParsed8(Stream8 stream, Blackhole blackhole) throws IOException {
+        return rawStreamParsed(stream, blackhole);
     }
 
     static ChatRequest request(boolean stream) {

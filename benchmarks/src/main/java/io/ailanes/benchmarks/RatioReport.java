@@ -31,6 +31,9 @@ public final class RatioReport {
     /** An engine benchmark, the baseline it is compared with, and the ratio it must not exceed (NaN: none set). */
     private record Pair(String engine, String baseline, double target) {}
 
+    /** The target for throughput under 8 threads: the engine at least 0.9 of the raw client's. */
+    static final double THROUGHPUT_TARGET = 0.90;
+
     private RatioReport() {}
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
@@ -50,6 +53,8 @@ public final class RatioReport {
             new Pair("engineJson", "rawJsonParsed", TARGET),
             new Pair("engineStream", "rawStream", TARGET),
             new Pair("engineStream", "rawStreamParsed", TARGET),
+            new Pair("engineStream8", "rawStream8", THROUGHPUT_TARGET),
+            new Pair("engineStream8", "rawStreamParsed8", THROUGHPUT_TARGET),
             new Pair("apply200", "write200", Double.NaN),
             new Pair("applyFailing200", "writeAndRewrite200", Double.NaN),
             new Pair("revert200", "rewrite200", Double.NaN),
@@ -84,7 +89,9 @@ public final class RatioReport {
                 double enginePct = median(engine);
                 double rawPct = median(raw);
                 double ratio = enginePct / rawPct;
-                String met = Double.isNaN(pair.target()) ? "-"
+                boolean throughput = isThroughput(engine);
+                String met = Double.isNaN(pair.target()) ? "-" : throughput
+                        ? String.format(Locale.ROOT, "%s%.2f", ratio >= pair.target() ? ">=" : "NO<", pair.target())
                         : String.format(Locale.ROOT, "%s%.2f", ratio <= pair.target() ? "<=" : "NO>", pair.target());
                 out.append(String.format(Locale.ROOT, "%-16s %-19s %-12s %10.2f %-2s %10.2f %-2s %7.2f %7s %12s %12s%n",
                         pair.engine(), pair.baseline(), p.isEmpty() ? "-" : p, enginePct, shortUnit(engine), rawPct,
@@ -94,7 +101,16 @@ public final class RatioReport {
         return out.toString();
     }
 
+    /** Throughput results (ops per time): their ratio is engine/raw calls per second, higher is better. */
+    private static boolean isThroughput(RunResult result) {
+        return result.getPrimaryResult().getScoreUnit().startsWith("ops/");
+    }
+
+    /** The p50 of a sample-time result; the mean over iterations of a throughput result. */
     private static double median(RunResult result) {
+        if (isThroughput(result)) {
+            return result.getPrimaryResult().getScore();
+        }
         return result.getPrimaryResult().getStatistics().getPercentile(50.0);
     }
 
@@ -109,6 +125,6 @@ public final class RatioReport {
 
     private static String shortUnit(RunResult result) {
         String unit = result.getPrimaryResult().getScoreUnit();
-        return unit.startsWith("us") ? "us" : unit.startsWith("ms") ? "ms" : unit;
+        return unit.startsWith("us") ? "us" : unit.startsWith("ms") ? "ms" : unit.startsWith("ops/s") ? "/s" : unit;
     }
 }

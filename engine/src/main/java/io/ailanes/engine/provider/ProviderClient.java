@@ -246,8 +246,8 @@ public final class ProviderClient implements ChatProvider {
         }
         StreamDecoder decoder = adapter.streamDecoder(request);
         try (SseReader reader = new SseReader(in)) {
-            SseEvent event;
-            while (!decoder.complete() && (event = reader.next()) != null) {
+            SseBytes event;
+            while (!decoder.complete() && (event = reader.nextBytes()) != null) {
                 decoder.accept(event, listener);
             }
             strayError(exchange, reader.stray(), decoder);

@@ -13,6 +13,17 @@ public interface StreamDecoder {
      */
     void accept(SseEvent event, CallListener listener);
 
+    /**
+     * Handles an event as the reader holds it, as bytes valid until the reader's next event; what
+     * {@link ProviderClient} calls. The default decodes the data to a string for {@link #accept(SseEvent,
+     * CallListener)}; a decoder that can read the bytes directly overrides it, with the same outcome.
+     *
+     * @throws WireException for an error event or an event of the wrong shape
+     */
+    default void accept(SseBytes event, CallListener listener) {
+        accept(event.toEvent(), listener);
+    }
+
     /** Whether the provider's end-of-stream marker has been seen (later bytes are ignored). */
     boolean complete();
 

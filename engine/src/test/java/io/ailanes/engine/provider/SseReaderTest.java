@@ -130,6 +130,6 @@ class SseReaderTest {
         assertThatThrownBy(() -> read(endless))
                 .isInstanceOfSatisfying(WireException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE))
-                .hasMessageContaining("longer than " + SseReader.MAX_EVENT_CHARS);
+                .hasMessageContaining("longer than " + SseReader.MAX_EVENT_BYTES);
     }
 }

@@ -13,6 +13,7 @@ import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.provider.ProviderAdapter;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.Reply;
+import io.ailanes.engine.provider.SseBytes;
 import io.ailanes.engine.provider.SseEvent;
 import io.ailanes.engine.provider.StreamDecoder;
 import io.ailanes.engine.provider.Usage;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Anthropic Messages API: {@code POST {baseUrl}/v1/messages} (or {@code {baseUrl}/messages} when the base
@@ -240,11 +242,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
         @Override
         public void accept(SseEvent event, CallListener listener) {
-            JsonNode data = Json.tryParse(event.data()).orElseThrow(() -> malformed(
-                    "stream event is not JSON: " + ErrorBodies.summarize(event.data())));
+            accept(Json.tryParse(event.data()), event::data, listener);
+        }
+
+        /** The same, the tree read from the event's bytes (no string of the data unless it is reported). */
+        @Override
+        public void accept(SseBytes event, CallListener listener) {
+            accept(event.json(), event::text, listener);
+        }
+
+        private void accept(Optional<JsonNode> parsed, Supplier<String> raw, CallListener listener) {
+            JsonNode data = parsed.orElseThrow(() -> malformed(
+                    "stream event is not JSON: " + ErrorBodies.summarize(raw.get())));
             String type = Json.text(data, "type");
             if (type == null) {
-                throw malformed("stream event has no type: " + ErrorBodies.summarize(event.data()));
+                throw malformed("stream event has no type: " + ErrorBodies.summarize(raw.get()));
             }
             switch (type) {
                 case "message_start" -> {

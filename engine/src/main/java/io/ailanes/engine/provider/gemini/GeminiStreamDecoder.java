@@ -6,11 +6,14 @@ import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.ErrorBodies;
 import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.Reply;
+import io.ailanes.engine.provider.SseBytes;
 import io.ailanes.engine.provider.SseEvent;
 import io.ailanes.engine.provider.StreamDecoder;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.provider.WireError;
 import io.ailanes.engine.provider.WireException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads {@code streamGenerateContent?alt=sse}: every event is a whole {@code GenerateContentResponse} chunk whose
@@ -31,8 +34,23 @@ final class GeminiStreamDecoder implements StreamDecoder {
     @Override
     public void accept(SseEvent event, CallListener listener) {
         String data = event.data().strip();
-        JsonNode chunk = Json.tryParse(data).orElseThrow(() -> new WireException(ErrorKind.MALFORMED_RESPONSE,
-                "stream event is not JSON: " + ErrorBodies.summarize(data), usageSoFar()));
+        accept(Json.tryParse(data), () -> data, listener);
+    }
+
+    /** The same, the tree read from the event's bytes (no string of the data unless it is needed). */
+    @Override
+    public void accept(SseBytes event, CallListener listener) {
+        Optional<JsonNode> parsed = event.json();
+        if (parsed.isEmpty()) {
+            accept(event.toEvent(), listener); // white space beyond ASCII, or not JSON: the string reading decides
+            return;
+        }
+        accept(parsed, () -> event.text().strip(), listener);
+    }
+
+    private void accept(Optional<JsonNode> parsed, Supplier<String> data, CallListener listener) {
+        JsonNode chunk = parsed.orElseThrow(() -> new WireException(ErrorKind.MALFORMED_RESPONSE,
+                "stream event is not JSON: " + ErrorBodies.summarize(data.get()), usageSoFar()));
         if (Json.at(chunk, "error") != null && Json.at(chunk, "error").isObject()) {
             WireError error = GeminiErrors.read(200, chunk);
             ErrorKind kind = error.kind() == ErrorKind.OTHER ? ErrorKind.SERVER_ERROR : error.kind();

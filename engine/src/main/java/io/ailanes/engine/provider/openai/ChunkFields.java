@@ -2,6 +2,8 @@ package io.ailanes.engine.provider.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.Usage;
 import java.io.IOException;
@@ -32,7 +34,7 @@ final class ChunkFields {
     /** A stream event's data, or null when it needs the thorough reading. */
     static Chunk scan(String data) {
         try (JsonParser parser = Json.MAPPER.createParser(data)) {
-            return scan(parser, "delta", false);
+            return scan(parser, "delta", false, true);
         } catch (IOException | RuntimeException e) {
             return null; // not JSON, or a number Jackson refuses: the thorough reading reports it
         }
@@ -44,7 +46,7 @@ final class ChunkFields {
      */
     static Chunk scanReply(byte[] body) {
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            return scan(parser, "message", true);
+            return scan(parser, "message", true, true);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -53,8 +55,9 @@ final class ChunkFields {
     /**
      * @param message the member of {@code choices[0]} that holds the text
      * @param needsChoice whether to decline (return null) unless {@code choices[0]} is an object
+     * @param ids whether to read {@code id} and {@code model} (a stream needs them once)
      */
-    private static Chunk scan(JsonParser parser, String message, boolean needsChoice) throws IOException {
+    private static Chunk scan(JsonParser parser, String message, boolean needsChoice, boolean ids) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -69,8 +72,8 @@ final class ChunkFields {
         while ((name = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "id" -> id = text(parser, value);
-                case "model" -> model = text(parser, value);
+                case "id" -> id = ids ? text(parser, value) : skip(parser);
+                case "model" -> model = ids ? text(parser, value) : skip(parser);
                 case "error" -> {
                     if (value != JsonToken.VALUE_NULL) {
                         return null;
@@ -159,6 +162,101 @@ final class ChunkFields {
                 choice[1] = text(parser, value);
             } else {
                 parser.skipChildren();
+            }
+        }
+    }
+
+    private static String skip(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return null;
+    }
+
+    /**
+     * Reads one stream's events from their bytes, all through one non-blocking parser fed event by event, so
+     * an event costs no parser, no string of its data and no tree: only the fields read. The same reading as
+     * {@link #scan(String)} (same fields, same declines); after a decline, or anything left after an event's
+     * object, the next event gets a fresh parser. One per stream; not thread-safe.
+     */
+    static final class StreamScanner {
+        private Guard parser;
+
+        /**
+         * An event's data, {@code data[0, length)}, or null when it needs the thorough reading.
+         *
+         * @param ids whether to read {@code id} and {@code model}
+         */
+        Chunk scan(byte[] data, int length, boolean ids) {
+            try {
+                if (parser == null) {
+                    parser = new Guard(Json.MAPPER.createNonBlockingByteArrayParser());
+                }
+                ((ByteArrayFeeder) parser.delegate().getNonBlockingInputFeeder()).feedInput(data, 0, length);
+                Chunk chunk = ChunkFields.scan(parser, "delta", false, ids);
+                JsonParser raw = parser.delegate();
+                if (chunk == null || raw.currentToken() != JsonToken.END_OBJECT || !raw.getParsingContext().inRoot()) {
+                    discard();
+                    return null;
+                }
+                if (raw.nextToken() != JsonToken.NOT_AVAILABLE) {
+                    // Something after the object: the string reading ignores it too; the parser is not reusable.
+                    discard();
+                }
+                return chunk;
+            } catch (IOException | RuntimeException e) {
+                discard();
+                return null;
+            }
+        }
+
+        private void discard() {
+            if (parser != null) {
+                try {
+                    parser.delegate().close();
+                } catch (IOException ignored) {
+                    // in memory
+                }
+                parser = null;
+            }
+        }
+    }
+
+    /**
+     * A non-blocking parser that fails where a blocking one would meet the end of the input: all of an event is
+     * fed at once, so "not available" means the event's JSON is incomplete.
+     */
+    private static final class Guard extends JsonParserDelegate {
+        Guard(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = delegate.nextToken();
+            if (token == JsonToken.NOT_AVAILABLE || token == null) {
+                throw new IOException("incomplete JSON");
+            }
+            return token;
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? delegate.currentName() : null;
+        }
+
+        @Override
+        public JsonParser skipChildren() throws IOException {
+            JsonToken token = delegate.currentToken();
+            if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                return this;
+            }
+            int open = 1;
+            while (true) {
+                token = nextToken();
+                if (token.isStructStart()) {
+                    open++;
+                } else if (token.isStructEnd() && --open == 0) {
+                    return this;
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import io.ailanes.engine.provider.ProviderAdapter;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderConfig.TokenLimitField;
 import io.ailanes.engine.provider.Reply;
+import io.ailanes.engine.provider.SseBytes;
 import io.ailanes.engine.provider.SseEvent;
 import io.ailanes.engine.provider.StreamDecoder;
 import io.ailanes.engine.provider.Usage;
@@ -311,6 +312,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
         private Usage usage;
         private boolean done;
 
+        private final ChunkFields.StreamScanner scanner = new ChunkFields.StreamScanner();
+
         @Override
         public void accept(SseEvent event, CallListener listener) {
             String data = event.data().strip();
@@ -326,6 +329,25 @@ public final class OpenAiAdapter implements ProviderAdapter {
             if (!fields.choicesPresent() && !fields.usagePresent()) {
                 throw WireException.malformed("stream event is not a chat.completion.chunk: " + ErrorBodies.summarize(data));
             }
+            accept(fields, listener);
+        }
+
+        /** The same as {@link #accept(SseEvent, CallListener)}, read from the event's bytes. */
+        @Override
+        public void accept(SseBytes event, CallListener listener) {
+            if (event.dataIs("[DONE]")) {
+                done = true;
+                return;
+            }
+            ChunkFields.Chunk fields = scanner.scan(event.data(), event.length(), model == null);
+            if (fields == null || !fields.choicesPresent() && !fields.usagePresent()) {
+                accept(event.toEvent(), listener); // the string reading says what is wrong, or reads it thoroughly
+                return;
+            }
+            accept(fields, listener);
+        }
+
+        private void accept(ChunkFields.Chunk fields, CallListener listener) {
             if (model == null) {
                 model = fields.model();
                 id = fields.id();
