@@ -132,7 +132,10 @@ public final class CallTable implements Iterable<ReportCall>, AutoCloseable {
         }
     }
 
-    /** Deletes the spill file, if any; the rows beyond those kept in memory can no longer be read. */
+    /**
+     * Deletes the spill file, if any, once cost.json is written: {@link #first()}, {@link #last()} and
+     * {@link #size()} still answer, but a spilled table can no longer be iterated.
+     */
     @Override
     public void close() {
         if (cleanable != null) {
