@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report of a 200,000-line audit, built the way {@code ai-lanes report} builds it, in a child JVM whose heap
  * is 40 MB: too small for any report that keeps its rows (the version before this one kept about 63 MB live at
- * 200k lines and peaked near 200 MB). No time is asserted; the child must finish, with every attempt counted.
+ * 200k lines and ran out of memory in this very setup). No time is asserted; the child must finish, with every
+ * attempt counted.
  */
 class ReportBoundedMemoryTest {
 
