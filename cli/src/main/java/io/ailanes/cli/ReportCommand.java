@@ -70,6 +70,7 @@ final class ReportCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         CostReport report = AuditReports.build(audit, catalog, null, shownTitle);
         AuditReports.write(report, dir);
+        report.calls().close();
         spec.commandLine().getOut().printf("wrote %s and %s (%d attempts, %s)%n", dir.resolve("cost.json"),
                 dir.resolve("report.html"), report.totals().attempts(), Money.usd(report.totals().costUsd()));
         return AiLanes.OK;

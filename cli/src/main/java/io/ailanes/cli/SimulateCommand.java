@@ -138,6 +138,7 @@ final class SimulateCommand implements Callable<Integer> {
                     bad ? List.of(audit.toString()) : List.of());
             CostReport report = AuditReports.build(audit, catalog, null, bad ? "NOT VERIFIED: " + title : title, whatIf);
             AuditReports.write(report, dir);
+            report.calls().close();
             spec.commandLine().getOut().printf("wrote %s and %s%n", dir.resolve("cost.json"), dir.resolve("report.html"));
         }
     }

@@ -3,10 +3,9 @@ package io.ailanes.engine.report;
 import io.ailanes.engine.provider.Usage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.TreeSet;
 
-/** A running sum over the attempts of one group; distinct calls as bits over the run's call codes. */
+/** A running sum over the attempts of one group; distinct calls counted through the {@link CallWindow}. */
 final class Agg {
 
     private final String key;
@@ -15,8 +14,9 @@ final class Agg {
     private final TreeSet<String> models = new TreeSet<>();
     private static final String REFUSED = "REFUSED";
 
-    private final BitSet calls = new BitSet();
-    private final BitSet sent = new BitSet();
+    private final Object sentMark = new Object();
+    private long calls;
+    private long sent;
     private long attempts;
     private long failed;
     private BigDecimal cost = BigDecimal.ZERO;
@@ -33,17 +33,21 @@ final class Agg {
         this.key = key;
     }
 
-    void add(ReportCall c, int callCode) {
+    void add(ReportCall c, CallWindow.OpenCall call) {
         if (family == null) {
             family = c.family();
         }
         lanes.add(c.lane());
         models.add(c.model());
-        calls.set(callCode);
+        if (call.mark(this)) {
+            calls++;
+        }
         if (REFUSED.equals(c.outcome())) {
             return; // never sent: the call counts, an attempt it was not (no tokens, no cost)
         }
-        sent.set(callCode);
+        if (call.mark(sentMark)) {
+            sent++;
+        }
         attempts++;
         if (!c.succeeded()) {
             failed++;
@@ -61,12 +65,12 @@ final class Agg {
     }
 
     long calls() {
-        return calls.cardinality();
+        return calls;
     }
 
     /** Calls with at least one attempt that was sent (not refused by a budget before sending). */
     long sentCalls() {
-        return sent.cardinality();
+        return sent;
     }
 
     long attempts() {

@@ -1,141 +1,283 @@
 package io.ailanes.engine.report;
 
 import io.ailanes.engine.provider.Usage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Every attempt of the run, kept column by column in primitive arrays with repeated strings coded, so that
- * 100k rows cost a few tens of megabytes instead of 100k objects graphs. Rows come back as {@link ReportCall}s
- * built on demand.
+ * Every attempt of the run, in bounded memory. Up to {@link #IN_MEMORY} rows stay in memory as they are; past
+ * that, every row goes to a temporary file as it is added (a compact binary form, read back once when cost.json
+ * is written), and memory keeps only the first {@link #KEEP_FIRST} and the last {@link #KEEP_LAST} rows, which
+ * is what report.html shows. So the heap a report holds does not grow with the number of attempts; the disk
+ * does (about 150 bytes an attempt, deleted by {@link #close} or, failing that, when the table is collected).
  */
-public final class CallTable implements Iterable<ReportCall> {
+public final class CallTable implements Iterable<ReportCall>, AutoCloseable {
 
-    private static final int ROUND_NONE = Integer.MIN_VALUE;
+    /** Rows kept in memory before the table spills to a temporary file. */
+    public static final int IN_MEMORY = 4_096;
+    /** The first rows always kept in memory once spilled (report.html's calls table). */
+    public static final int KEEP_FIRST = 250;
+    /** The last rows always kept in memory (report.html's calls table). */
+    public static final int KEEP_LAST = 250;
 
-    private final Dict calls;
-    private final Dict strings = new Dict();
-    private int size;
-    private long[] seq = new long[64];
-    private long[] epochSecond = new long[64];
-    private int[] nano = new int[64];
-    private int[] callId = new int[64];
-    private int[] attempt = new int[64];
-    private int[] step = new int[64];
-    private int[] lane = new int[64];
-    private int[] model = new int[64];
-    private int[] family = new int[64];
-    private int[] outcome = new int[64];
-    private int[] routingReason = new int[64];
-    private int[] round = new int[64];
-    private long[] latency = new long[64];
-    private long[][] tokens = new long[6][64];
-    private BigDecimal[] cost = new BigDecimal[64];
-    private String[] error = new String[64];
+    private static final Cleaner CLEANER = Cleaner.create();
 
-    CallTable(Dict calls) {
-        this.calls = calls;
-    }
+    private final ArrayList<ReportCall> memory = new ArrayList<>();
+    private final ArrayDeque<ReportCall> last = new ArrayDeque<>();
+    private long size;
+    private Spill spill;
+    private Cleaner.Cleanable cleanable;
+    private boolean sealed;
 
-    void add(ReportCall c, int callCode) {
-        if (size == seq.length) {
-            grow(size + (size >> 1));
+    CallTable() {}
+
+    void add(ReportCall c) {
+        if (sealed) {
+            throw new IllegalStateException("the table is sealed");
         }
-        int i = size++;
-        seq[i] = c.seq();
-        epochSecond[i] = c.timestamp().getEpochSecond();
-        nano[i] = c.timestamp().getNano();
-        callId[i] = callCode;
-        attempt[i] = c.attempt();
-        step[i] = strings.code(c.step());
-        lane[i] = strings.code(c.lane());
-        model[i] = strings.code(c.model());
-        family[i] = strings.code(c.family());
-        outcome[i] = strings.code(c.outcome());
-        routingReason[i] = strings.code(c.routingReason());
-        round[i] = c.round() == null ? ROUND_NONE : c.round();
-        latency[i] = c.latencyMs();
-        Usage u = c.usage();
-        tokens[0][i] = u.inputTokens();
-        tokens[1][i] = u.cacheReadTokens();
-        tokens[2][i] = u.cacheWriteTokens();
-        tokens[3][i] = u.cacheWrite1hTokens();
-        tokens[4][i] = u.outputTokens();
-        tokens[5][i] = u.reasoningTokens();
-        cost[i] = c.costUsd();
-        error[i] = c.errorMessage();
-    }
-
-    private void grow(int capacity) {
-        seq = Arrays.copyOf(seq, capacity);
-        epochSecond = Arrays.copyOf(epochSecond, capacity);
-        nano = Arrays.copyOf(nano, capacity);
-        callId = Arrays.copyOf(callId, capacity);
-        attempt = Arrays.copyOf(attempt, capacity);
-        step = Arrays.copyOf(step, capacity);
-        lane = Arrays.copyOf(lane, capacity);
-        model = Arrays.copyOf(model, capacity);
-        family = Arrays.copyOf(family, capacity);
-        outcome = Arrays.copyOf(outcome, capacity);
-        routingReason = Arrays.copyOf(routingReason, capacity);
-        round = Arrays.copyOf(round, capacity);
-        latency = Arrays.copyOf(latency, capacity);
-        for (int k = 0; k < tokens.length; k++) {
-            tokens[k] = Arrays.copyOf(tokens[k], capacity);
+        size++;
+        if (spill == null && memory.size() < IN_MEMORY) {
+            memory.add(c);
+            return;
         }
-        cost = Arrays.copyOf(cost, capacity);
-        error = Arrays.copyOf(error, capacity);
+        try {
+            if (spill == null) {
+                spill = new Spill(Files.createTempFile("ai-lanes-calls-", ".bin"));
+                cleanable = CLEANER.register(this, spill);
+                for (ReportCall row : memory) {
+                    spill.write(row);
+                }
+                for (int i = memory.size() - KEEP_LAST; i < memory.size(); i++) {
+                    last.add(memory.get(i));
+                }
+                memory.subList(KEEP_FIRST, memory.size()).clear();
+                memory.trimToSize();
+            }
+            spill.write(c);
+            last.add(c);
+            if (last.size() > KEEP_LAST) {
+                last.removeFirst();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill the report's calls to a temporary file: " + e.getMessage(), e);
+        }
     }
 
-    public int size() {
+    /** No more rows: the spill file is complete and may be read. */
+    void seal() {
+        if (sealed) {
+            return;
+        }
+        sealed = true;
+        if (spill != null) {
+            try {
+                spill.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Every attempt added. */
+    public long size() {
         return size;
     }
 
-    public ReportCall get(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException(i);
-        }
-        return new ReportCall(seq[i], Instant.ofEpochSecond(epochSecond[i], nano[i]), calls.value(callId[i]),
-                attempt[i], strings.value(step[i]), strings.value(lane[i]), strings.value(model[i]),
-                strings.value(family[i]), strings.value(outcome[i]),
-                new Usage(tokens[0][i], tokens[1][i], tokens[2][i], tokens[3][i], tokens[4][i], tokens[5][i]),
-                cost[i], latency[i], round[i] == ROUND_NONE ? null : round[i], error[i],
-                strings.value(routingReason[i]));
+    /** Whether every row is in memory ({@link #first()} then {@link #last()} is the whole table). */
+    public boolean inMemory() {
+        return spill == null;
     }
 
-    /** The attempt's time in epoch milliseconds, without building the row (for the timeline). */
-    long epochMillis(int i) {
-        return epochSecond[i] * 1000 + nano[i] / 1_000_000;
+    /** The first rows: all of them while in memory, else the first {@link #KEEP_FIRST}. */
+    public List<ReportCall> first() {
+        return List.copyOf(memory);
     }
 
-    String lane(int i) {
-        return strings.value(lane[i]);
+    /**
+     * The last rows after {@link #first()}: empty while in memory, else up to {@link #KEEP_LAST}. The rows between
+     * the two are only in cost.json.
+     */
+    public List<ReportCall> last() {
+        return List.copyOf(last);
     }
 
-    BigDecimal cost(int i) {
-        return cost[i];
-    }
-
+    /** Every row in order; reads the spill file when there is one (the table must be sealed then). */
     @Override
     public Iterator<ReportCall> iterator() {
-        return new Iterator<>() {
-            private int next;
+        if (spill == null) {
+            return List.copyOf(memory).iterator();
+        }
+        if (!sealed) {
+            throw new IllegalStateException("build the report before reading its calls");
+        }
+        try {
+            return spill.reader(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < size;
+    /**
+     * Deletes the spill file, if any, once cost.json is written: {@link #first()}, {@link #last()} and
+     * {@link #size()} still answer, but a spilled table can no longer be iterated.
+     */
+    @Override
+    public void close() {
+        if (cleanable != null) {
+            cleanable.clean();
+        }
+    }
+
+    /** The spill file; also the cleaning action, so it must not refer to the table. */
+    private static final class Spill implements Runnable {
+        private final Path file;
+        private DataOutputStream out;
+
+        Spill(Path file) throws IOException {
+            this.file = file;
+            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        }
+
+        void write(ReportCall c) throws IOException {
+            out.writeLong(c.seq());
+            out.writeLong(c.timestamp().getEpochSecond());
+            out.writeInt(c.timestamp().getNano());
+            string(c.callId());
+            out.writeInt(c.attempt());
+            string(c.step());
+            string(c.lane());
+            string(c.model());
+            string(c.family());
+            string(c.outcome());
+            Usage u = c.usage();
+            out.writeLong(u.inputTokens());
+            out.writeLong(u.cacheReadTokens());
+            out.writeLong(u.cacheWriteTokens());
+            out.writeLong(u.cacheWrite1hTokens());
+            out.writeLong(u.outputTokens());
+            out.writeLong(u.reasoningTokens());
+            string(c.costUsd().toString());
+            out.writeLong(c.latencyMs());
+            out.writeBoolean(c.round() != null);
+            out.writeInt(c.round() == null ? 0 : c.round());
+            string(c.errorMessage());
+            string(c.routingReason());
+        }
+
+        private void string(String s) throws IOException {
+            if (s == null) {
+                out.writeInt(-1);
+                return;
             }
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
 
-            @Override
-            public ReportCall next() {
-                if (next >= size) {
-                    throw new NoSuchElementException();
+        void finish() throws IOException {
+            out.close();
+        }
+
+        Iterator<ReportCall> reader(long count) throws IOException {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            return new Iterator<>() {
+                private long read;
+
+                @Override
+                public boolean hasNext() {
+                    if (read < count) {
+                        return true;
+                    }
+                    closeQuietly();
+                    return false;
                 }
-                return get(next++);
+
+                @Override
+                public ReportCall next() {
+                    if (read >= count) {
+                        throw new NoSuchElementException();
+                    }
+                    try {
+                        ReportCall c = row(in);
+                        if (++read == count) {
+                            closeQuietly();
+                        }
+                        return c;
+                    } catch (IOException e) {
+                        closeQuietly();
+                        throw new UncheckedIOException("cannot read back the report's calls from " + file, e);
+                    }
+                }
+
+                private void closeQuietly() {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // read-only stream
+                    }
+                }
+            };
+        }
+
+        private static ReportCall row(DataInputStream in) throws IOException {
+            long seq = in.readLong();
+            Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            String callId = string(in);
+            int attempt = in.readInt();
+            String step = string(in);
+            String lane = string(in);
+            String model = string(in);
+            String family = string(in);
+            String outcome = string(in);
+            Usage usage = new Usage(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong());
+            BigDecimal cost = new BigDecimal(string(in));
+            long latency = in.readLong();
+            boolean hasRound = in.readBoolean();
+            int round = in.readInt();
+            String error = string(in);
+            String reason = string(in);
+            return new ReportCall(seq, at, callId, attempt, step, lane, model, family, outcome, usage, cost, latency,
+                    hasRound ? round : null, error, reason);
+        }
+
+        private static String string(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                return null;
             }
-        };
+            byte[] bytes = new byte[n];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void run() {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // deleting it anyway
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file: the system cleans its temporary folder
+            }
+        }
     }
 }

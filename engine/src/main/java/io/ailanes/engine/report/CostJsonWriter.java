@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Writes cost.json ({@code docs/cost.schema.json}) with Jackson's streaming generator, so the calls section
- * of a 100k-attempt run goes out row by row. Money is an exact decimal string; shares and percentages are
+ * of a 1M-attempt run goes out row by row, read back from the {@link CallTable}'s spill file. Money is an exact decimal string; shares and percentages are
  * JSON numbers.
  */
 public final class CostJsonWriter {
@@ -265,8 +265,7 @@ public final class CostJsonWriter {
 
     private static void calls(JsonGenerator g, CallTable calls) throws IOException {
         g.writeArrayFieldStart("calls");
-        for (int i = 0; i < calls.size(); i++) {
-            ReportCall c = calls.get(i);
+        for (ReportCall c : calls) {
             g.writeStartObject();
             g.writeNumberField("seq", c.seq());
             g.writeStringField("timestamp", c.timestamp().toString());

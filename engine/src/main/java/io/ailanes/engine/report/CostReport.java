@@ -13,13 +13,16 @@ import java.util.List;
  * @param budgets per budget scope, in the order given
  * @param counterfactual the all-premium comparison, or null when none was configured
  * @param fixRounds cached share of input on implement fix rounds
- * @param calls every attempt, in the order added
- * @param events what policies blocked, in order
+ * @param calls every attempt, in the order added (spilled to a temporary file when there are many)
+ * @param events what policies blocked, in order (the first {@link CostReportBuilder#EVENTS_KEPT})
  * @param whatIf other routings simulated for this run ({@code ai-lanes simulate}), {@link WhatIf#NONE} when none
+ * @param timeline the timeline chart's bounded data
+ * @param eventsSeen how many events there were, kept or not
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
-        FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf) {
+        FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
+        long eventsSeen) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -30,6 +33,15 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         budgets = List.copyOf(budgets);
         events = List.copyOf(events);
         whatIf = whatIf == null ? WhatIf.NONE : whatIf;
+        eventsSeen = Math.max(eventsSeen, events.size());
+    }
+
+    /** A report whose timeline is read again from its calls. */
+    public CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
+            List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
+            FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf) {
+        this(run, totals, byStep, byLane, byModel, budgets, counterfactual, fixRounds, calls, events, whatIf,
+                Timeline.of(calls), events.size());
     }
 
     /** A report without a simulation. */

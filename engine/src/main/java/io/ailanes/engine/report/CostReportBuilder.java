@@ -3,7 +3,6 @@ package io.ailanes.engine.report;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +11,28 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Builds a {@link CostReport} from attempts added one at a time. Every aggregate (totals, groups, the
- * counterfactual, fix-round cache shares) is a running sum updated in {@link #add}; the rows themselves go to
- * a compact {@link CallTable} for the calls section and the timeline.
+ * Builds a {@link CostReport} from attempts added one at a time, in memory that does not grow with the number
+ * of attempts. Every aggregate (totals, groups, the counterfactual, fix-round cache shares) is a running sum
+ * updated in {@link #add}, keyed by step, lane, model, outcome or round; distinct calls are counted through a
+ * bounded window of open calls ({@link CallWindow}); the timeline keeps at most {@link Timeline#MAX_POINTS}
+ * points or {@link Timeline#SLICES} slices a lane; the rows go to a {@link CallTable}, which spills them to a
+ * temporary file past {@link CallTable#IN_MEMORY} and keeps the first and last rows for report.html; policy
+ * events keep the first {@link #EVENTS_KEPT}.
  *
  * <p>Configure the {@link #counterfactual} before the first {@link #add}: it is priced attempt by attempt
  * because a price function need not be linear (tiered long-context prices), so it cannot be applied to sums.
  */
 public final class CostReportBuilder {
 
+    /** Policy events kept (report.html and cost.json); a run with more lists the first ones and says so. */
+    public static final int EVENTS_KEPT = 10_000;
+
     private final List<PolicyEvent> events = new ArrayList<>();
-    private final Dict callCodes = new Dict();
-    private final CallTable table = new CallTable(callCodes);
-    private final BitSet succeededCalls = new BitSet();
+    private long eventsSeen;
+    private final CallWindow window = new CallWindow();
+    private final CallTable table = new CallTable();
+    private final Timeline timeline = new Timeline();
+    private long succeededCalls;
     private final Agg all = new Agg("total");
     private final Map<String, Agg> bySteps = new LinkedHashMap<>();
     private final Map<String, Agg> byLanes = new LinkedHashMap<>();
@@ -75,15 +83,21 @@ public final class CostReportBuilder {
             // The report shares the call table; adding now would change a report already handed out.
             throw new IllegalStateException("the report was already built");
         }
-        int callCode = callCodes.code(call.callId());
-        table.add(call, callCode);
-        all.add(call, callCode);
-        bySteps.computeIfAbsent(call.step(), Agg::new).add(call, callCode);
-        byLanes.computeIfAbsent(call.lane(), Agg::new).add(call, callCode);
-        byModels.computeIfAbsent(call.model(), Agg::new).add(call, callCode);
+        if (table.size() == 0) {
+            timeline.frame(run.startedAt() == null ? null : run.startedAt().toEpochMilli(),
+                    run.finishedAt() == null ? null : run.finishedAt().toEpochMilli());
+        }
+        CallWindow.OpenCall open = window.get(call.callId());
+        table.add(call);
+        timeline.add(call.timestamp().toEpochMilli(), call.costUsd().doubleValue(), call.lane(), call.succeeded());
+        all.add(call, open);
+        bySteps.computeIfAbsent(call.step(), Agg::new).add(call, open);
+        byLanes.computeIfAbsent(call.lane(), Agg::new).add(call, open);
+        byModels.computeIfAbsent(call.model(), Agg::new).add(call, open);
         outcomes.merge(call.outcome(), 1L, Long::sum);
-        if (call.succeeded()) {
-            succeededCalls.set(callCode);
+        if (call.succeeded() && !open.succeeded) {
+            open.succeeded = true;
+            succeededCalls++;
         }
         if (counterfactual != null && call.billed()) {
             premium = premium.add(counterfactual.priceOf().apply(call.usage()));
@@ -108,25 +122,29 @@ public final class CostReportBuilder {
 
     /** Adds something a policy blocked; it is listed, not counted as a call. */
     public CostReportBuilder event(PolicyEvent event) {
-        events.add(event);
+        eventsSeen++;
+        if (events.size() < EVENTS_KEPT) {
+            events.add(event);
+        }
         return this;
     }
 
     /** The report; the builder takes no more attempts afterwards. */
     public CostReport build() {
         built = true;
+        table.seal();
         RunInfo resolved = new RunInfo(run.runId(), run.title(),
                 run.startedAt() != null ? run.startedAt() : first,
                 run.finishedAt() != null ? run.finishedAt() : last);
         long calls = all.calls();
         Totals totals = new Totals(all.cost(), all.tokens(), calls, all.attempts(), all.failed(),
-                calls - succeededCalls.cardinality(), new TreeMap<>(outcomes), all.latencyTotal(), all.latencyMax(),
+                calls - succeededCalls, new TreeMap<>(outcomes), all.latencyTotal(), all.latencyMax(),
                 all.sentCalls());
         List<BudgetSummary> budgetSummaries = budgets.stream().map(BudgetSummary::of).toList();
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
-                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf);
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen);
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

@@ -25,8 +25,12 @@ import java.util.List;
  */
 public final class HtmlReportWriter {
 
-    /** The calls table stops here; cost.json has every attempt. */
+    /**
+     * The calls table shows every attempt up to this many; beyond, the first {@link #CALLS_TABLE_EDGE} and the
+     * last {@link #CALLS_TABLE_EDGE}. cost.json has every attempt.
+     */
     public static final int CALLS_TABLE_MAX = 500;
+    public static final int CALLS_TABLE_EDGE = 250;
 
     private static final String CSS = """
             :root{color-scheme:light}
@@ -107,13 +111,14 @@ public final class HtmlReportWriter {
                     "Each bar on its own scale; the black mark is the cap, the pale part open reservations.");
         }
         h.append("</div>");
-        int n = report.calls().size();
-        figure(h, "Timeline of calls", charts.timeline("Timeline of calls", report.calls(), lanes,
+        long n = report.timeline().count();
+        figure(h, "Timeline of calls", charts.timeline("Timeline of calls", report.timeline(), lanes,
                 run.startedAt(), run.finishedAt()),
-                n <= SvgCharts.TIMELINE_MAX_POINTS
+                report.timeline().exact()
                         ? "One dot per attempt: when it ended and what it cost, coloured by lane."
                         : "With " + count(n) + " attempts, each dot is the mean cost of one lane's attempts in one of "
-                                + SvgCharts.TIMELINE_SLICES + " equal time slices.");
+                                + SvgCharts.TIMELINE_SLICES + " equal time slices; its line runs from the cheapest to "
+                                + "the dearest of them, and it is hollow when one of them did not succeed.");
         h.append("</section>\n");
         out.write(h.toString());
         h.setLength(0);
@@ -125,6 +130,11 @@ public final class HtmlReportWriter {
         budgetTable(h, report.budgets());
         fixRoundTable(h, report.fixRounds());
         eventTable(h, report.events());
+        if (report.eventsSeen() > report.events().size()) {
+            h.append("<p class=\"note\">The run recorded ").append(count(report.eventsSeen()))
+                    .append(" policy events; the first ").append(count(report.events().size()))
+                    .append(" are listed here and in cost.json, all of them in audit.jsonl.</p>\n");
+        }
         out.write(h.toString());
         h.setLength(0);
         callsTable(h, report.calls(), palette, out);
@@ -466,19 +476,39 @@ public final class HtmlReportWriter {
 
     private static void callsTable(StringBuilder h, CallTable calls, Palette palette, Writer out)
             throws IOException {
-        int n = calls.size();
-        int shown = Math.min(n, CALLS_TABLE_MAX);
+        long n = calls.size();
+        List<ReportCall> first = calls.first();
+        List<ReportCall> last = calls.last();
+        if (n > CALLS_TABLE_MAX) {
+            // The rows in memory are the first ones and the last ones: show the edges of each.
+            List<ReportCall> all = new ArrayList<>(first);
+            all.addAll(last);
+            first = all.subList(0, CALLS_TABLE_EDGE);
+            last = all.subList(all.size() - CALLS_TABLE_EDGE, all.size());
+        }
+        long hidden = n - first.size() - last.size();
         h.append("<section><h2>Calls</h2>");
-        if (shown < n) {
-            h.append("<p class=\"note\">Showing the first ").append(count(shown)).append(" of ").append(count(n))
+        if (hidden > 0) {
+            h.append("<p class=\"note\">Showing the first ").append(count(first.size())).append(" and the last ")
+                    .append(count(last.size())).append(" of ").append(count(n))
                     .append(" attempts; cost.json lists every attempt.</p>");
         }
         h.append("<table><thead><tr><th class=\"n\">#</th><th>Time (UTC)</th><th>Call</th><th class=\"n\">Try</th>"
                 + "<th>Step</th><th>Lane</th><th>Model</th><th>Outcome</th><th class=\"n\">In</th>"
                 + "<th class=\"n\">Cached</th><th class=\"n\">Out</th><th class=\"n\">Cost</th>"
                 + "<th class=\"n\">Latency</th><th>Error or routing reason</th></tr></thead><tbody>");
-        for (int i = 0; i < shown; i++) {
-            ReportCall c = calls.get(i);
+        callRows(h, first, palette, out);
+        if (hidden > 0) {
+            h.append("<tr><td colspan=\"14\" class=\"note\">… ").append(count(hidden))
+                    .append(hidden == 1 ? " attempt" : " attempts").append(" not shown: see cost.json …</td></tr>");
+        }
+        callRows(h, last, palette, out);
+        h.append("</tbody></table></section>\n");
+    }
+
+    private static void callRows(StringBuilder h, List<ReportCall> rows, Palette palette, Writer out)
+            throws IOException {
+        for (ReportCall c : rows) {
             h.append("<tr>");
             num(h, String.valueOf(c.seq()));
             h.append("<td>").append(ReportFormat.clock(c.timestamp())).append("</td><td>")
@@ -510,7 +540,6 @@ public final class HtmlReportWriter {
                 h.setLength(0);
             }
         }
-        h.append("</tbody></table></section>\n");
     }
 
     private static void comparisonNote(StringBuilder h, CounterfactualResult c) {

@@ -19,8 +19,8 @@ import java.util.Map;
 final class SvgCharts {
 
     /** Beyond this many attempts the timeline averages attempts per lane and time slice. */
-    static final int TIMELINE_MAX_POINTS = 2000;
-    static final int TIMELINE_SLICES = 400;
+    static final int TIMELINE_MAX_POINTS = Timeline.MAX_POINTS;
+    static final int TIMELINE_SLICES = Timeline.SLICES;
 
     private static final int WIDTH = 640;
     private static final int LABEL_W = 200;
@@ -171,9 +171,10 @@ final class SvgCharts {
 
     /**
      * Attempts over time (x) by cost (y), coloured by lane; failed attempts hollow. Beyond
-     * {@link #TIMELINE_MAX_POINTS} attempts, one dot per lane and time slice at the slice's mean cost.
+     * {@link #TIMELINE_MAX_POINTS} attempts, one dot per lane and time slice at the slice's mean cost, with a line
+     * from the slice's cheapest to its dearest attempt, hollow when one of them did not succeed.
      */
-    String timeline(String title, CallTable calls, List<String> lanes, Instant from, Instant to) {
+    String timeline(String title, Timeline timeline, List<String> lanes, Instant from, Instant to) {
         int w = 1120;
         int h = 300;
         int left = 78;
@@ -181,53 +182,51 @@ final class SvgCharts {
         int top = 28;
         int bottom = 44;
         StringBuilder s = open(title, w, h);
-        int n = calls.size();
+        long n = timeline.count();
         if (n == 0) {
             return s.append("<text x=\"").append(w / 2).append("\" y=\"").append(h / 2)
                     .append("\" text-anchor=\"middle\">No calls</text></svg>").toString();
         }
-        // The run's own start and end frame the axis when they enclose the attempts.
-        long min = from == null ? Long.MAX_VALUE : from.toEpochMilli();
-        long max = to == null ? Long.MIN_VALUE : to.toEpochMilli();
-        for (int i = 0; i < n; i++) {
-            long t = calls.epochMillis(i);
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-        }
-        long span = Math.max(1, max - min);
-        List<double[]> points = new ArrayList<>(); // time, cost, lane index, hollow
+        long min;
+        long max;
+        List<double[]> points = new ArrayList<>(); // time, cost, lane index, hollow, range low, range high
         Map<String, Integer> laneIndex = new LinkedHashMap<>();
         for (String lane : lanes) {
             laneIndex.put(lane, laneIndex.size());
         }
-        if (n <= TIMELINE_MAX_POINTS) {
-            for (int i = 0; i < n; i++) {
-                ReportCall c = calls.get(i);
-                points.add(new double[] {calls.epochMillis(i), c.costUsd().doubleValue(),
-                        laneIndex.computeIfAbsent(c.lane(), k -> laneIndex.size()), c.succeeded() ? 0 : 1});
+        if (timeline.exact()) {
+            // The run's own start and end frame the axis when they enclose the attempts.
+            min = from == null ? Long.MAX_VALUE : from.toEpochMilli();
+            max = to == null ? Long.MIN_VALUE : to.toEpochMilli();
+            for (Timeline.Point p : timeline.points()) {
+                min = Math.min(min, p.at());
+                max = Math.max(max, p.at());
+            }
+            for (Timeline.Point p : timeline.points()) {
+                points.add(new double[] {p.at(), p.cost(), laneIndex.computeIfAbsent(p.lane(), k -> laneIndex.size()),
+                        p.succeeded() ? 0 : 1, p.cost(), p.cost()});
             }
         } else {
-            int laneCount = Math.max(1, laneIndex.size());
-            double[][] sums = new double[TIMELINE_SLICES][laneCount + 8];
-            long[][] counts = new long[TIMELINE_SLICES][laneCount + 8];
-            for (int i = 0; i < n; i++) {
-                int slice = (int) Math.min(TIMELINE_SLICES - 1, (calls.epochMillis(i) - min) * TIMELINE_SLICES / span);
-                int lane = Math.min(laneIndex.computeIfAbsent(calls.lane(i), k -> laneIndex.size()), laneCount + 7);
-                sums[slice][lane] += calls.cost(i).doubleValue();
-                counts[slice][lane]++;
-            }
-            for (int slice = 0; slice < TIMELINE_SLICES; slice++) {
-                for (int lane = 0; lane < counts[slice].length; lane++) {
-                    if (counts[slice][lane] > 0) {
-                        points.add(new double[] {min + (slice + 0.5) * span / TIMELINE_SLICES,
-                                sums[slice][lane] / counts[slice][lane], lane, 0});
+            min = timeline.axisStart();
+            max = timeline.axisEnd();
+        }
+        long span = Math.max(1, max - min);
+        if (!timeline.exact()) {
+            for (Map.Entry<String, Timeline.Slice[]> e : timeline.slices().entrySet()) {
+                int lane = laneIndex.computeIfAbsent(e.getKey(), k -> laneIndex.size());
+                Timeline.Slice[] row = e.getValue();
+                for (int slice = 0; slice < row.length; slice++) {
+                    Timeline.Slice c = row[slice];
+                    if (c != null && c.count > 0) {
+                        points.add(new double[] {min + (slice + 0.5) * span / TIMELINE_SLICES, c.sum / c.count, lane,
+                                c.failed > 0 ? 1 : 0, c.min, c.max});
                     }
                 }
             }
         }
         double maxCost = 0;
         for (double[] p : points) {
-            maxCost = Math.max(maxCost, p[1]);
+            maxCost = Math.max(maxCost, p[5]);
         }
         double step = niceStep(maxCost / 4);
         double yMax = maxCost > 0 ? Math.ceil(maxCost / step) * step : 1;
@@ -254,7 +253,7 @@ final class SvgCharts {
                 .append("\" text-anchor=\"middle\" class=\"axis\">time (UTC)</text>");
         s.append("<text x=\"12\" y=\"").append(top + plotH / 2).append("\" text-anchor=\"middle\" class=\"axis\""
                 + " transform=\"rotate(-90 12 ").append(top + plotH / 2).append(")\">")
-                .append(n <= TIMELINE_MAX_POINTS ? "cost per attempt" : "mean cost per attempt").append("</text>");
+                .append(timeline.exact() ? "cost per attempt" : "mean cost per attempt").append("</text>");
         // Legend.
         List<String> names = new ArrayList<>(laneIndex.keySet());
         int lx = left;
@@ -271,6 +270,12 @@ final class SvgCharts {
             double x = left + (p[0] - min) / span * plotW;
             double y = top + plotH - p[1] / yMax * plotH;
             String colour = palette.lane(names.get((int) p[2]));
+            if (p[5] > p[4]) {
+                s.append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"")
+                        .append(num(top + plotH - p[4] / yMax * plotH)).append("\" y2=\"")
+                        .append(num(top + plotH - p[5] / yMax * plotH)).append("\" stroke=\"").append(colour)
+                        .append("\" stroke-width=\"1\"/>");
+            }
             s.append("<circle cx=\"").append(num(x)).append("\" cy=\"").append(num(y)).append("\" r=\"4\"");
             if (p[3] > 0) {
                 s.append(" fill=\"#ffffff\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\"/>");

@@ -427,6 +427,7 @@ public final class AiRun implements AutoCloseable {
                 report = AuditReports.build(audit.path(), catalog, budgets, title);
             }
             AuditReports.write(report, options.outDir());
+            report.calls().close(); // the spilled rows are in cost.json now; the totals and events stay
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports in " + options.outDir() + ": " + e.getMessage(), e);

@@ -58,11 +58,12 @@ public final class RoutingSimulator {
             String premium, String escalatedFrom, String originalModel, String pricesAsOf) {}
 
     private final List<String> sources;
-    private final List<Row> rows;
+    /** The attempts, read again from the audits on every pass: nothing per line is held. */
+    private final Iterable<Row> rows;
 
-    private RoutingSimulator(List<String> sources, List<Row> rows) {
+    private RoutingSimulator(List<String> sources, Iterable<Row> rows) {
         this.sources = List.copyOf(sources);
-        this.rows = List.copyOf(rows);
+        this.rows = rows;
     }
 
     /**
@@ -92,50 +93,112 @@ public final class RoutingSimulator {
         return new ArrayList<>(found);
     }
 
-    /** Reads the audits (not verified here: see {@code AuditVerifier}). */
+    /**
+     * Reads the audits once to check them (not verified here: see {@code AuditVerifier}). The simulation reads
+     * them again on each of its passes (the recorded costs, then each alternative), one line at a time, so its
+     * memory does not grow with the number of lines and its time grows linearly with them.
+     */
     public static RoutingSimulator load(List<Path> audits) throws IOException {
-        List<Row> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (Path audit : audits) {
             sources.add(audit.toString());
-            read(audit, rows);
+        }
+        List<Path> files = List.copyOf(audits);
+        Iterable<Row> rows = () -> new RowIterator(files);
+        try {
+            for (Row ignored : rows) {
+                // a format error or an unreadable file shows here, before any figure is computed
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         return new RoutingSimulator(sources, rows);
     }
 
-    private static void read(Path audit, List<Row> rows) throws IOException {
-        String originalLane = null;
-        String originalModel = null;
-        Integer lastRound = null;
-        try (AuditReader reader = AuditReader.open(audit)) {
-            for (AuditEntry e : reader) {
-                Map<String, String> a = e.attributes();
-                if (a.containsKey(AuditReports.EVENT)) {
-                    continue; // a blocked action, not a call: no tokens, no cost
-                }
-                String model = e.provider() == null ? e.model() : e.provider() + "/" + e.model();
-                String lane = e.lane() == null || e.lane().isBlank() ? null : e.lane();
-                Integer round = a.get(AuditReports.ROUND) == null ? null : Integer.valueOf(a.get(AuditReports.ROUND));
-                // An implement step starts at round 1 in its own lane; later rounds in another lane escalated.
-                // Audits written before the escalatedFrom attribute are read the same way.
-                if (round != null && "implement".equals(e.step())) {
-                    if (round == 1 && (lastRound == null || lastRound > 1 || originalLane == null)) {
-                        originalLane = lane;
-                        originalModel = model;
+    /** The rows of several audits in order, one audit line at a time. */
+    private static final class RowIterator implements java.util.Iterator<Row> {
+        private final List<Path> files;
+        private int file;
+        private AuditReader reader;
+        private java.util.Iterator<AuditEntry> entries;
+        private RowReader state;
+        private Row next;
+
+        RowIterator(List<Path> files) {
+            this.files = files;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (next == null) {
+                    if (entries != null && entries.hasNext()) {
+                        next = state.row(entries.next());
+                        continue;
                     }
-                    lastRound = round;
+                    if (reader != null) {
+                        reader.close();
+                        reader = null;
+                        entries = null;
+                    }
+                    if (file == files.size()) {
+                        return false;
+                    }
+                    reader = AuditReader.open(files.get(file++));
+                    entries = reader.iterator();
+                    state = new RowReader();
                 }
-                String escalatedFrom = a.get(AuditReports.ESCALATED_FROM);
-                if (escalatedFrom == null && round != null && "implement".equals(e.step()) && originalLane != null
-                        && lane != null && !lane.equals(originalLane)) {
-                    escalatedFrom = originalLane;
-                }
-                boolean billed = e.outcome() == AuditOutcome.SUCCEEDED || e.usage().totalTokens() > 0
-                        || e.costUsd().signum() != 0;
-                rows.add(new Row(e.step() == null || e.step().isBlank() ? "(none)" : e.step(), lane, model,
-                        a.get(AuditReports.FAMILY), e.usage(), e.costUsd(), billed, a.get(AuditReports.PREMIUM),
-                        escalatedFrom, escalatedFrom == null ? null : originalModel, a.get(AuditReports.PRICES_AS_OF)));
+                return true;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+    }
+
+    /** One audit's lines to rows; remembers the implement step's original lane for escalations. */
+    private static final class RowReader {
+        private String originalLane;
+        private String originalModel;
+        private Integer lastRound;
+
+        /** The row of a model call, or null for a blocked action (not a call: no tokens, no cost). */
+        Row row(AuditEntry e) {
+            Map<String, String> a = e.attributes();
+            if (a.containsKey(AuditReports.EVENT)) {
+                return null;
+            }
+            String model = e.provider() == null ? e.model() : e.provider() + "/" + e.model();
+            String lane = e.lane() == null || e.lane().isBlank() ? null : e.lane();
+            Integer round = a.get(AuditReports.ROUND) == null ? null : Integer.valueOf(a.get(AuditReports.ROUND));
+            // An implement step starts at round 1 in its own lane; later rounds in another lane escalated.
+            // Audits written before the escalatedFrom attribute are read the same way.
+            if (round != null && "implement".equals(e.step())) {
+                if (round == 1 && (lastRound == null || lastRound > 1 || originalLane == null)) {
+                    originalLane = lane;
+                    originalModel = model;
+                }
+                lastRound = round;
+            }
+            String escalatedFrom = a.get(AuditReports.ESCALATED_FROM);
+            if (escalatedFrom == null && round != null && "implement".equals(e.step()) && originalLane != null
+                    && lane != null && !lane.equals(originalLane)) {
+                escalatedFrom = originalLane;
+            }
+            boolean billed = e.outcome() == AuditOutcome.SUCCEEDED || e.usage().totalTokens() > 0
+                    || e.costUsd().signum() != 0;
+            return new Row(e.step() == null || e.step().isBlank() ? "(none)" : e.step(), lane, model,
+                    a.get(AuditReports.FAMILY), e.usage(), e.costUsd(), billed, a.get(AuditReports.PREMIUM),
+                    escalatedFrom, escalatedFrom == null ? null : originalModel, a.get(AuditReports.PRICES_AS_OF));
         }
     }
 

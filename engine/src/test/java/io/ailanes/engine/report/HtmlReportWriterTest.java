@@ -140,8 +140,12 @@ class HtmlReportWriterTest {
         }
         String html = html(b.build());
         int tableStart = html.indexOf("<h2>Calls</h2>");
-        assertThat(html).contains("Showing the first 500 of 5,000 attempts; cost.json lists every attempt.");
-        assertThat(occurrences(html.substring(tableStart), "<tr>")).isEqualTo(501); // header + 500 rows
+        assertThat(html).contains("Showing the first 250 and the last 250 of 5,000 attempts; cost.json lists every"
+                + " attempt.");
+        // header, the first 250, the gap, the last 250
+        assertThat(occurrences(html.substring(tableStart), "<tr>")).isEqualTo(502);
+        assertThat(html).contains("… 4,500 attempts not shown: see cost.json …", "<td class=\"n\">4999</td>")
+                .doesNotContain("<td class=\"n\">250</td>");
         String timeline = html.substring(html.indexOf("<figcaption>Timeline of calls"));
         timeline = timeline.substring(0, timeline.indexOf("</svg>"));
         int dots = occurrences(timeline, "<circle") - 3; // three legend dots
