@@ -42,14 +42,24 @@ public final class AuditVerifier {
 
     /** As {@link #verify(Path)}, and also checks that the file ends at {@code expectedHead} (null: no check). */
     public static VerificationResult verify(Path file, String expectedHead) throws IOException {
-        return new Run(file).check(expectedHead);
+        // A clean file is read once in constant memory; only a file with a problem is read again keeping every
+        // line's seq, which the diagnosis of moves, copies and gaps needs.
+        Run fast = new Run(file, false);
+        fast.readChain();
+        if (fast.clean()) {
+            return fast.result(expectedHead);
+        }
+        return new Run(file, true).check(expectedHead);
     }
 
     /** The state of one verification. Line numbers are 1-based; index 0 of the bit sets is unused. */
     private static final class Run {
         private final Path file;
+        private final boolean keepSeqs;
         private final List<VerificationProblem> problems = new ArrayList<>();
-        private long[] seqs = new long[1024];
+        private long[] seqs;
+        private long nextSeq = 1;
+        private boolean seqsInOrder = true;
         private final BitSet edited = new BitSet();
         private final BitSet unreadable = new BitSet(); // malformed, torn, or edited beyond parsing
         private final BitSet broken = new BitSet(); // prev does not match the line before
@@ -61,8 +71,28 @@ public final class AuditVerifier {
         private int lines;
         private String head = Sha256.ZERO;
 
-        Run(Path file) {
+        Run(Path file, boolean keepSeqs) {
             this.file = file;
+            this.keepSeqs = keepSeqs;
+            this.seqs = keepSeqs ? new long[1024] : null;
+        }
+
+        /** Nothing to diagnose: every line readable, unedited, chained to the one before, seqs 1, 2, 3, ... */
+        boolean clean() {
+            return problems.isEmpty() && insertionCandidates.isEmpty() && broken.isEmpty() && seqsInOrder;
+        }
+
+        VerificationResult result(String expectedHead) {
+            checkHead(expectedHead);
+            return new VerificationResult(problems.isEmpty(), lines, head, problems);
+        }
+
+        private void checkHead(String expectedHead) {
+            if (expectedHead != null && !expectedHead.equals(head)) {
+                problems.add(new VerificationProblem(Kind.HEAD_MISMATCH, lines, "the file ends at line " + lines
+                        + ", whose hash " + abbreviate(head) + " is not the recorded head " + abbreviate(expectedHead)
+                        + ": lines were removed from or added to the end"));
+            }
         }
 
         VerificationResult check(String expectedHead) throws IOException {
@@ -72,11 +102,7 @@ public final class AuditVerifier {
             }
             analyseSeqs();
             explainChainBreaks();
-            if (expectedHead != null && !expectedHead.equals(head)) {
-                problems.add(new VerificationProblem(Kind.HEAD_MISMATCH, lines, "the file ends at line " + lines
-                        + ", whose hash " + abbreviate(head) + " is not the recorded head " + abbreviate(expectedHead)
-                        + ": lines were removed from or added to the end"));
-            }
+            checkHead(expectedHead);
             problems.sort(Comparator.comparingLong(VerificationProblem::line)
                     .thenComparing(VerificationProblem::kind));
             return new VerificationResult(problems.isEmpty(), lines, head, problems);
@@ -375,6 +401,13 @@ public final class AuditVerifier {
         }
 
         private void setSeq(int line, long seq) {
+            if (seq > 0) {
+                seqsInOrder &= seq == nextSeq;
+                nextSeq++;
+            }
+            if (!keepSeqs) {
+                return;
+            }
             if (line >= seqs.length) {
                 seqs = Arrays.copyOf(seqs, seqs.length * 2);
             }
