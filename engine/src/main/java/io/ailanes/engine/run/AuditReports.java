@@ -64,18 +64,41 @@ public final class AuditReports {
      */
     public static CostReport build(Path audit, PriceCatalog catalog, List<BudgetLine> budgets, String title,
             WhatIf whatIf) throws IOException {
-        String premium = null;
+        // One read when the first line names the premium model (every line of a run with a reasoning lane does): the
+        // counterfactual is priced attempt by attempt, so it must be known before the first attempt is added. An
+        // audit whose first line does not name it (an older one, or a first run without a reasoning lane) is read
+        // twice: once for the premium model, once for the report.
+        String premium;
+        try (AuditReader reader = AuditReader.open(audit)) {
+            Iterator<AuditEntry> it = reader.iterator();
+            premium = it.hasNext() ? it.next().attributes().get(PREMIUM) : null;
+        }
+        if (premium == null) {
+            try (AuditReader reader = AuditReader.open(audit)) {
+                for (AuditEntry entry : reader) {
+                    premium = entry.attributes().get(PREMIUM);
+                    if (premium != null) {
+                        break;
+                    }
+                }
+            }
+        }
+        CostReportBuilder builder = new CostReportBuilder();
+        if (premium != null) {
+            ModelPrice price = catalog.find(premium).orElse(null);
+            if (price != null) {
+                builder.counterfactual(new Counterfactual(premium, usage -> CostCalculator.cost(price, usage).total()));
+            }
+        }
         String runId = null;
         Instant first = null;
         Instant last = null;
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
         Map<String, BigDecimal> spent = new LinkedHashMap<>();
-        // First pass: the run's identity, premium model and caps (the counterfactual must be known before
-        // the first attempt is added, since it is priced attempt by attempt).
         try (AuditReader reader = AuditReader.open(audit)) {
-            for (AuditEntry entry : reader) {
+            for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
+                AuditEntry entry = it.next();
                 runId = runId == null ? entry.runId() : runId;
-                premium = premium == null ? entry.attributes().get(PREMIUM) : premium;
                 first = first == null ? entry.timestamp() : first;
                 last = entry.timestamp();
                 // Each line names the capped scopes it was under: its cost counts towards exactly those.
@@ -85,18 +108,6 @@ public final class AuditReports {
                     caps.putIfAbsent(scope, cap);
                     spent.merge(scope, entry.costUsd(), BigDecimal::add);
                 });
-            }
-        }
-        CostReportBuilder builder = new CostReportBuilder().runInfo(new RunInfo(runId == null ? "" : runId, title, first, last));
-        if (premium != null) {
-            ModelPrice price = catalog.find(premium).orElse(null);
-            if (price != null) {
-                builder.counterfactual(new Counterfactual(premium, usage -> CostCalculator.cost(price, usage).total()));
-            }
-        }
-        try (AuditReader reader = AuditReader.open(audit)) {
-            for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
-                AuditEntry entry = it.next();
                 String event = entry.attributes().get(EVENT);
                 if (event != null) {
                     String round = entry.attributes().get(ROUND);
@@ -107,6 +118,7 @@ public final class AuditReports {
                 }
             }
         }
+        builder.runInfo(new RunInfo(runId == null ? "" : runId, title, first, last));
         builder.budgets(budgets != null ? budgets : fromCaps(caps, spent));
         builder.whatIf(whatIf);
         return builder.build();
