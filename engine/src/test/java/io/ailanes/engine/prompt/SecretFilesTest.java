@@ -39,7 +39,7 @@ class SecretFilesTest {
         assertThat(SecretFiles.byContent("-----BEGIN PRIVATE KEY-----\n")).isPresent();
         assertThat(SecretFiles.byContent("{\"type\": \"service_account\", \"project_id\": \"p\",\n \"private_key\": \"k\"}"))
                 .isPresent();
-        assertThat(SecretFiles.byContent("//registry.npmjs.org/:_authToken=abc\n")).isPresent();
+        assertThat(SecretFiles.byContent("//npm.internal.example/:_authToken=abc\n")).isPresent();
         assertThat(SecretFiles.byContent("npmRegistries:\n  x:\n    npmAuthToken: abc\n")).isPresent();
 
         assertThat(SecretFiles.byContent("-----BEGIN CERTIFICATE-----\n")).isEmpty();
