@@ -21,12 +21,11 @@ import io.ailanes.engine.provider.ApiKey;
 import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
-import io.ailanes.engine.provider.Message;
-import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.WireRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,10 +62,10 @@ public final class CalibrationRatio {
         JsonNode recording = Fixtures.json("anthropic/recording_messages_parse_sonnet45.json").get(0);
         List<Sample> samples = List.of(
                 new Sample("claude", ModelRef.parse("anthropic/claude-sonnet-4-5"), ProviderKind.ANTHROPIC,
-                        anthropicRequest(recording.path("request").path("body")),
+                        WireRequests.anthropic(recording.path("request").path("body")),
                         Json.MAPPER.writeValueAsBytes(recording.path("response").path("body"))),
                 new Sample("gpt", ModelRef.parse("openai/gpt-4o"), ProviderKind.OPENAI,
-                        openAiRequest(Fixtures.json("openai/chat_completion_default.request.json")),
+                        WireRequests.openAi(Fixtures.json("openai/chat_completion_default.request.json")).withMaxOutputTokens(1024),
                         Fixtures.bytes("openai/chat_completion_default.response.json")));
 
         List<HttpServer> servers = new ArrayList<>();
@@ -143,32 +142,5 @@ public final class CalibrationRatio {
         });
         server.start();
         return server;
-    }
-
-    private static ChatRequest anthropicRequest(JsonNode body) {
-        ChatRequest.Builder builder = ChatRequest.builder(body.path("model").asText())
-                .maxOutputTokens(body.path("max_tokens").asInt());
-        for (JsonNode message : body.path("messages")) {
-            String text = message.path("content").asText();
-            builder.message("assistant".equals(message.path("role").asText()) ? Message.assistant(text) : Message.user(text));
-        }
-        JsonNode schema = body.at("/output_config/format/schema");
-        if (!schema.isMissingNode()) {
-            builder.outputSchema(new OutputSchema(schema.path("title").asText("output"), schema, true));
-        }
-        return builder.build();
-    }
-
-    private static ChatRequest openAiRequest(JsonNode body) {
-        ChatRequest.Builder builder = ChatRequest.builder(body.path("model").asText()).maxOutputTokens(1024);
-        for (JsonNode message : body.path("messages")) {
-            String text = message.path("content").asText();
-            switch (message.path("role").asText()) {
-                case "system", "developer" -> builder.system(text);
-                case "assistant" -> builder.assistant(text);
-                default -> builder.user(text);
-            }
-        }
-        return builder.build();
     }
 }

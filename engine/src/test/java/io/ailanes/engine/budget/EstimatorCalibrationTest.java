@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.ChatRequest;
-import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.WireRequests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,35 +174,12 @@ class EstimatorCalibrationTest {
                 .outputSchema(new OutputSchema("Location", schema, true)).build();
     }
 
-    /** OpenAI chat body: system/developer messages become the system prompt. */
     private static ChatRequest fromOpenAiRequest(String path) {
-        JsonNode body = Fixtures.json(path);
-        ChatRequest.Builder builder = ChatRequest.builder(body.path("model").asText());
-        for (JsonNode message : body.path("messages")) {
-            String role = message.path("role").asText();
-            String text = message.path("content").asText();
-            switch (role) {
-                case "system", "developer" -> builder.system(text);
-                case "assistant" -> builder.assistant(text);
-                default -> builder.user(text);
-            }
-        }
-        return builder.build();
+        return WireRequests.openAi(Fixtures.json(path));
     }
 
     private static ChatRequest fromAnthropicRecording(String path, int exchange) {
-        JsonNode body = Fixtures.json(path).get(exchange).path("request").path("body");
-        ChatRequest.Builder builder = ChatRequest.builder(body.path("model").asText())
-                .maxOutputTokens(body.path("max_tokens").asInt());
-        for (JsonNode message : body.path("messages")) {
-            String text = message.path("content").asText();
-            builder.message("assistant".equals(message.path("role").asText()) ? Message.assistant(text) : Message.user(text));
-        }
-        JsonNode schema = body.at("/output_config/format/schema");
-        if (!schema.isMissingNode()) {
-            builder.outputSchema(new OutputSchema(schema.path("title").asText("output"), schema, true));
-        }
-        return builder.build();
+        return WireRequests.anthropic(Fixtures.json(path).get(exchange).path("request").path("body"));
     }
 
     private static long anthropicInputTokens(String path, int exchange) {
