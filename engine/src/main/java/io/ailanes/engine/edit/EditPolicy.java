@@ -152,12 +152,7 @@ public record EditPolicy(List<String> protectedGlobs, Set<String> allowedPaths, 
 
     /** The first protected glob matching a normalised path, or {@code null}. */
     String protectedBy(String path) {
-        for (String g : protectedGlobs) {
-            if (Glob.of(g).matches(path)) {
-                return g;
-            }
-        }
-        return null;
+        return ProtectedFiles.firstMatch(protectedGlobs, path);
     }
 
     /** Whether the plan (or the step's allowance) covers a normalised path. */

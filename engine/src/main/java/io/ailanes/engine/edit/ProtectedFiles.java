@@ -87,7 +87,7 @@ public final class ProtectedFiles {
     }
 
     /** The first glob of {@code globs} matching a normalised path, or {@code null}. */
-    static String firstMatch(List<String> globs, String path) {
+    public static String firstMatch(List<String> globs, String path) {
         for (String g : globs) {
             if (Glob.of(g).matches(path)) {
                 return g;

@@ -31,6 +31,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.AuditReports;
 import java.io.IOException;
@@ -207,9 +208,6 @@ public final class Implementer {
 
     }
 
-    /** The audit event of a change to a sensitive build file. */
-    public static final String SENSITIVE_CHANGE = io.ailanes.engine.report.PolicyEvent.SENSITIVE_CHANGE;
-
     private final AiRun run;
     private final Redactor redactor;
     private final Workspace workspace;
@@ -356,7 +354,7 @@ public final class Implementer {
         for (String file : files) {
             String pattern = ProtectedFiles.sensitivePattern(file);
             if (pattern != null) {
-                run.recordAllowedEvent(STEP, lane, SENSITIVE_CHANGE, "round " + number + ": changed the build file " + file
+                run.recordAllowedEvent(STEP, lane, PolicyEvent.SENSITIVE_CHANGE, "round " + number + ": changed the build file " + file
                         + " (sensitive: '" + pattern + "'), which the policy allows (policy.allowSensitive)",
                         Map.of(AuditReports.ROUND, Integer.toString(number)));
             }

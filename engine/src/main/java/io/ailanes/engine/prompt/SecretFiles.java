@@ -34,15 +34,12 @@ public final class SecretFiles {
 
     /** Why {@code path} is withheld by its name (a fixed sentence naming the glob), or empty. */
     public static Optional<String> byName(String path) {
-        for (String readable : READABLE) {
-            if (Glob.of(readable).matches(path)) {
-                return Optional.empty();
-            }
+        if (ProtectedFiles.firstMatch(READABLE, path) != null) {
+            return Optional.empty();
         }
-        for (String glob : GLOBS) {
-            if (Glob.of(glob).matches(path)) {
-                return Optional.of("withheld: its name marks a file that holds secrets (" + glob + ")");
-            }
+        String glob = ProtectedFiles.firstMatch(GLOBS, path);
+        if (glob != null) {
+            return Optional.of("withheld: its name marks a file that holds secrets (" + glob + ")");
         }
         return Optional.empty();
     }

@@ -330,7 +330,7 @@ class ImplementerTest {
         List<AuditEntry> events = audit().stream().filter(e -> e.attributes().containsKey("event")).toList();
         // The plan naming package.json is itself a red flag, kept before any round runs.
         assertThat(events).extracting(AuditEntry::errorKind)
-                .containsExactly("PLAN_PATH_REFUSED", "EDIT_REJECTED", Implementer.SENSITIVE_CHANGE);
+                .containsExactly("PLAN_PATH_REFUSED", "EDIT_REJECTED", io.ailanes.engine.report.PolicyEvent.SENSITIVE_CHANGE);
         assertThat(events.get(0).errorMessage()).contains("web/package.json", "SENSITIVE_PATH").doesNotContain("pom.xml");
         AuditEntry change = events.get(2);
         assertThat(change.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
