@@ -93,7 +93,19 @@ public final class AiLanes implements Runnable {
 
     public static void main(String[] args) {
         StartUp.begin(args);
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+        System.exit(execute(args, console(System.out, "sun.stdout.encoding"), console(System.err, "sun.stderr.encoding"),
+                System.getenv()));
+    }
+
+    /**
+     * A writer with the encoding the JVM gave the stream (Java 17 has no {@code PrintStream.charset()}): the
+     * console's where the JVM set one, else the platform's, as {@code new PrintWriter(stream)} would use.
+     */
+    private static PrintWriter console(java.io.PrintStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        java.nio.charset.Charset charset = name != null && java.nio.charset.Charset.isSupported(name)
+                ? java.nio.charset.Charset.forName(name) : java.nio.charset.Charset.defaultCharset();
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, charset), true);
     }
 
     /** Runs the command with the given streams and environment; returns the exit code. */

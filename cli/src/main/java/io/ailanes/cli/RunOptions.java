@@ -87,6 +87,9 @@ final class RunOptions {
         }
     }
 
+    /** One generator for the run ids' random suffix (a new one per run would be seeded and used once). */
+    private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
+
     /** Opens a run; the caller closes the run, then the ledger store. */
     AiRun open(AiLanesConfig config, AiLanes parent, FileLedgerStore store, PrintWriter err) {
         if (budget != null && budget.signum() <= 0) {
@@ -95,7 +98,7 @@ final class RunOptions {
         outDir();
         // Unique even for runs started in the same millisecond: the run id keys the build's budget scope.
         String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "-" + String.format("%04x", new java.security.SecureRandom().nextInt(0x10000));
+                .format(Instant.now()) + "-" + String.format("%04x", RUN_ID_RANDOM.nextInt(0x10000));
         Console console = line -> {
             err.println(line);
             err.flush();

@@ -564,9 +564,12 @@ public final class HtmlReportWriter {
 
     /** {@code job month} for {@code JOB_MONTH}; a kind this version does not know stays as written. */
     private static String kindLabel(String kind) {
+        if (kind == null) {
+            return "";
+        }
         try {
             return io.ailanes.engine.budget.ScopeKind.valueOf(kind).label();
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return kind;
         }
     }
