@@ -9,7 +9,6 @@ import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.ScopeKind;
 import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.lane.RoutingDecision.Verdict;
 import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.ModelPrice;

@@ -1,5 +1,6 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.redact.SecretRedactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

@@ -1,4 +1,4 @@
-package io.ailanes.engine.config;
+package io.ailanes.engine.lane;
 
 /**
  * A model reference, {@code provider/model}: the provider id as configured, then the model name as that

@@ -1,4 +1,4 @@
-package io.ailanes.engine.provider;
+package io.ailanes.engine.redact;
 
 import java.util.ArrayList;
 import java.util.Comparator;
