@@ -1,10 +1,6 @@
 package io.ailanes.cli;
 
-import io.ailanes.engine.budget.BudgetExceededException;
-import io.ailanes.engine.config.ConfigException;
-import io.ailanes.engine.lane.NoModelAvailableException;
-import io.ailanes.engine.price.UnknownPriceException;
-import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.error.AiLanesException;
 import io.ailanes.engine.config.Secrets;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -149,18 +145,15 @@ public final class AiLanes implements Runnable {
     }
 
     private static int exitCode(Throwable e) {
-        if (e instanceof ProviderException || e instanceof NoModelAvailableException) {
-            return PROVIDER;
+        if (e instanceof AiLanesException known) {
+            return switch (known.category()) {
+                case USAGE -> USAGE;
+                case BUDGET -> BUDGET;
+                case PROVIDER -> PROVIDER;
+            };
         }
-        if (e instanceof BudgetExceededException) {
-            return BUDGET;
-        }
-        if (e instanceof io.ailanes.engine.plan.PlanException || e instanceof io.ailanes.engine.review.ReviewException) {
-            return PROVIDER;
-        }
-        if (e instanceof ConfigException || e instanceof UnknownPriceException
-                || e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
-            return USAGE;
+        if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+            return USAGE; // a bad option value, found by a command's own checks
         }
         return 1;
     }
