@@ -38,8 +38,10 @@ public final class LayerFiles {
     private static final String MAY_HOLD = "a narrowing file may set allowedProviders, lanes (name, models, budgetUsd),"
             + " budgets, policy (protectedPaths, allowEscalation) and riskClass";
 
+    /** Decimals as written: {@code 1.00} stays 1.00 in messages and provenance, not 1. */
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /**
      * The base configuration and the layers under it, outermost first.
