@@ -208,22 +208,21 @@ class FolderSettingsTest {
         assertEquals(List.of("local/chat"), back.getLanes().get(0).getModels());
         assertEquals("false", back.getAllowEscalation());
 
-        // The form a JCasC file writes by hand: decimals quoted, allowEscalation a YAML boolean.
-        Mapping written = YamlUtils.loadFrom(List.of(YamlSource.of(new ByteArrayInputStream("""
-                aiLanesFolder:
-                  allowedProviders: [anthropic]
-                  lanes:
-                    - name: execution
-                      models: [anthropic/claude-haiku-4-5]
-                  perBuildUsd: '1.00'
-                  protectedPaths: ['payments/**']
-                  allowEscalation: false
-                  riskClass: high
-                """.getBytes(StandardCharsets.UTF_8)))), context);
-        AiLanesFolderProperty fromFile = (AiLanesFolderProperty) properties.configure(written, context);
-        assertEquals(List.of("anthropic"), fromFile.getAllowedProviders());
-        assertEquals("false", fromFile.getAllowEscalation());
-        assertEquals("high", fromFile.getRiskClass());
-        assertEquals(List.of("anthropic/claude-haiku-4-5"), fromFile.getLanes().get(0).getModels());
+        // The block docs/JENKINS.md shows, read through the same configurator.
+        String doc = java.nio.file.Files.readString(Path.of(System.getProperty("ai-lanes.docs", "../docs"), "JENKINS.md"));
+        int at = doc.indexOf("\naiLanesFolder:\n");
+        assertTrue(at > 0, "docs/JENKINS.md shows the folder property");
+        String block = doc.substring(at + 1, doc.indexOf("```", at));
+        Mapping written = YamlUtils.loadFrom(List.of(YamlSource.of(new ByteArrayInputStream(
+                block.getBytes(StandardCharsets.UTF_8)))), context);
+        AiLanesFolderProperty fromDoc = (AiLanesFolderProperty) properties.configure(written, context);
+        assertEquals(List.of("anthropic", "deepseek"), fromDoc.getAllowedProviders());
+        assertEquals("2.00", fromDoc.getPerBuildUsd());
+        assertEquals("50", fromDoc.getPerJobMonthUsd());
+        assertEquals(List.of("payments/keys/**"), fromDoc.getProtectedPaths());
+        assertEquals("false", fromDoc.getAllowEscalation());
+        assertEquals("critical", fromDoc.getRiskClass());
+        assertEquals(List.of("anthropic/claude-opus-4-5"), fromDoc.getLanes().get(0).getModels());
+        assertEquals("folder team-a/payments", fromDoc.toLayer("team-a/payments").origin().label());
     }
 }
