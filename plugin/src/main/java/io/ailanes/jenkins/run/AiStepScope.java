@@ -119,11 +119,22 @@ public final class AiStepScope implements AutoCloseable {
         StepConsole.INSTANCE.attach(listener);
         BuildSessions.Session session;
         try {
-            session = BuildSessions.get().acquire(runId, () -> AiRun.open(opened, settings.configFile(),
-                    new JenkinsSecrets(run), new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
-                            "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
-                            StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
-                    ControllerLedger.get().ledger()), action::addLedgerEvent);
+            session = BuildSessions.get().acquire(runId, () -> {
+                AiRun opening = AiRun.open(opened, settings.configFile(), new JenkinsSecrets(run),
+                        new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
+                                "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
+                                StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
+                        ControllerLedger.get().ledger());
+                try {
+                    // Where the run opens with it: a step joining an open run runs with that run's configuration.
+                    // Shown in the log and audited once per build, again only if a folder changed it.
+                    opening.recordEffectiveConfig(effective);
+                    return opening;
+                } catch (RuntimeException e) {
+                    opening.close();
+                    throw e;
+                }
+            }, action::addLedgerEvent);
         } catch (ConfigException e) {
             StepConsole.INSTANCE.detach();
             throw new AbortException(e.getMessage());
@@ -132,7 +143,6 @@ public final class AiStepScope implements AutoCloseable {
             throw e;
         }
         try {
-            session.run().recordEffectiveConfig(effective); // once per build: shown in the log and audited
             Map<ScopeId, BigDecimal> enclosing = new LinkedHashMap<>();
             if (budgetUsd != null) {
                 enclosing.put(new ScopeId(ScopeKind.STEP, runId + "/" + step + "@" + number + " budgetUsd"),
