@@ -14,6 +14,7 @@ import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
+import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.config.Secrets;
 import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.engine.config.layer.EffectiveConfig;
@@ -335,6 +336,11 @@ public final class AiRun implements AutoCloseable {
             }
             Map<String, String> attributes = new LinkedHashMap<>(config.auditAttributes());
             attributes.put(AuditReports.EVENT, EffectiveConfig.EVENT);
+            // As on every call line: a report finds the premium model on the first line and reads the audit once.
+            this.config.lanes().stream()
+                    .filter(lane -> lane != null && Lane.REASONING.equals(lane.name()) && !lane.models().isEmpty())
+                    .findFirst()
+                    .ifPresent(lane -> attributes.put(AuditReports.PREMIUM, ModelRef.parse(lane.models().get(0)).toString()));
             audit.append(AuditEntry.builder()
                     .runId(options.runId())
                     .callId(options.runId() + "/" + EVENT_PREFIX + events.incrementAndGet())

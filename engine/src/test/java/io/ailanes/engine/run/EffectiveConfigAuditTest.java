@@ -102,7 +102,8 @@ class EffectiveConfigAuditTest {
         assertThat(line.attributes()).containsEntry("event", EffectiveConfig.EVENT)
                 .containsEntry("config.lanes.execution.models", "[deepseek/deepseek-chat]")
                 .containsEntry("origin.lanes.execution.models", "file " + dir.resolve("team.yaml"))
-                .containsEntry("config.budgets.perBuildUsd", "1.00");
+                .containsEntry("config.budgets.perBuildUsd", "1.00")
+                .containsEntry("premium", "anthropic/claude-opus-4-5"); // the report reads the audit once
         assertThat(line.errorMessage()).isEqualTo(effective.summary());
         assertThat(AuditVerifier.verify(audit).ok()).isTrue();
 
