@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One build (or CLI run) of AI Lanes: the configured providers, price catalog, lanes, budget ledger,
@@ -102,7 +103,7 @@ public final class AiRun implements AutoCloseable {
     private final AtomicLong calls;
     private final AtomicLong events;
     /** The summary of the effective configuration this run's audit last recorded, shared with its views. */
-    private final java.util.concurrent.atomic.AtomicReference<String> effective;
+    private final AtomicReference<String> effective;
     /** Distinguishes the step scopes of views that share this run ({@link #within}); empty for the run itself. */
     private final String stepInstance;
     /** Whether {@link #close} releases the providers and the audit log (false for views). */
@@ -110,7 +111,7 @@ public final class AiRun implements AutoCloseable {
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
             BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues,
-            AtomicLong calls, AtomicLong events, java.util.concurrent.atomic.AtomicReference<String> effective,
+            AtomicLong calls, AtomicLong events, AtomicReference<String> effective,
             String stepInstance, boolean owner) {
         this.secretValues = List.copyOf(secretValues);
         this.options = options;
@@ -194,7 +195,7 @@ public final class AiRun implements AutoCloseable {
         Used used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
                 secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used.calls()),
-                new AtomicLong(used.events()), new java.util.concurrent.atomic.AtomicReference<>(used.effective()),
+                new AtomicLong(used.events()), new AtomicReference<>(used.effective()),
                 "", true);
     }
 
