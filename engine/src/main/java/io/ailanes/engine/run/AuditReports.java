@@ -2,6 +2,7 @@ package io.ailanes.engine.run;
 
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditReader;
+import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.ModelPrice;
 import io.ailanes.engine.price.PriceCatalog;
@@ -109,6 +110,9 @@ public final class AuditReports {
                     spent.merge(scope, entry.costUsd(), BigDecimal::add);
                 });
                 String event = entry.attributes().get(EVENT);
+                if (EffectiveConfig.EVENT.equals(event)) {
+                    continue; // the configuration the run had, not something a policy did: the audit keeps it
+                }
                 if (event != null) {
                     String round = entry.attributes().get(ROUND);
                     builder.event(new PolicyEvent(entry.timestamp(), entry.step(), event, entry.errorMessage(),

@@ -11,11 +11,13 @@ import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.ScopeKind;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import io.ailanes.jenkins.config.FolderLayers;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -94,10 +96,15 @@ public final class AiStepScope implements AutoCloseable {
         String folder = folder(out);
         AiLanesGlobalConfiguration settings = AiLanesGlobalConfiguration.get();
         AiLanesConfig config;
+        EffectiveConfig effective;
         try {
-            config = settings.toConfig();
+            // The global configuration narrowed by the job's folders (outermost first): what this build runs with.
+            effective = FolderLayers.effective(settings.toConfig(), run.getParent());
+            config = effective.config();
         } catch (IllegalArgumentException e) {
             throw new AbortException("AI Lanes configuration: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new AbortException(e.getMessage());
         }
         if (budgetUsd != null && !(budgetUsd > 0)) {
             throw new AbortException("budgetUsd must be a positive amount of USD, was " + budgetUsd);
@@ -112,11 +119,22 @@ public final class AiStepScope implements AutoCloseable {
         StepConsole.INSTANCE.attach(listener);
         BuildSessions.Session session;
         try {
-            session = BuildSessions.get().acquire(runId, () -> AiRun.open(opened, settings.configFile(),
-                    new JenkinsSecrets(run), new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
-                            "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
-                            StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
-                    ControllerLedger.get().ledger()), action::addLedgerEvent);
+            session = BuildSessions.get().acquire(runId, () -> {
+                AiRun opening = AiRun.open(opened, settings.configFile(), new JenkinsSecrets(run),
+                        new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
+                                "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
+                                StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
+                        ControllerLedger.get().ledger());
+                try {
+                    // Where the run opens with it: a step joining an open run runs with that run's configuration.
+                    // Shown in the log and audited once per build, again only if a folder changed it.
+                    opening.recordEffectiveConfig(effective);
+                    return opening;
+                } catch (RuntimeException e) {
+                    opening.close();
+                    throw e;
+                }
+            }, action::addLedgerEvent);
         } catch (ConfigException e) {
             StepConsole.INSTANCE.detach();
             throw new AbortException(e.getMessage());
