@@ -188,10 +188,10 @@ public final class CostReportBuilder {
                     : List.of(recorded[0].split(","));
             String basis = recorded == null ? "not recorded" : recorded[1] == null ? "unknown" : recorded[1];
             String source = null;
-            int space = basis.indexOf(' ');
-            if (space > 0) {
-                source = basis.substring(space + 1);
-                basis = basis.substring(0, space);
+            // "catalog <source>": the audit keeps the catalog's page with its basis.
+            if (basis.startsWith("catalog ")) {
+                source = basis.substring("catalog ".length());
+                basis = "catalog";
             }
             Usage tokens = agg.tokens();
             providers.add(new DataResidency.ProviderUse(provider, regions, basis, source, agg.sentCalls(), agg.attempts(),
