@@ -98,6 +98,21 @@ class DataResidencyTest {
     }
 
     @Test
+    void theRegionFieldsSurviveTheFormAndReachTheEngine(JenkinsRule r) throws Exception {
+        configure(us, eu, List.of("us-provider/chat", "eu-provider/chat"));
+        AiLanesGlobalConfiguration.get().getProviders().get(1).setDataRegion(List.of("eu, de"));
+
+        r.configRoundtrip();
+
+        AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        assertEquals(List.of("us"), config.getProviders().get(0).getDataRegion());
+        assertEquals(List.of("eu", "de"), config.getProviders().get(1).getDataRegion());
+        assertEquals(List.of("eu"), config.getPolicy().getAllowedRegions());
+        assertEquals(List.of("eu"), config.toConfig().policy().allowedRegions());
+        assertEquals(List.of("eu", "de"), config.toConfig().providers().get(1).dataRegion());
+    }
+
+    @Test
     void aLaneWithNoAllowedModelFailsTheStepNamingTheRule(JenkinsRule r) throws Exception {
         configure(us, eu, List.of("us-provider/chat"));
 
