@@ -25,8 +25,7 @@ public record ResidencyCheck(Map<String, ProviderRegion> regions, RegionPolicy p
         if (!policy.restricts()) {
             return Optional.empty();
         }
-        ProviderRegion region = regions.get(providerId);
-        return policy.refusal(region != null ? region : new ProviderRegion(providerId, null, null, null));
+        return policy.refusal(region(providerId));
     }
 
     /** The provider's region, unknown when it is not configured here. */
