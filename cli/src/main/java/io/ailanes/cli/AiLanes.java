@@ -46,8 +46,8 @@ public final class AiLanes implements Runnable {
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(DemoCommand.class, RunCommand.class,
             CallCommand.class, PlanCommand.class, ImplementCommand.class, ReviewCommand.class, PricesCommand.class,
-            AuditCommand.class, ReportCommand.class, SimulateCommand.class, ForecastCommand.class,
-            DemoProviderCommand.class);
+            RegionsCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
+            ForecastCommand.class, DemoProviderCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

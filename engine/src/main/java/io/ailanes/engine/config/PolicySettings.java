@@ -16,16 +16,27 @@ import java.util.List;
  *     ({@link io.ailanes.engine.gate.GateEnvironment}); a trailing {@code *} makes a prefix ({@code NPM_CONFIG_*})
  * @param allowSensitive globs of the build files ({@link io.ailanes.engine.edit.ProtectedFiles#SENSITIVE}) changes
  *     may touch; every change to one is audited. None by default: a build file runs code on the next build.
+ * @param allowedRegions the regions prompts and completions may go to ({@link io.ailanes.engine.residency.RegionPolicy}):
+ *     a provider outside them, or of unknown region, is never called. Null: no restriction
  */
 public record PolicySettings(List<String> protectedPaths, Boolean allowEscalation, List<String> gateEnvironment,
-        List<String> allowSensitive) {
+        List<String> allowSensitive, List<String> allowedRegions) {
 
-    public static final PolicySettings DEFAULT = new PolicySettings(null, null, null, null);
+    public static final PolicySettings DEFAULT = new PolicySettings(null, null, null, null, null);
+
+    /** A policy without a region restriction. */
+    public PolicySettings(List<String> protectedPaths, Boolean allowEscalation, List<String> gateEnvironment,
+            List<String> allowSensitive) {
+        this(protectedPaths, allowEscalation, gateEnvironment, allowSensitive, null);
+    }
 
     public PolicySettings {
         protectedPaths = AiLanesConfig.copy(protectedPaths);
         gateEnvironment = AiLanesConfig.copy(gateEnvironment);
         allowSensitive = AiLanesConfig.copy(allowSensitive);
+        // Null (no restriction) is kept apart from an empty list (which allows nothing and is reported as a mistake).
+        allowedRegions = allowedRegions == null ? null
+                : java.util.Collections.unmodifiableList(new ArrayList<>(allowedRegions));
     }
 
     /** Whether escalation is allowed (the default when not set). */

@@ -1,5 +1,7 @@
 package io.ailanes.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Map;
  * @param retry retry settings
  * @param tokenLimitField {@code auto}, {@code max_tokens} or {@code max_completion_tokens} (openai kind)
  * @param structuredOutput {@code json_schema} (default), {@code json_object} (DeepSeek) or {@code none}
+ * @param dataRegion where the provider processes prompts and completions ({@code eu}, or a list such as {@code [eu,
+ *     us]}); wins over the bundled region catalog (an EU deployment of a model, a self-hosted server). Null: the
+ *     catalog's region for the base URL's host, or unknown
  */
 public record ProviderSettings(
         String id,
@@ -26,7 +31,18 @@ public record ProviderSettings(
         TimeoutSettings timeouts,
         RetrySettings retry,
         String tokenLimitField,
-        String structuredOutput) {
+        String structuredOutput,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> dataRegion) {
+
+    public ProviderSettings {
+        dataRegion = dataRegion == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dataRegion));
+    }
+
+    /** A provider without a declared region. */
+    public ProviderSettings(String id, String kind, String baseUrl, String credentialsId, Map<String, String> headers,
+            TimeoutSettings timeouts, RetrySettings retry, String tokenLimitField, String structuredOutput) {
+        this(id, kind, baseUrl, credentialsId, headers, timeouts, retry, tokenLimitField, structuredOutput, null);
+    }
 
     /** Timeouts as durations in text form; each may be omitted for its default. */
     public record TimeoutSettings(String connect, String firstByte, String idle, String total) {}

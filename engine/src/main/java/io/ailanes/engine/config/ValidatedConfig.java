@@ -82,6 +82,7 @@ public record ValidatedConfig(
         }
         routing(config.routing(), problems);
         policy(config.policy(), problems);
+        problems.addAll(ResidencySettings.problems(config));
         if (config.audit() != null && !List.of("hashes", "full").contains(config.audit())) {
             problems.add("audit: '" + config.audit() + "' is not an audit mode; use hashes or full");
         }

@@ -19,6 +19,7 @@ import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.residency.ResidencyCheck;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ public final class LaneRouter {
     private final CircuitBreaker breaker;
     private final InputEstimator estimator;
     private final RouterListener listener;
+    private final ResidencyCheck residency;
 
+    /** A router without a region policy. */
     public LaneRouter(
             Map<String, Lane> lanes,
             Map<String, ChatProvider> providers,
@@ -52,6 +55,23 @@ public final class LaneRouter {
             CircuitBreaker breaker,
             InputEstimator estimator,
             RouterListener listener) {
+        this(lanes, providers, catalog, ledger, breaker, estimator, listener, ResidencyCheck.NONE);
+    }
+
+    /**
+     * @param residency the providers' regions and {@code policy.allowedRegions}: a model whose provider the policy refuses
+     *     is skipped before anything is estimated, reserved or sent
+     */
+    public LaneRouter(
+            Map<String, Lane> lanes,
+            Map<String, ChatProvider> providers,
+            PriceCatalog catalog,
+            BudgetLedger ledger,
+            CircuitBreaker breaker,
+            InputEstimator estimator,
+            RouterListener listener,
+            ResidencyCheck residency) {
+        this.residency = residency == null ? ResidencyCheck.NONE : residency;
         this.lanes = Map.copyOf(lanes);
         this.providers = Map.copyOf(providers);
         this.catalog = catalog;
@@ -95,10 +115,19 @@ public final class LaneRouter {
         // Why the lane got past the models before this one: each skip and fallback, in order.
         List<String> passedOver = new ArrayList<>();
         List<ModelRef> models = lane.models();
+        int outsideRegions = 0;
         for (int index = 0; index < models.size(); index++) {
             ModelRef ref = models.get(index);
             String key = ref.toString();
             boolean hasNext = index + 1 < models.size();
+            // Data residency first: a refused provider gets no estimate, no reservation, no breaker trial, no request.
+            Optional<String> outside = residency.refusal(ref.provider());
+            if (outside.isPresent()) {
+                outsideRegions++;
+                listener.onRegionRefused(spec, ref, outside.get());
+                passedOver.add(decide(spec, decisions, lane, ref, Verdict.SKIPPED, outside.get()));
+                continue;
+            }
             ModelPrice price = catalog.require(key);
             String skip = skipReason(lane, spec, ref, price);
             if (skip != null) {
@@ -177,6 +206,12 @@ public final class LaneRouter {
         }
         if (last == null && refusal != null) {
             throw refusal;
+        }
+        if (outsideRegions == models.size()) {
+            throw new NoModelAvailableException(lane.name(), decisions, null, "every model of the lane is outside "
+                    + io.ailanes.engine.residency.RegionPolicy.RULE + ", so nothing was sent; add a model whose provider"
+                    + " processes data in an allowed region to lane '" + lane.name() + "', or, if a provider's deployment"
+                    + " is in an allowed region, declare it with dataRegion on that provider");
         }
         throw new NoModelAvailableException(lane.name(), decisions, last);
     }

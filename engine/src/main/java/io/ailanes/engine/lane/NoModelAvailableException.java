@@ -12,11 +12,16 @@ public final class NoModelAvailableException extends AiLanesException {
     private final transient List<RoutingDecision> decisions;
 
     public NoModelAvailableException(String lane, List<RoutingDecision> decisions, Throwable lastFailure) {
+        this(lane, decisions, lastFailure, null);
+    }
+
+    /** @param advice what to do about it, appended to the message, or null */
+    public NoModelAvailableException(String lane, List<RoutingDecision> decisions, Throwable lastFailure, String advice) {
         super("lane '" + lane + "': no model could take the call: " + decisions.stream()
                 .filter(d -> d.verdict() != RoutingDecision.Verdict.CHOSEN)
                 .map(d -> d.model() + " " + d.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + ", " + d.reason())
-                .collect(Collectors.joining("; ")), lastFailure);
+                .collect(Collectors.joining("; ")) + (advice == null ? "" : ". " + advice), lastFailure);
         this.decisions = List.copyOf(decisions);
     }
 

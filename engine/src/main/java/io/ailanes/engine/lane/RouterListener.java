@@ -32,6 +32,13 @@ public interface RouterListener {
     default void onSuccess(CallSpec call, ModelRef model, Attempt attempt, io.ailanes.engine.provider.ChatResponse response,
             Cost cost, Reservation reservation, String routingReason) {}
 
+    /**
+     * The region policy refused a model's provider before anything was estimated, reserved or sent.
+     *
+     * @param reason which provider, where it processes data and the rule it is outside
+     */
+    default void onRegionRefused(CallSpec call, ModelRef model, String reason) {}
+
     /** The budget refused a model before any call. */
     default void onRefused(CallSpec call, ModelRef model, BudgetExceededException refusal, String routingReason) {}
 }

@@ -43,6 +43,7 @@ public final class CostJsonWriter {
             counterfactual(g, report.counterfactual());
             fixRounds(g, report.fixRounds());
             events(g, report.events());
+            residency(g, report.residency());
             whatIf(g, report.whatIf());
             calls(g, report.calls());
             g.writeEndObject();
@@ -213,6 +214,35 @@ public final class CostJsonWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void residency(JsonGenerator g, DataResidency r) throws IOException {
+        g.writeObjectFieldStart("residency");
+        if (r.allowedRegions() == null) {
+            g.writeNullField("allowedRegions");
+        } else {
+            strings(g, "allowedRegions", r.allowedRegions());
+        }
+        g.writeArrayFieldStart("providers");
+        for (DataResidency.ProviderUse p : r.providers()) {
+            g.writeStartObject();
+            g.writeStringField("provider", p.provider());
+            strings(g, "regions", p.regions());
+            g.writeStringField("basis", p.basis());
+            g.writeStringField("source", p.source());
+            g.writeNumberField("calls", p.calls());
+            g.writeNumberField("attempts", p.attempts());
+            g.writeNumberField("inputTokens", p.inputTokens());
+            g.writeNumberField("outputTokens", p.outputTokens());
+            g.writeNumberField("refused", p.refused());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("records");
+        g.writeStringField("directory", r.recordsKeptIn());
+        strings(g, "files", DataResidency.RECORDS);
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private static void events(JsonGenerator g, List<PolicyEvent> events) throws IOException {

@@ -18,11 +18,12 @@ import java.util.List;
  * @param whatIf other routings simulated for this run ({@code ai-lanes simulate}), {@link WhatIf#NONE} when none
  * @param timeline the timeline chart's bounded data
  * @param eventsSeen how many events there were, kept or not
+ * @param residency where the prompts and completions went, and where the records are kept
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
         FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
-        long eventsSeen) {
+        long eventsSeen, DataResidency residency) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -34,6 +35,16 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         events = List.copyOf(events);
         whatIf = whatIf == null ? WhatIf.NONE : whatIf;
         eventsSeen = Math.max(eventsSeen, events.size());
+        residency = residency == null ? DataResidency.NONE : residency;
+    }
+
+    /** A report without a residency section. */
+    public CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
+            List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
+            FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
+            long eventsSeen) {
+        this(run, totals, byStep, byLane, byModel, budgets, counterfactual, fixRounds, calls, events, whatIf, timeline,
+                eventsSeen, DataResidency.NONE);
     }
 
     /** A report whose timeline is read again from its calls. */

@@ -1,5 +1,6 @@
 package io.ailanes.engine.report;
 
+import io.ailanes.engine.provider.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public final class CostReportBuilder {
     private final Map<String, Agg> bySteps = new LinkedHashMap<>();
     private final Map<String, Agg> byLanes = new LinkedHashMap<>();
     private final Map<String, Agg> byModels = new LinkedHashMap<>();
+    private final Map<String, Agg> byProviders = new LinkedHashMap<>();
+    private final Map<String, String[]> providerRegions = new LinkedHashMap<>();
+    private final Map<String, Long> regionRefusals = new LinkedHashMap<>();
+    private List<String> allowedRegions;
+    private String recordsKeptIn;
     private final SortedMap<String, Long> outcomes = new TreeMap<>();
     private final SortedMap<Integer, long[]> rounds = new TreeMap<>(); // attempts, total input, cache read
     private List<BudgetLine> budgets = List.of();
@@ -94,6 +100,7 @@ public final class CostReportBuilder {
         bySteps.computeIfAbsent(call.step(), Agg::new).add(call, open);
         byLanes.computeIfAbsent(call.lane(), Agg::new).add(call, open);
         byModels.computeIfAbsent(call.model(), Agg::new).add(call, open);
+        byProviders.computeIfAbsent(provider(call.model()), Agg::new).add(call, open);
         outcomes.merge(call.outcome(), 1L, Long::sum);
         if (call.succeeded() && !open.succeeded) {
             open.succeeded = true;
@@ -129,6 +136,70 @@ public final class CostReportBuilder {
         return this;
     }
 
+    /**
+     * Where a provider processes data, as its audit lines record it (the first record of a provider is kept).
+     *
+     * @param regions comma-separated regions, {@code unknown}, or null when the line recorded none
+     * @param basis {@code configured}, {@code catalog <source>} or {@code unknown}, or null
+     */
+    public CostReportBuilder providerRegion(String provider, String regions, String basis) {
+        if (provider == null) {
+            return this;
+        }
+        if (regions != null) {
+            providerRegions.putIfAbsent(provider, new String[] {regions, basis});
+        }
+        byProviders.computeIfAbsent(provider, Agg::new);
+        return this;
+    }
+
+    /** The region policy skipped the provider before anything was sent. */
+    public CostReportBuilder regionRefused(String provider) {
+        if (provider != null) {
+            regionRefusals.merge(provider, 1L, Long::sum);
+            byProviders.computeIfAbsent(provider, Agg::new);
+        }
+        return this;
+    }
+
+    /** {@code policy.allowedRegions} as the run recorded it; null (the default) when it had none. */
+    public CostReportBuilder allowedRegions(List<String> regions) {
+        this.allowedRegions = regions == null ? null : List.copyOf(regions);
+        return this;
+    }
+
+    /** The directory that holds the run's audit and reports. */
+    public CostReportBuilder recordsKeptIn(String directory) {
+        this.recordsKeptIn = directory;
+        return this;
+    }
+
+    /** The provider of a {@code provider/model} key. */
+    private static String provider(String model) {
+        int slash = model == null ? -1 : model.indexOf('/');
+        return slash > 0 ? model.substring(0, slash) : model == null ? "" : model;
+    }
+
+    private DataResidency residency() {
+        List<DataResidency.ProviderUse> providers = new ArrayList<>();
+        byProviders.forEach((provider, agg) -> {
+            String[] recorded = providerRegions.get(provider);
+            List<String> regions = recorded == null || "unknown".equals(recorded[0]) ? List.of()
+                    : List.of(recorded[0].split(","));
+            String basis = recorded == null ? "not recorded" : recorded[1] == null ? "unknown" : recorded[1];
+            String source = null;
+            // "catalog <source>": the audit keeps the catalog's page with its basis.
+            if (basis.startsWith("catalog ")) {
+                source = basis.substring("catalog ".length());
+                basis = "catalog";
+            }
+            Usage tokens = agg.tokens();
+            providers.add(new DataResidency.ProviderUse(provider, regions, basis, source, agg.sentCalls(), agg.attempts(),
+                    tokens.totalInputTokens(), tokens.totalOutputTokens(), regionRefusals.getOrDefault(provider, 0L)));
+        });
+        return new DataResidency(allowedRegions, providers, recordsKeptIn);
+    }
+
     /** The report; the builder takes no more attempts afterwards. */
     public CostReport build() {
         built = true;
@@ -144,7 +215,8 @@ public final class CostReportBuilder {
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
-                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen);
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen,
+                residency());
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

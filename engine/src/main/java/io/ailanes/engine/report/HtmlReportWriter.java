@@ -96,6 +96,7 @@ public final class HtmlReportWriter {
         groupTable(h, "By lane", "Lane", report.byLane(), report, palette, true);
         groupTable(h, "By model", "Model", report.byModel(), report, palette, false);
         budgetTable(h, report.budgets());
+        residencyTable(h, report.residency());
         fixRoundTable(h, report.fixRounds());
         eventTable(h, report.events());
         if (report.eventsSeen() > report.events().size()) {
@@ -381,6 +382,61 @@ public final class HtmlReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
+    /** "Where your data went": each provider's regions, calls and tokens; the region policy; where the records are. */
+    private static void residencyTable(StringBuilder h, DataResidency r) {
+        h.append("<section id=\"residency\"><h2>Where your data went</h2><p class=\"note\">");
+        if (r.allowedRegions() == null) {
+            h.append("No region policy was set for this run (policy.allowedRegions): any configured provider could be"
+                    + " called.");
+        } else {
+            h.append("policy.allowedRegions allowed ").append(escape(String.join(", ", r.allowedRegions())))
+                    .append(": no request was sent to a provider outside these regions or of unknown region.");
+        }
+        h.append(" Regions come from the provider's dataRegion in the configuration, or else from the bundled region"
+                + " catalog, which cites each provider's own documentation.</p>");
+        if (r.providers().isEmpty()) {
+            h.append("<p>No provider was called.</p>");
+        } else {
+            h.append("<table><thead><tr><th>Provider</th><th>Region</th><th>On what word</th><th class=\"n\">Calls</th>"
+                    + "<th class=\"n\">Attempts</th><th class=\"n\">Input tokens</th><th class=\"n\">Output tokens</th>"
+                    + "<th class=\"n\">Skipped by region policy</th></tr></thead><tbody>");
+            for (DataResidency.ProviderUse p : r.providers()) {
+                h.append("<tr><td>").append(escape(p.provider())).append("</td><td>")
+                        .append(p.regions().isEmpty() ? "unknown" : escape(String.join(", ", p.regions())))
+                        .append("</td><td>").append(escape(basisLabel(p.basis())));
+                if (p.source() != null && p.source().matches("https://[^\\s\"'<>]+")) {
+                    h.append(" (<a href=\"").append(escape(p.source())).append("\">").append(escape(p.source()))
+                            .append("</a>)");
+                } else if (p.source() != null) {
+                    h.append(" (").append(escape(p.source())).append(')');
+                }
+                h.append("</td>");
+                num(h, count(p.calls()));
+                num(h, count(p.attempts()));
+                num(h, count(p.inputTokens()));
+                num(h, count(p.outputTokens()));
+                h.append(p.refused() > 0 ? "<td class=\"n over\">" + count(p.refused()) + "</td>" : "<td class=\"n\">0</td>")
+                        .append("</tr>");
+            }
+            h.append("</tbody></table>");
+        }
+        h.append("<p class=\"note\">The run's records (")
+                .append(escape(String.join(", ", DataResidency.RECORDS))).append(") are kept in ")
+                .append(r.recordsKeptIn() == null ? "the run's output directory"
+                        : "<code>" + escape(r.recordsKeptIn()) + "</code>")
+                .append(" on the machine that ran the engine (in Jenkins, the controller's build directory; the build"
+                        + " also archives them as artifacts).</p></section>\n");
+    }
+
+    private static String basisLabel(String basis) {
+        return switch (basis) {
+            case "configured" -> "dataRegion in the configuration";
+            case "catalog" -> "bundled region catalog";
+            case "unknown" -> "unknown: not in the catalog, no dataRegion";
+            default -> basis;
+        };
+    }
+
     private static void eventTable(StringBuilder h, List<PolicyEvent> all) {
         List<PolicyEvent> allowed = all.stream().filter(PolicyEvent::allowed).toList();
         if (!allowed.isEmpty()) {
@@ -398,8 +454,9 @@ public final class HtmlReportWriter {
         if (events.isEmpty()) {
             return;
         }
-        h.append("<section><h2>Blocked by policy</h2><p class=\"note\">What the edit policy, the plan-gate policy or the"
-                + " path rules refused: nothing of it reached the workspace or ran. Each is a line in audit.jsonl."
+        h.append("<section><h2>Blocked by policy</h2><p class=\"note\">What the edit policy, the plan-gate policy, the"
+                + " path rules or the region policy refused: nothing of it reached the workspace, ran or was sent."
+                + " Each is a line in audit.jsonl."
                 + "</p><table><thead><tr><th>Step</th><th class=\"n\">Round</th><th>Kind</th><th>What and why</th>"
                 + "</tr></thead><tbody>");
         for (PolicyEvent e : events) {

@@ -32,6 +32,8 @@ import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.ProxySettings;
 import io.ailanes.engine.redact.Redactor;
+import io.ailanes.engine.residency.ResidencyCheck;
+import io.ailanes.engine.config.ResidencySettings;
 import io.ailanes.engine.report.BudgetLine;
 import io.ailanes.engine.report.CostReport;
 import java.io.IOException;
@@ -176,6 +178,10 @@ public final class AiRun implements AutoCloseable {
         if (catalog.date() != null) {
             runAttributes.put(AuditReports.PRICES_AS_OF, catalog.date().toString());
         }
+        ResidencyCheck residency = ResidencySettings.check(config, providerConfigs);
+        if (residency.policy().restricts()) {
+            runAttributes.put(AuditReports.ALLOWED_REGIONS, String.join(",", residency.policy().allowed()));
+        }
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
         for (ScopeId scope : runScopes) {
             BigDecimal cap = ledger.state(scope).cap();
@@ -191,7 +197,8 @@ public final class AiRun implements AutoCloseable {
         CircuitBreaker breaker = new CircuitBreaker(valid.breakerThreshold(), valid.breakerCooldown(), options.clock());
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
-                new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
+                new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes, residency),
+                residency);
         Used used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
                 secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used.calls()),

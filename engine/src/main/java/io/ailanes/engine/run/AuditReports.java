@@ -46,6 +46,14 @@ public final class AuditReports {
     public static final String PRICES_AS_OF = "pricesAsOf";
     /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
     public static final String EVENT = "event";
+    /** On a model's line: where its provider processes data ({@code eu,us}, or {@code unknown}). */
+    public static final String REGION = "region";
+    /** On a model's line: where {@link #REGION} comes from ({@code configured}, {@code catalog <source>}, {@code unknown}). */
+    public static final String REGION_BASIS = "regionBasis";
+    /** On every line of a run with a region policy: {@code policy.allowedRegions}, comma-separated. */
+    public static final String ALLOWED_REGIONS = "allowedRegions";
+    /** The event of a model skipped because its provider is outside {@code policy.allowedRegions}. */
+    public static final String REGION_NOT_ALLOWED = "REGION_NOT_ALLOWED";
 
     private AuditReports() {}
 
@@ -96,12 +104,16 @@ public final class AuditReports {
         Instant last = null;
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
         Map<String, BigDecimal> spent = new LinkedHashMap<>();
+        String allowedRegions = null;
         try (AuditReader reader = AuditReader.open(audit)) {
             for (Iterator<AuditEntry> it = reader.iterator(); it.hasNext(); ) {
                 AuditEntry entry = it.next();
                 runId = runId == null ? entry.runId() : runId;
                 first = first == null ? entry.timestamp() : first;
                 last = entry.timestamp();
+                if (EffectiveConfig.EVENT.equals(entry.attributes().get(EVENT))) {
+                    continue; // the configuration the run had, not a call nor a policy decision: the audit keeps it
+                }
                 // Each line names the capped scopes it was under: its cost counts towards exactly those.
                 Map<String, BigDecimal> lineCaps = new LinkedHashMap<>();
                 parseCaps(entry.attributes().get(CAPS), lineCaps);
@@ -109,9 +121,11 @@ public final class AuditReports {
                     caps.putIfAbsent(scope, cap);
                     spent.merge(scope, entry.costUsd(), BigDecimal::add);
                 });
+                allowedRegions = allowedRegions != null ? allowedRegions : entry.attributes().get(ALLOWED_REGIONS);
+                builder.providerRegion(entry.provider(), entry.attributes().get(REGION), entry.attributes().get(REGION_BASIS));
                 String event = entry.attributes().get(EVENT);
-                if (EffectiveConfig.EVENT.equals(event)) {
-                    continue; // the configuration the run had, not something a policy did: the audit keeps it
+                if (REGION_NOT_ALLOWED.equals(event)) {
+                    builder.regionRefused(entry.provider());
                 }
                 if (event != null) {
                     String round = entry.attributes().get(ROUND);
@@ -125,6 +139,9 @@ public final class AuditReports {
         builder.runInfo(new RunInfo(runId == null ? "" : runId, title, first, last));
         builder.budgets(budgets != null ? budgets : fromCaps(caps, spent));
         builder.whatIf(whatIf);
+        builder.allowedRegions(allowedRegions == null ? null : List.of(allowedRegions.split(",")));
+        Path directory = audit.toAbsolutePath().getParent();
+        builder.recordsKeptIn(directory == null ? null : directory.toString());
         return builder.build();
     }
 

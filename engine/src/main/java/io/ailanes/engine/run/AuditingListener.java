@@ -16,6 +16,8 @@ import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.Message;
+import io.ailanes.engine.residency.ProviderRegion;
+import io.ailanes.engine.residency.ResidencyCheck;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,13 +30,16 @@ final class AuditingListener implements RouterListener {
     private final String runId;
     private final PriceCatalog catalog;
     private final Map<String, String> runAttributes;
+    private final ResidencyCheck residency;
 
     /**
      * @param runAttributes attributes every line carries (the premium model, the budget caps), so reports
      *     can be rebuilt from the audit alone
+     * @param residency each provider's region, which every line of a model carries too
      */
     AuditingListener(AuditLog audit, Console console, String runId, PriceCatalog catalog,
-            Map<String, String> runAttributes) {
+            Map<String, String> runAttributes, ResidencyCheck residency) {
+        this.residency = residency;
         this.audit = audit;
         this.console = console;
         this.runId = runId;
@@ -103,10 +108,21 @@ final class AuditingListener implements RouterListener {
                 .build());
     }
 
+    @Override
+    public void onRegionRefused(CallSpec call, ModelRef model, String reason) {
+        // An event line: shown among the policy events and counted per provider, never as a call or an attempt.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(AuditReports.EVENT, AuditReports.REGION_NOT_ALLOWED);
+        audit.append(base(call, model, "skipped: " + reason)
+                .attempt(0)
+                .outcome(AuditOutcome.REFUSED)
+                .error(AuditReports.REGION_NOT_ALLOWED, null, reason)
+                .costUsd(BigDecimal.ZERO)
+                .attributes(withAll(attributes, call, model))
+                .build());
+    }
+
     private AuditEntry.Builder base(CallSpec call, ModelRef model, String routingReason) {
-        Map<String, String> attributes = new LinkedHashMap<>(runAttributes);
-        attributes.putAll(call.attributes());
-        catalog.find(model.toString()).ifPresent(price -> attributes.put(AuditReports.FAMILY, price.family()));
         return AuditEntry.builder()
                 .runId(runId)
                 .callId(call.callId())
@@ -115,7 +131,20 @@ final class AuditingListener implements RouterListener {
                 .provider(model.provider())
                 .model(model.model())
                 .routingReason(routingReason)
-                .attributes(attributes);
+                .attributes(withAll(new LinkedHashMap<>(), call, model));
+    }
+
+    /** The run's attributes, the call's, the model's family and its provider's region, over {@code attributes}. */
+    private Map<String, String> withAll(Map<String, String> extra, CallSpec call, ModelRef model) {
+        Map<String, String> attributes = new LinkedHashMap<>(runAttributes);
+        attributes.putAll(call.attributes());
+        catalog.find(model.toString()).ifPresent(price -> attributes.put(AuditReports.FAMILY, price.family()));
+        ProviderRegion region = residency.region(model.provider());
+        attributes.put(AuditReports.REGION, region.attribute());
+        attributes.put(AuditReports.REGION_BASIS, region.basis().id()
+                + (region.source() == null ? "" : " " + region.source()));
+        attributes.putAll(extra);
+        return attributes;
     }
 
     /** The prompt as one text: what the audit hashes (and keeps, redacted, in full mode). */

@@ -147,7 +147,7 @@ class ConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(file));
 
         assertThat(e.problems()).containsExactly("providers[0].credentialId: unknown field 'credentialId'; did you mean"
-                + " 'credentialsId'?; known fields: baseUrl, credentialsId, headers, id, kind, retry, structuredOutput, timeouts, tokenLimitField");
+                + " 'credentialsId'?; known fields: baseUrl, credentialsId, dataRegion, headers, id, kind, retry, structuredOutput, timeouts, tokenLimitField");
     }
 
     @Test

@@ -124,6 +124,31 @@ class ReportBrowserTest {
     }
 
     /**
+     * The "Where your data went" section renders each provider's region, the basis and the tokens sent, the policy and
+     * where the records are; a provider id carrying markup stays text. {@code -Dreport.residency.png=FILE} keeps a
+     * screenshot for a look.
+     */
+    @Test
+    void residencySectionShowsWhereTheDataWent() throws Exception {
+        Path page = dir.resolve("residency.html");
+        new HtmlReportWriter().write(SampleRun.reportWithResidency(), page);
+        String dom = new String(chromium(page, "--dump-dom"), StandardCharsets.UTF_8);
+        assertThat(dom).doesNotContain("<script", "<img");
+        String text = visibleText(dom);
+        assertThat(text).contains("Where your data went", "policy.allowedRegions allowed eu, us",
+                "qwen cn bundled region catalog ( https://www.alibabacloud.com/help/en/model-studio/regions ) 0 0 0 0 1",
+                "deepseek eu dataRegion in the configuration 4 5 91,200 16,700 0",
+                "openai eu bundled region catalog ( https://developers.openai.com/api/docs/guides/data-residency ) 2 2",
+                "<img src=x onerror=alert(1)> unknown unknown: not in the catalog, no dataRegion",
+                "are kept in /var/jenkins/jobs/myjob/builds/42/ai-lanes");
+        String png = System.getProperty("report.residency.png");
+        if (png != null) {
+            chromium(page, "--screenshot=" + png, "--window-size=1280,5200");
+            assertThat(ImageIO.read(new File(png)).getWidth()).isEqualTo(1280);
+        }
+    }
+
+    /**
      * The What-if section renders with a bar per alternative (red for dearer, green for cheaper than paid) and
      * each figure's assumptions beside it. {@code -Dreport.whatif.png=FILE} keeps the screenshot for a look.
      */

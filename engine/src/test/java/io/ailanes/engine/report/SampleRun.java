@@ -95,6 +95,29 @@ final class SampleRun {
                 base.counterfactual(), base.fixRounds(), base.calls(), base.events(), whatIf);
     }
 
+    /**
+     * The sample run under {@code policy.allowedRegions [eu, us]}: DeepSeek on an EU deployment and Anthropic declared by
+     * the admin, OpenAI's EU endpoint from the catalog, Qwen (catalog: cn) refused, and a provider id carrying markup
+     * that must stay text.
+     */
+    static CostReport reportWithResidency() {
+        CostReportBuilder b = new CostReportBuilder()
+                .runInfo("run-7f3a9c", "myjob #42 \u2013 residency", START, START.plusSeconds(412))
+                .allowedRegions(List.of("eu", "us"))
+                .recordsKeptIn("/var/jenkins/jobs/myjob/builds/42/ai-lanes")
+                .providerRegion("qwen", "cn", "catalog https://www.alibabacloud.com/help/en/model-studio/regions")
+                .regionRefused("qwen")
+                .providerRegion("deepseek", "eu", "configured")
+                .providerRegion("anthropic", "us", "configured")
+                .providerRegion("openai", "eu", "catalog https://developers.openai.com/api/docs/guides/data-residency")
+                .providerRegion("<img src=x onerror=alert(1)>", "unknown", "unknown")
+                .regionRefused("<img src=x onerror=alert(1)>");
+        for (ReportCall c : calls()) {
+            b.add(c);
+        }
+        return b.build();
+    }
+
     private static CostReport rebuild(List<BudgetLine> budgets) {
         CostReportBuilder b = new CostReportBuilder()
                 .runInfo("run-7f3a9c", "myjob #42 \u2013 add retry budget to payment client", START,

@@ -7,6 +7,7 @@ import io.ailanes.engine.budget.Usd;
 import io.ailanes.engine.report.BudgetSummary;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.CounterfactualResult;
+import io.ailanes.engine.report.DataResidency;
 import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.steps.StepValues;
 import jakarta.servlet.ServletException;
@@ -52,6 +53,9 @@ public final class AiLanesRunAction implements RunAction2 {
     private List<String> ledgerEvents = new CopyOnWriteArrayList<>();
     /** Changes to sensitive build files the policy allowed, from the report's events: shown on the build page. */
     private List<String> sensitiveChanges = new ArrayList<>();
+    /** Where the build's prompts went, one line per provider; null in builds recorded before regions were shown. */
+    private List<String> dataRegions = new ArrayList<>();
+    private String allowedRegions;
 
     /** The build's action, added on first use. */
     public static AiLanesRunAction of(Run<?, ?> run) {
@@ -132,6 +136,16 @@ public final class AiLanesRunAction implements RunAction2 {
                     summary.percentUsed() == null ? null : summary.percentUsed().toPlainString(), summary.overrun()));
         }
         budgets = rows;
+        DataResidency residency = report.residency();
+        allowedRegions = residency.allowedRegions() == null ? null : String.join(", ", residency.allowedRegions());
+        List<String> regionLines = new ArrayList<>();
+        for (DataResidency.ProviderUse p : residency.providers()) {
+            regionLines.add(p.provider() + " in " + (p.regions().isEmpty() ? "an unknown region" : String.join(", ", p.regions()))
+                    + " (" + p.basis() + "): " + p.calls() + (p.calls() == 1 ? " call, " : " calls, ")
+                    + p.inputTokens() + " input and " + p.outputTokens() + " output tokens"
+                    + (p.refused() > 0 ? "; skipped " + p.refused() + "\u00d7 by policy.allowedRegions" : ""));
+        }
+        dataRegions = regionLines;
         sensitiveChanges = report.events().stream().filter(PolicyEvent::allowed)
                 .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
@@ -211,6 +225,16 @@ public final class AiLanesRunAction implements RunAction2 {
 
     public synchronized String getPlanSummary() {
         return planSummary;
+    }
+
+    /** Where the build's prompts and completions went: "provider in region (basis): calls, tokens", one per provider. */
+    public synchronized List<String> getDataRegions() {
+        return dataRegions == null ? List.of() : List.copyOf(dataRegions);
+    }
+
+    /** {@code policy.allowedRegions} of the build, comma-separated, or null when none was set. */
+    public synchronized String getAllowedRegions() {
+        return allowedRegions;
     }
 
     /** Changes to sensitive build files the policy allowed, each as "step: what". */

@@ -37,6 +37,7 @@ public final class AiLanesFolderProperty extends AbstractFolderProperty<Abstract
     private String perJobMonthUsd;
     private List<String> protectedPaths = new ArrayList<>();
     private String allowEscalation;
+    private List<String> allowedRegions = new ArrayList<>();
     private String riskClass;
 
     @DataBoundConstructor
@@ -130,6 +131,25 @@ public final class AiLanesFolderProperty extends AbstractFolderProperty<Abstract
         this.allowEscalation = Fields.text(allowEscalation);
     }
 
+    public List<String> getAllowedRegions() {
+        return allowedRegions;
+    }
+
+    /**
+     * The data regions this folder's jobs may send prompts to, each one the global configuration and the folders
+     * around this one allow; one per line or comma-separated on the form, a list in Configuration as Code. Empty
+     * keeps what is above.
+     */
+    @DataBoundSetter
+    public void setAllowedRegions(List<String> allowedRegions) {
+        this.allowedRegions = Fields.entries(allowedRegions, true);
+    }
+
+    /** For the form's text field. */
+    public String getAllowedRegionsText() {
+        return String.join(", ", allowedRegions);
+    }
+
     public String getRiskClass() {
         return riskClass;
     }
@@ -149,6 +169,9 @@ public final class AiLanesFolderProperty extends AbstractFolderProperty<Abstract
         }
         if (protectedPaths == null) {
             protectedPaths = new ArrayList<>();
+        }
+        if (allowedRegions == null) {
+            allowedRegions = new ArrayList<>();
         }
         return this;
     }
@@ -180,14 +203,15 @@ public final class AiLanesFolderProperty extends AbstractFolderProperty<Abstract
                 new BudgetSettings(Fields.decimal("perCallUsd", perCallUsd), Fields.decimal("perStepUsd", perStepUsd),
                         Fields.decimal("perBuildUsd", perBuildUsd), Fields.decimal("perJobMonthUsd", perJobMonthUsd),
                         null),
-                List.copyOf(protectedPaths), escalation, riskClass == null ? null : RiskClass.parse(riskClass));
+                List.copyOf(protectedPaths), escalation, riskClass == null ? null : RiskClass.parse(riskClass),
+                allowedRegions.isEmpty() ? null : List.copyOf(allowedRegions));
     }
 
     /** Whether nothing is set: such a property is not kept (the folder page shows the section for every folder). */
     boolean isEmpty() {
         return allowedProviders.isEmpty() && lanes.isEmpty() && perCallUsd == null && perStepUsd == null
                 && perBuildUsd == null && perJobMonthUsd == null && protectedPaths.isEmpty() && allowEscalation == null
-                && riskClass == null;
+                && riskClass == null && allowedRegions.isEmpty();
     }
 
     @Extension

@@ -19,6 +19,7 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
     private boolean allowEscalation = true;
     private List<String> gateEnvironment = new ArrayList<>();
     private List<String> allowSensitive = new ArrayList<>();
+    private List<String> allowedRegions = new ArrayList<>();
 
     @DataBoundConstructor
     public PolicyEntry() {}
@@ -83,7 +84,28 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
         return Fields.text(allowSensitive);
     }
 
+    public List<String> getAllowedRegions() {
+        return allowedRegions;
+    }
+
+    /**
+     * The regions prompts and completions may go to ({@code policy.allowedRegions}): one per line or comma-separated on
+     * the form; a list in Configuration as Code. Empty: no restriction.
+     */
+    @DataBoundSetter
+    public void setAllowedRegions(List<String> allowedRegions) {
+        this.allowedRegions = Fields.entries(allowedRegions, true);
+    }
+
+    /** For the form's text field. */
+    public String getAllowedRegionsText() {
+        return String.join(", ", allowedRegions);
+    }
+
     private Object readResolve() {
+        if (allowedRegions == null) {
+            allowedRegions = new ArrayList<>();
+        }
         if (protectedPaths == null) {
             protectedPaths = new ArrayList<>();
         }
@@ -97,8 +119,9 @@ public final class PolicyEntry implements Describable<PolicyEntry> {
     }
 
     PolicySettings toSettings() {
+        // No regions on the form reads as ai-lanes.yaml without allowedRegions: no restriction.
         return new PolicySettings(List.copyOf(protectedPaths), allowEscalation, List.copyOf(gateEnvironment),
-                List.copyOf(allowSensitive));
+                List.copyOf(allowSensitive), allowedRegions.isEmpty() ? null : List.copyOf(allowedRegions));
     }
 
     @Extension

@@ -40,6 +40,7 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
     private RetryEntry retry;
     private String tokenLimitField;
     private String structuredOutput;
+    private List<String> dataRegion = new ArrayList<>();
 
     @DataBoundConstructor
     public ProviderEntry(String id, String kind, String baseUrl) {
@@ -114,10 +115,31 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
         this.structuredOutput = Fields.text(structuredOutput);
     }
 
+    public List<String> getDataRegion() {
+        return dataRegion;
+    }
+
+    /**
+     * Where the provider processes prompts and completions ({@code eu}, {@code eu, us}): wins over the bundled region
+     * catalog. Comma-separated on the form; a list in Configuration as Code ({@code dataRegion: [eu]}).
+     */
+    @DataBoundSetter
+    public void setDataRegion(List<String> dataRegion) {
+        this.dataRegion = Fields.entries(dataRegion, true);
+    }
+
+    /** For the form's text field. */
+    public String getDataRegionText() {
+        return String.join(", ", dataRegion);
+    }
+
     /** Deserialized by XStream without the setters: lists are never null. */
     private Object readResolve() {
         if (headers == null) {
             headers = new ArrayList<>();
+        }
+        if (dataRegion == null) {
+            dataRegion = new ArrayList<>();
         }
         return this;
     }
@@ -132,7 +154,7 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
         // No headers reads as ai-lanes.yaml without a headers key, so the same configuration compares equal.
         return new ProviderSettings(id, kind, baseUrl, credentialsId, values.isEmpty() ? null : values,
                 timeouts == null ? null : timeouts.toSettings(), retry == null ? null : retry.toSettings(path + ".retry"),
-                tokenLimitField, structuredOutput);
+                tokenLimitField, structuredOutput, dataRegion.isEmpty() ? null : List.copyOf(dataRegion));
     }
 
     @Extension

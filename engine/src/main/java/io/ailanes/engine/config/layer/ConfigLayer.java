@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param protectedPaths globs no change may touch, added to those above
  * @param allowEscalation only {@code false} (turns escalation off); null keeps it
  * @param riskClass the job's risk class, at least as strict as the one above; null keeps it
+ * @param allowedRegions the data regions allowed ({@code policy.allowedRegions}), each one the layers above allow
+ *     (any, when they set none); null keeps theirs
  */
 public record ConfigLayer(
         LayerOrigin origin,
@@ -28,7 +30,8 @@ public record ConfigLayer(
         BudgetSettings budgets,
         List<String> protectedPaths,
         Boolean allowEscalation,
-        RiskClass riskClass) {
+        RiskClass riskClass,
+        List<String> allowedRegions) {
 
     public ConfigLayer {
         Objects.requireNonNull(origin, "origin");
@@ -36,11 +39,18 @@ public record ConfigLayer(
         lanes = lanes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(lanes));
         budgets = budgets == null ? BudgetSettings.NONE : budgets;
         protectedPaths = protectedPaths == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(protectedPaths));
+        allowedRegions = allowedRegions == null ? null : Collections.unmodifiableList(new ArrayList<>(allowedRegions));
+    }
+
+    /** A layer that leaves the allowed data regions as they are. */
+    public ConfigLayer(LayerOrigin origin, List<String> allowedProviders, List<LaneNarrowing> lanes,
+            BudgetSettings budgets, List<String> protectedPaths, Boolean allowEscalation, RiskClass riskClass) {
+        this(origin, allowedProviders, lanes, budgets, protectedPaths, allowEscalation, riskClass, null);
     }
 
     /** Whether the layer narrows nothing (a folder whose property was saved with every field empty). */
     public boolean isEmpty() {
         return allowedProviders == null && lanes.isEmpty() && BudgetSettings.NONE.equals(budgets)
-                && protectedPaths.isEmpty() && allowEscalation == null && riskClass == null;
+                && protectedPaths.isEmpty() && allowEscalation == null && riskClass == null && allowedRegions == null;
     }
 }

@@ -1,5 +1,7 @@
 package io.ailanes.engine.config.layer;
 
+import java.util.Locale;
+import io.ailanes.engine.residency.DataRegions;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
 import io.ailanes.engine.config.ConfigException;
@@ -89,6 +91,8 @@ public final class ConfigNarrowing {
         final Map<String, LayerOrigin> protectedPaths = new LinkedHashMap<>();
         Held<Boolean> escalation;
         Held<RiskClass> risk;
+        /** The allowed data regions, lower-cased; null while no layer restricts them. */
+        Held<List<String>> regions;
 
         State(AiLanesConfig base, LayerOrigin origin) {
             this.base = base;
@@ -118,6 +122,45 @@ public final class ConfigNarrowing {
             }
             escalation = new Held<>(base.policy().escalationAllowed(), origin);
             risk = new Held<>(null, origin);
+            List<String> baseRegions = base.policy().allowedRegions();
+            regions = new Held<>(baseRegions == null ? null : lower(baseRegions), origin);
+        }
+
+        /** A layer's allowed regions: only those the layers above allow; none above means any. */
+        private void allowRegions(LayerOrigin at, List<String> wanted) {
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < wanted.size(); i++) {
+                String region = wanted.get(i);
+                String problem = DataRegions.problem(region);
+                if (problem != null) {
+                    problems.add(at.described() + ": policy.allowedRegions[" + i + "]: " + problem);
+                    continue;
+                }
+                String name = region.strip().toLowerCase(Locale.ROOT);
+                if (regions.value() != null && !regions.value().contains(name)) {
+                    problems.add(at.described() + " allows data region " + name + ", which "
+                            + regions.origin().described() + " does not allow " + DataRegions.format(regions.value())
+                            + ": a " + at.kind() + " may only narrow policy.allowedRegions; remove " + name
+                            + raise(regions.origin(), "allow " + name));
+                } else if (!kept.contains(name)) {
+                    kept.add(name);
+                }
+            }
+            if (wanted.isEmpty()) {
+                problems.add(at.described() + " sets policy.allowedRegions to no region, which allows no provider: list"
+                        + " the regions to keep, or leave the field out to keep " + (regions.value() == null
+                                ? "every region" : DataRegions.format(regions.value())));
+            } else if (!kept.isEmpty() && !kept.equals(regions.value())) {
+                regions = new Held<>(List.copyOf(kept), at);
+            }
+        }
+
+        private static List<String> lower(List<String> names) {
+            List<String> out = new ArrayList<>();
+            for (String name : names) {
+                out.add(name == null ? null : name.strip().toLowerCase(Locale.ROOT));
+            }
+            return out;
         }
 
         void apply(ConfigLayer layer) {
@@ -169,6 +212,9 @@ public final class ConfigNarrowing {
                 problems.add(at.described() + " sets policy.allowEscalation true, but " + escalation.origin().described()
                         + " turned escalation off: a " + at.kind() + " may only turn escalation off; remove it"
                         + raise(escalation.origin(), "allow escalation"));
+            }
+            if (layer.allowedRegions() != null) {
+                allowRegions(at, layer.allowedRegions());
             }
             RiskClass riskClass = layer.riskClass();
             if (riskClass != null) {
@@ -360,12 +406,17 @@ public final class ConfigNarrowing {
             if (risk.value() != null) {
                 values.add(new EffectiveValue("riskClass", risk.value().label(), risk.origin().label()));
             }
+            if (regions.value() != null) {
+                values.add(new EffectiveValue("policy.allowedRegions", DataRegions.format(regions.value()),
+                        regions.origin().label()));
+            }
             List<ProviderSettings> effectiveProviders = base.providers().stream()
                     .filter(p -> p == null || p.id() == null || providers.contains(p.id())).toList();
             PolicySettings policy = base.policy();
             PolicySettings effectivePolicy = new PolicySettings(new ArrayList<>(protectedPaths.keySet()),
                     escalation.origin().equals(baseOrigin) ? policy.allowEscalation() : escalation.value(),
-                    policy.gateEnvironment(), policy.allowSensitive());
+                    policy.gateEnvironment(), policy.allowSensitive(),
+                    regions.origin().equals(baseOrigin) ? policy.allowedRegions() : regions.value());
             BudgetSettings effectiveBudgets = new BudgetSettings(budgets.get("perCallUsd").value(),
                     budgets.get("perStepUsd").value(), budgets.get("perBuildUsd").value(),
                     budgets.get("perJobMonthUsd").value(), budgets.get("globalPerDayUsd").value());

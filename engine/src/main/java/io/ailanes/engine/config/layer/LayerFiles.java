@@ -34,7 +34,7 @@ public final class LayerFiles {
     private static final List<String> LANE_FIELDS = List.of("name", "models", "budgetUsd");
     private static final List<String> BUDGET_FIELDS =
             List.of("perCallUsd", "perStepUsd", "perBuildUsd", "perJobMonthUsd", "globalPerDayUsd");
-    private static final List<String> POLICY_FIELDS = List.of("protectedPaths", "allowEscalation");
+    private static final List<String> POLICY_FIELDS = List.of("protectedPaths", "allowEscalation", "allowedRegions");
     private static final String MAY_HOLD = "a narrowing file may set allowedProviders, lanes (name, models, budgetUsd),"
             + " budgets, policy (protectedPaths, allowEscalation) and riskClass";
 
@@ -205,6 +205,7 @@ public final class LayerFiles {
         }
         List<String> protectedPaths = null;
         Boolean allowEscalation = null;
+        List<String> allowedRegions = null;
         JsonNode policy = tree.get("policy");
         if (policy != null && !policy.isNull()) {
             if (!policy.isObject()) {
@@ -213,6 +214,8 @@ public final class LayerFiles {
                 fields(policy, "policy.", POLICY_FIELDS, problems);
                 protectedPaths = policy.has("protectedPaths")
                         ? texts(policy.get("protectedPaths"), "policy.protectedPaths", problems) : null;
+                allowedRegions = policy.has("allowedRegions")
+                        ? texts(policy.get("allowedRegions"), "policy.allowedRegions", problems) : null;
                 JsonNode escalation = policy.get("allowEscalation");
                 if (escalation != null && !escalation.isNull()) {
                     if (escalation.isBoolean()) {
@@ -237,7 +240,7 @@ public final class LayerFiles {
             throw new ConfigException(file.toString(), problems);
         }
         return new ConfigLayer(LayerOrigin.file(file.toString()), allowed, lanes, budgets, protectedPaths,
-                allowEscalation, riskClass);
+                allowEscalation, riskClass, allowedRegions);
     }
 
     /** Reports every field of {@code node} a narrowing file may not hold: base-only ones with why, others with a hint. */

@@ -95,4 +95,42 @@ class ConfigNarrowingTest {
         assertThat(effective.layered()).isFalse();
         assertThat(effective.config()).isEqualTo(GLOBAL);
     }
+
+    private static ConfigLayer regions(String name, List<String> allowed) {
+        return new ConfigLayer(LayerOrigin.folder(name), null, List.of(), null, List.of(), null, null, allowed);
+    }
+
+    @Test
+    void foldersNarrowTheAllowedDataRegionsAndNeverWidenThem() {
+        // The global configuration allows every region: a folder may restrict, a nested one restrict further.
+        EffectiveConfig effective = ConfigNarrowing.narrow(GLOBAL, LayerOrigin.GLOBAL, List.of(
+                regions("team-a", List.of("EU", "us")), regions("team-a/payments", List.of("eu"))));
+        assertThat(effective.config().policy().allowedRegions()).containsExactly("eu");
+        assertThat(effective.value("policy.allowedRegions"))
+                .isEqualTo(new EffectiveValue("policy.allowedRegions", "[eu]", "folder team-a/payments"));
+
+        assertThatThrownBy(() -> ConfigNarrowing.narrow(GLOBAL, LayerOrigin.GLOBAL, List.of(
+                regions("team-a", List.of("eu")), regions("team-a/payments", List.of("eu", "cn")))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("folder 'team-a/payments' allows data region cn, which folder 'team-a' does not"
+                        + " allow [eu]: a folder may only narrow policy.allowedRegions; remove cn");
+        assertThatThrownBy(() -> ConfigNarrowing.narrow(GLOBAL, LayerOrigin.GLOBAL, List.of(regions("team-a", List.of()))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("allows no provider");
+        assertThatThrownBy(() -> ConfigNarrowing.narrow(GLOBAL, LayerOrigin.GLOBAL, List.of(regions("team-a",
+                List.of("e u"))))).isInstanceOf(ConfigException.class).hasMessageContaining("policy.allowedRegions[0]");
+    }
+
+    @Test
+    void aGlobalRegionListIsTheLimitOfEveryFolder() {
+        AiLanesConfig euOnly = new AiLanesConfig(GLOBAL.providers(), GLOBAL.models(), GLOBAL.priceFiles(), GLOBAL.lanes(),
+                GLOBAL.budgets(), GLOBAL.routing(), new io.ailanes.engine.config.PolicySettings(null, null, null, null,
+                        List.of("eu", "us")), GLOBAL.audit());
+        EffectiveConfig kept = ConfigNarrowing.narrow(euOnly, LayerOrigin.GLOBAL, List.of(folder("team-a", build("1.00"),
+                null, null)));
+        assertThat(kept.config().policy().allowedRegions()).containsExactly("eu", "us");
+        assertThat(kept.value("policy.allowedRegions").origin()).isEqualTo("global");
+        assertThatThrownBy(() -> ConfigNarrowing.narrow(euOnly, LayerOrigin.GLOBAL, List.of(regions("team-a",
+                List.of("sg"))))).hasMessageContaining("allows data region sg, which the global configuration does not"
+                        + " allow [eu, us]");
+    }
 }

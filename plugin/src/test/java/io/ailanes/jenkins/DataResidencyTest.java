@@ -1,0 +1,125 @@
+package io.ailanes.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.Result;
+import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import io.ailanes.jenkins.config.LaneEntry;
+import io.ailanes.jenkins.config.ModelEntry;
+import io.ailanes.jenkins.config.PolicyEntry;
+import io.ailanes.jenkins.config.PriceEntry;
+import io.ailanes.jenkins.config.ProviderEntry;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * policy.allowedRegions in a real build: with {@code allowedRegions: [eu]} and a lane [us provider, eu provider], only
+ * the EU server is called, the log names the skip, and the build page says where the data went.
+ */
+@WithJenkins
+class DataResidencyTest {
+
+    private WireProvider us;
+    private WireProvider eu;
+
+    @BeforeEach
+    void start() throws Exception {
+        us = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        eu = WireProvider.start(Fixture.script(Fixture.APPROVE));
+    }
+
+    @AfterEach
+    void stop() {
+        us.close();
+        eu.close();
+    }
+
+    /** Two providers of the same wire format in different regions, one lane over both, and the region policy. */
+    private static void configure(WireProvider us, WireProvider eu, List<String> chatLane) throws Exception {
+        Fixture.configure(us);
+        AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        ProviderEntry usProvider = new ProviderEntry("us-provider", "openai", us.baseUrl());
+        usProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
+        usProvider.setDataRegion(List.of("us"));
+        ProviderEntry euProvider = new ProviderEntry("eu-provider", "openai", eu.baseUrl());
+        euProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
+        euProvider.setDataRegion(List.of("eu"));
+        config.setProviders(List.of(usProvider, euProvider));
+        config.setModels(List.of(model("us-provider/chat"), model("eu-provider/chat")));
+        LaneEntry chat = new LaneEntry("chat");
+        chat.setModels(chatLane);
+        config.setLanes(List.of(chat));
+        PolicyEntry policy = new PolicyEntry();
+        policy.setAllowedRegions(List.of("eu"));
+        config.setPolicy(policy);
+        config.save();
+    }
+
+    private static ModelEntry model(String ref) {
+        ModelEntry model = new ModelEntry(ref);
+        model.setFamily(ref.substring(0, ref.indexOf('/')));
+        model.setPrice(new PriceEntry("0.1", "0.4"));
+        model.setContextWindow("200000");
+        model.setMaxOutputTokens("32000");
+        return model;
+    }
+
+    private WorkflowRun run(JenkinsRule r, String script, Result expected) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return r.buildAndAssertStatus(expected, p);
+    }
+
+    @Test
+    void onlyTheProviderInAnAllowedRegionIsCalled(JenkinsRule r) throws Exception {
+        configure(us, eu, List.of("us-provider/chat", "eu-provider/chat"));
+
+        WorkflowRun b = run(r, "echo aiCall(prompt: 'hi', lane: 'chat')", Result.SUCCESS);
+
+        r.assertLogContains("hello from chat", b);
+        r.assertLogContains("chat: us-provider/chat skipped, provider us-provider processes data in us, outside"
+                + " policy.allowedRegions [eu]", b);
+        assertEquals(0, us.bodies().size(), "the provider outside the allowed regions is never called");
+        assertEquals(1, eu.bodies().size());
+
+        String page = r.createWebClient().getPage(b).getWebResponse().getContentAsString();
+        assertTrue(page.contains("Data went to eu-provider in eu (configured): 1 call"), page);
+        assertTrue(page.contains("Data went to us-provider in us (configured): 0 calls"), page);
+        assertTrue(page.contains("skipped 1\u00d7 by policy.allowedRegions"), page);
+        assertTrue(page.contains("Allowed data regions (policy.allowedRegions): eu"), page);
+    }
+
+    @Test
+    void theRegionFieldsSurviveTheFormAndReachTheEngine(JenkinsRule r) throws Exception {
+        configure(us, eu, List.of("us-provider/chat", "eu-provider/chat"));
+        AiLanesGlobalConfiguration.get().getProviders().get(1).setDataRegion(List.of("eu, de"));
+
+        r.configRoundtrip();
+
+        AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        assertEquals(List.of("us"), config.getProviders().get(0).getDataRegion());
+        assertEquals(List.of("eu", "de"), config.getProviders().get(1).getDataRegion());
+        assertEquals(List.of("eu"), config.getPolicy().getAllowedRegions());
+        assertEquals(List.of("eu"), config.toConfig().policy().allowedRegions());
+        assertEquals(List.of("eu", "de"), config.toConfig().providers().get(1).dataRegion());
+    }
+
+    @Test
+    void aLaneWithNoAllowedModelFailsTheStepNamingTheRule(JenkinsRule r) throws Exception {
+        configure(us, eu, List.of("us-provider/chat"));
+
+        WorkflowRun b = run(r, "aiCall prompt: 'hi', lane: 'chat'", Result.FAILURE);
+
+        r.assertLogContains("every model of the lane is outside policy.allowedRegions, so nothing was sent", b);
+        assertEquals(0, us.bodies().size());
+        assertEquals(0, eu.bodies().size());
+    }
+}
