@@ -47,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One build (or CLI run) of AI Lanes: the configured providers, price catalog, lanes, budget ledger,
@@ -105,7 +104,7 @@ public final class AiRun implements AutoCloseable {
     private final AtomicLong calls;
     private final AtomicLong events;
     /** The summary of the effective configuration this run's audit last recorded, shared with its views. */
-    private final AtomicReference<String> effective;
+    private final LastEffective effective;
     /** Distinguishes the step scopes of views that share this run ({@link #within}); empty for the run itself. */
     private final String stepInstance;
     /** Whether {@link #close} releases the providers and the audit log (false for views). */
@@ -113,7 +112,7 @@ public final class AiRun implements AutoCloseable {
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
             BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues,
-            AtomicLong calls, AtomicLong events, AtomicReference<String> effective,
+            AtomicLong calls, AtomicLong events, LastEffective effective,
             String stepInstance, boolean owner) {
         this.secretValues = List.copyOf(secretValues);
         this.options = options;
@@ -202,12 +201,21 @@ public final class AiRun implements AutoCloseable {
         Used used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
                 secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used.calls()),
-                new AtomicLong(used.events()), new AtomicReference<>(used.effective()),
+                new AtomicLong(used.events()), new LastEffective(used.effective()),
                 "", true);
     }
 
     /** What a run's audit already holds: the highest call and event numbers, the last effective configuration. */
     private record Used(long calls, long events, String effective) {}
+
+    /** The last recorded summary; also the lock that keeps two steps from recording it twice. */
+    private static final class LastEffective {
+        private String summary;
+
+        LastEffective(String summary) {
+            this.summary = summary;
+        }
+    }
 
     /**
      * The highest call and event numbers the run's audit already holds. A host that opens the same run again (Jenkins
@@ -339,7 +347,7 @@ public final class AiRun implements AutoCloseable {
         }
         String summary = config.summary();
         synchronized (effective) {
-            if (summary.equals(effective.get())) {
+            if (summary.equals(effective.summary)) {
                 return false;
             }
             Map<String, String> attributes = new LinkedHashMap<>(config.auditAttributes());
@@ -357,7 +365,7 @@ public final class AiRun implements AutoCloseable {
                     .error(EffectiveConfig.EVENT, null, summary)
                     .attributes(attributes)
                     .build());
-            effective.set(summary);
+            effective.summary = summary;
         }
         config.summaryLines().forEach(line -> options.console().line("[ai-lanes] " + line));
         return true;
