@@ -14,7 +14,7 @@ import java.util.Set;
  * Builds the lanes of a configuration, checking every model reference against the configured providers
  * and the price catalog, and every escalation against the lanes; all problems are reported at once.
  */
-public final class LanesFactory {
+final class LanesFactory {
 
     private LanesFactory() {}
 

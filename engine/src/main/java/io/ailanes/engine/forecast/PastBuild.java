@@ -16,7 +16,7 @@ import java.util.Map;
  * @param byLane today's cost per lane, in the order the lanes first appeared
  * @param attempts the audit lines that record an attempt (policy events left aside)
  */
-public record PastBuild(String name, String runId, Instant startedAt, BigDecimal recordedUsd, BigDecimal costUsd,
+record PastBuild(String name, String runId, Instant startedAt, BigDecimal recordedUsd, BigDecimal costUsd,
         Map<String, BigDecimal> byStep, Map<String, BigDecimal> byLane, long attempts) {
 
     public PastBuild {

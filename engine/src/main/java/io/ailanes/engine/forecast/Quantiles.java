@@ -9,7 +9,7 @@ import java.util.List;
  * {@code ceil(p / 100 * n)} (1-based). Always one of the observed amounts, never an interpolation, so a forecast
  * is a cost some past build really had (at today's prices).
  */
-public final class Quantiles {
+final class Quantiles {
 
     private Quantiles() {}
 

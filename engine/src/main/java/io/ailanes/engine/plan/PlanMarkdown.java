@@ -1,7 +1,7 @@
 package io.ailanes.engine.plan;
 
 /** {@code plan.md}: the plan for people (pull request descriptions, build pages). */
-public final class PlanMarkdown {
+final class PlanMarkdown {
 
     private PlanMarkdown() {}
 

@@ -6,7 +6,7 @@ import io.ailanes.engine.json.SchemaDocument;
 import java.util.List;
 
 /** The published plan schema ({@code docs/plan.schema.json}), and validation of plans against it. */
-public final class PlanSchema {
+final class PlanSchema {
 
     static final String RESOURCE = "/io/ailanes/engine/plan/plan.schema.json";
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A compact map of a repository for the planner: every file's path and size, and for source files a short
  * outline (type and function declarations), so the model sees the shape of the code without its bulk.
  */
-public final class RepoMap {
+final class RepoMap {
 
     static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "build", "node_modules", ".gradle", ".idea",
             "dist", "out", ".venv", "venv", "__pycache__", "ai-lanes", "ai-lanes-out");

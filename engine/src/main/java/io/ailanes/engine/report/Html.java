@@ -5,7 +5,7 @@ package io.ailanes.engine.report;
  * names, error messages, step and lane names, scope names, titles) goes through it before it reaches the page,
  * whether as element text, attribute value or SVG text.
  */
-public final class Html {
+final class Html {
 
     private Html() {}
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * The slices cover the run's start to end when the builder knows them and they enclose the attempts; an attempt
  * outside doubles the covered span (adjacent slices merge), so no attempt is ever dropped.
  */
-public final class Timeline {
+final class Timeline {
 
     static final int MAX_POINTS = 2_000;
     static final int SLICES = 400;

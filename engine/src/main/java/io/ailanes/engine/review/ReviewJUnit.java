@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * {@code review.xml}: the review as JUnit XML. Findings at or above {@code failOn} are failures, the rest
  * pass (with their text in system-out), so CI dashboards show the review beside the tests.
  */
-public final class ReviewJUnit {
+final class ReviewJUnit {
 
     private ReviewJUnit() {}
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code review.sarif}: the findings as SARIF 2.1.0, which code-scanning tools and the Jenkins warnings-ng
  * plugin read. Severity maps to level: high → error, medium → warning, low → note.
  */
-public final class ReviewSarif {
+final class ReviewSarif {
 
     private ReviewSarif() {}
 

@@ -8,7 +8,7 @@ import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.provider.ProviderConfig;
-import io.ailanes.engine.provider.Providers;
+import io.ailanes.engine.provider.http.Providers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

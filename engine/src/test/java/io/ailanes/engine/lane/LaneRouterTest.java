@@ -1,8 +1,5 @@
 package io.ailanes.engine.lane;
 
-import io.ailanes.engine.testing.ManualClock;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,12 +28,14 @@ import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.RetryPolicy;
 import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.provider.http.Providers;
+import io.ailanes.engine.testing.ManualClock;
 import io.ailanes.engine.testing.Responses;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

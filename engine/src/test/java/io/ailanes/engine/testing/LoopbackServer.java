@@ -2,7 +2,7 @@ package io.ailanes.engine.testing;
 
 import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ProviderConfig;
-import io.ailanes.engine.provider.Providers;
+import io.ailanes.engine.provider.http.Providers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;

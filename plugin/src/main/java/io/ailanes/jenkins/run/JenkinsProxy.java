@@ -2,7 +2,7 @@ package io.ailanes.jenkins.run;
 
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
-import io.ailanes.engine.provider.ProxySettings;
+import io.ailanes.engine.provider.proxy.ProxySettings;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;

@@ -2,9 +2,9 @@ package io.ailanes.engine.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
-import io.ailanes.engine.provider.ErrorBodies;
 import io.ailanes.engine.provider.ErrorKind;
-import io.ailanes.engine.provider.WireError;
+import io.ailanes.engine.provider.http.ErrorBodies;
+import io.ailanes.engine.provider.http.WireError;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;

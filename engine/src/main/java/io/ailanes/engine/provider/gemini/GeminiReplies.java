@@ -2,11 +2,11 @@ package io.ailanes.engine.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
-import io.ailanes.engine.provider.ErrorBodies;
 import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.FinishReason;
 import io.ailanes.engine.provider.Usage;
-import io.ailanes.engine.provider.WireException;
+import io.ailanes.engine.provider.http.ErrorBodies;
+import io.ailanes.engine.provider.http.WireException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderConfig.TokenLimitField;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.WireRequest;
+import io.ailanes.engine.provider.http.WireRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,0 @@
-package io.ailanes.engine.provider;
-
-/**
- * One server-sent event.
- *
- * @param event the {@code event:} field, or {@code "message"} when absent
- * @param data the {@code data:} lines joined with newlines
- */
-public record SseEvent(String event, String data) {}
