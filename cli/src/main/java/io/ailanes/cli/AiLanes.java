@@ -25,7 +25,10 @@ import picocli.CommandLine.Command;
                     + " or an audit log that is not intact (audit verify)",
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
-            "4:budget refusal"
+            "4:budget refusal",
+            "5:change held for approval: it touches a security-sensitive path of its risk class; the workspace is"
+                    + " as before, the patch is written (apply it with ai-lanes apply after approval)",
+            "6:step refused by the risk class (e.g. implement under a class with allowImplement: false)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -41,6 +44,8 @@ public final class AiLanes implements Runnable {
     public static final int USAGE = 2;
     public static final int PROVIDER = 3;
     public static final int BUDGET = 4;
+    public static final int APPROVAL_REQUIRED = 5;
+    public static final int RISK_REFUSED = 6;
 
     /**
      * The subcommands, in the order help lists them. They are added in {@link #execute}, not named in the
@@ -49,7 +54,7 @@ public final class AiLanes implements Runnable {
      * gets them all, and so the same answer as before.
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(DemoCommand.class, RunCommand.class,
-            CallCommand.class, PlanCommand.class, ImplementCommand.class, ReviewCommand.class, PricesCommand.class,
+            CallCommand.class, PlanCommand.class, ImplementCommand.class, ApplyCommand.class, ReviewCommand.class, PricesCommand.class,
             AuditCommand.class, ReportCommand.class, SimulateCommand.class, ForecastCommand.class,
             DemoProviderCommand.class);
 
@@ -142,6 +147,12 @@ public final class AiLanes implements Runnable {
         }
         if (e instanceof BudgetExceededException) {
             return BUDGET;
+        }
+        if (e instanceof io.ailanes.engine.risk.RiskRefusedException) {
+            return RISK_REFUSED;
+        }
+        if (e instanceof io.ailanes.engine.risk.Approvals.RefusedException) {
+            return USAGE;
         }
         if (e instanceof io.ailanes.engine.plan.PlanException || e instanceof io.ailanes.engine.review.ReviewException) {
             return PROVIDER;

@@ -18,11 +18,13 @@ import java.util.List;
  * @param whatIf other routings simulated for this run ({@code ai-lanes simulate}), {@link WhatIf#NONE} when none
  * @param timeline the timeline chart's bounded data
  * @param eventsSeen how many events there were, kept or not
+ * @param riskClass the risk class the run's steps ran under ({@code low}, {@code high}, {@code critical}), or null when
+ *     the audit records none (a run from before risk classes)
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
         FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
-        long eventsSeen) {
+        long eventsSeen, String riskClass) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -34,6 +36,20 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         events = List.copyOf(events);
         whatIf = whatIf == null ? WhatIf.NONE : whatIf;
         eventsSeen = Math.max(eventsSeen, events.size());
+    }
+
+    /** A report without a risk class. */
+    public CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
+            List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
+            FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
+            long eventsSeen) {
+        this(run, totals, byStep, byLane, byModel, budgets, counterfactual, fixRounds, calls, events, whatIf, timeline,
+                eventsSeen, null);
+    }
+
+    /** What the risk class decided, in order: the events of {@link PolicyEvent#RISK_KINDS}. */
+    public List<PolicyEvent> riskDecisions() {
+        return events.stream().filter(PolicyEvent::risk).toList();
     }
 
     /** A report whose timeline is read again from its calls. */

@@ -48,6 +48,7 @@ public final class CostReportBuilder {
     private Instant first;
     private Instant last;
     private boolean built;
+    private String riskClass;
 
     public CostReportBuilder runInfo(RunInfo run) {
         this.run = run;
@@ -120,6 +121,12 @@ public final class CostReportBuilder {
         return this;
     }
 
+    /** The risk class the run's steps ran under (the last one recorded wins), or null for none. */
+    public CostReportBuilder riskClass(String label) {
+        this.riskClass = label;
+        return this;
+    }
+
     /** Adds something a policy blocked; it is listed, not counted as a call. */
     public CostReportBuilder event(PolicyEvent event) {
         eventsSeen++;
@@ -144,7 +151,8 @@ public final class CostReportBuilder {
         CounterfactualResult comparison = counterfactual == null ? null
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
-                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen);
+                summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen,
+                riskClass);
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

@@ -45,6 +45,8 @@ public final class AuditReports {
     public static final String PRICES_AS_OF = "pricesAsOf";
     /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
     public static final String EVENT = "event";
+    /** On a risk event: the risk class that decided it ({@code io.ailanes.engine.risk.RiskPolicy#ATTRIBUTE}). */
+    public static final String RISK_CLASS = "riskClass";
 
     private AuditReports() {}
 
@@ -113,6 +115,10 @@ public final class AuditReports {
                     String round = entry.attributes().get(ROUND);
                     builder.event(new PolicyEvent(entry.timestamp(), entry.step(), event, entry.errorMessage(),
                             round == null ? null : Integer.valueOf(round)));
+                    String riskClass = entry.attributes().get(RISK_CLASS);
+                    if (riskClass != null) {
+                        builder.riskClass(riskClass);
+                    }
                 } else {
                     builder.add(toCall(entry));
                 }
