@@ -52,6 +52,9 @@ public final class AiLanesRunAction implements RunAction2 {
     private List<String> ledgerEvents = new CopyOnWriteArrayList<>();
     /** Changes to sensitive build files the policy allowed, from the report's events: shown on the build page. */
     private List<String> sensitiveChanges = new ArrayList<>();
+    /** The risk class the build's steps ran under, and what it decided, from the report. */
+    private String riskClass;
+    private List<String> riskDecisions = new ArrayList<>();
 
     /** The build's action, added on first use. */
     public static AiLanesRunAction of(Run<?, ?> run) {
@@ -80,6 +83,7 @@ public final class AiLanesRunAction implements RunAction2 {
         steps = steps == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(steps);
         ledgerEvents = ledgerEvents == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(ledgerEvents);
         sensitiveChanges = sensitiveChanges == null ? new ArrayList<>() : sensitiveChanges;
+        riskDecisions = riskDecisions == null ? new ArrayList<>() : riskDecisions;
         return this;
     }
 
@@ -134,6 +138,19 @@ public final class AiLanesRunAction implements RunAction2 {
         budgets = rows;
         sensitiveChanges = report.events().stream().filter(PolicyEvent::allowed)
                 .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        riskClass = report.riskClass();
+        riskDecisions = report.riskDecisions().stream().filter(e -> !PolicyEvent.RISK_CLASS.equals(e.kind()))
+                .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The risk class the build's steps ran under, or null. */
+    public synchronized String getRiskClass() {
+        return riskClass;
+    }
+
+    /** What the risk class decided, each as "step: what: why" (the class itself left out: it is shown once). */
+    public synchronized List<String> getRiskDecisions() {
+        return List.copyOf(riskDecisions);
     }
 
     public synchronized void addStep(StepRow row) {

@@ -174,6 +174,11 @@ public final class AiStepScope implements AutoCloseable {
         return view;
     }
 
+    /** The job's risk class policy ({@link io.ailanes.jenkins.config.JobRiskClass}). */
+    public io.ailanes.engine.risk.RiskPolicy risk() {
+        return io.ailanes.jenkins.config.JobRiskClass.policy(build().getParent(), config);
+    }
+
     public Redactor redactor() {
         return redactor;
     }
