@@ -8,14 +8,8 @@ import org.junit.jupiter.api.Test
 
 class AiImplementApprovedTest {
 
-    static final Map HELD = [passed          : true, rounds: 1, escalated: false, lane: 'execution',
-                             model           : 'deepseek/deepseek-chat', family: 'deepseek',
-                             filesChanged    : ['src/auth/Login.java'], linesAdded: 3, linesRemoved: 1,
-                             patch           : 'ai-lanes/changes.patch', gatesXml: 'ai-lanes/gates.xml',
-                             costUsd         : '0.0041', failure: null, riskClass: 'critical', approvalRequired: true,
-                             approval        : [patch         : 'ai-lanes/changes.patch', sha256: 'ab' * 32,
-                                                sensitivePaths: ['src/auth/Login.java'], approvers: 'security-team',
-                                                riskClass     : 'critical', out: 'ai-lanes']]
+    static final Map HELD = PluginSteps.held()
+    static final String PATH = 'src/main/java/com/acme/auth/LoginFilter.java'
 
     final Pipeline pipeline = Pipeline.fresh()
 
@@ -39,11 +33,11 @@ class AiImplementApprovedTest {
 
         assertThat(pipeline.stepNames()).containsExactly('aiImplement', 'echo', 'input', 'aiApply')
         assertThat(pipeline.callsOf('input')[0].args[0]).isEqualTo([
-                message           : 'Apply the AI Lanes change to src/auth/Login.java (class critical)?',
+                message           : 'Apply the AI Lanes change to ' + PATH + ' (class critical)?',
                 ok                : 'Apply', submitterParameter: 'approver', submitter: 'security-team'])
-        assertThat(pipeline.callsOf('aiApply')[0].named).isEqualTo([sha256: 'ab' * 32, approvedBy: 'alice', out: 'ai-lanes'])
+        assertThat(pipeline.callsOf('aiApply')[0].named).isEqualTo([sha256: '5f1c' * 16, approvedBy: 'alice', out: 'ai-lanes'])
         assertThat(pipeline.callsOf('echo')[0].args[0]).contains('class critical holds this change for approval',
-                'src/auth/Login.java', 'ab' * 32)
+                PATH, '5f1c' * 16)
         assertThat(result.applied.approvedBy).isEqualTo('alice')
     }
 

@@ -86,7 +86,8 @@ final class PluginSteps {
                         model       : 'deepseek/deepseek-chat', family: 'deepseek',
                         filesChanged: ['src/Main.java'], linesAdded: 12, linesRemoved: 3,
                         patch       : "$out/changes.patch".toString(), gatesXml: "$out/gates.xml".toString(),
-                        costUsd     : '0.0041', failure: null, riskClass: 'high', approvalRequired: false]
+                        costUsd     : '0.0041', failure: null, riskClass: 'high', reviewRequired: true,
+                        approvalRequired: false]
             case 'aiReview':
                 return [verdict : 'approve', summary: 'The change does what the plan says.', failed: false,
                         model   : 'openai/gpt-5', findings: [], counts: [high: 0, medium: 0, low: 0],
@@ -101,6 +102,18 @@ final class PluginSteps {
             default:
                 throw new IllegalArgumentException(step)
         }
+    }
+
+    /** What aiImplement returns when the job's risk class holds the change for approval. */
+    static Map held(String out = 'ai-lanes') {
+        Map result = (Map) defaultResult('aiImplement', [out: out])
+        result.filesChanged = ['src/main/java/com/acme/auth/LoginFilter.java']
+        result.riskClass = 'critical'
+        result.approvalRequired = true
+        result.approval = [patch         : "$out/changes.patch".toString(), sha256: '5f1c' * 16,
+                           sensitivePaths: ['src/main/java/com/acme/auth/LoginFilter.java'], approvers: 'security-team',
+                           riskClass     : 'critical', out: out]
+        return result
     }
 
     /** A call the real plugin step would refuse. */

@@ -30,8 +30,9 @@ final class StandardSteps {
             deleteDir       : [[]],
             // pipeline-input-step
             input           : [[String], [Map]],
-            // workflow-multibranch / job properties
+            // workflow-multibranch / job properties, and this plugin's job property inside properties([...])
             properties      : [[List]],
+            aiLanesRisk     : [[String], [Map]],
             parameters      : [[List], [Closure]],
             booleanParam    : [[Map]],
             // credentials-binding

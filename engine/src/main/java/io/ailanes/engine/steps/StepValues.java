@@ -82,14 +82,16 @@ public final class StepValues {
 
     /** {@code aiReview}: the verdict, the findings, and whether they reach the step's {@code failOn}. */
     /**
-     * {@code aiImplement}'s value under a risk class: the implement value, the class, and whether the change waits for
+     * {@code aiImplement}'s value under a risk class: the implement value, the class, whether it requires a review,
+     * and whether the change waits for
      * approval; when it does, {@code approval} holds the patch, its SHA-256, the sensitive paths and the approvers
      * ({@code submitter} for {@code input}: comma-separated, empty for Jenkins' own rule).
      */
     public static Map<String, Object> implement(Implementer.Result result, String out, String riskClass,
-            io.ailanes.engine.risk.HeldChange held) {
+            boolean reviewRequired, io.ailanes.engine.risk.HeldChange held) {
         Map<String, Object> map = implement(result, out);
         map.put("riskClass", riskClass);
+        map.put("reviewRequired", reviewRequired);
         map.put("approvalRequired", held != null);
         if (held != null) {
             Map<String, Object> approval = new LinkedHashMap<>();

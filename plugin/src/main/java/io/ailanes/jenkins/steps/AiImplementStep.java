@@ -360,7 +360,8 @@ public final class AiImplementStep extends Step {
                     scope.listener().getLogger().println("[ai-lanes] implement: APPROVAL REQUIRED: " + held.describe()
                             + "; the workspace is as it was before the step (apply after approval: aiApply)");
                 }
-                return StepValues.implement(result, scope.out(), risk.riskClass().label(), held);
+                return StepValues.implement(result, scope.out(), risk.riskClass().label(),
+                        risk.bundle().reviewRequired(), held);
             }
         }
     }
