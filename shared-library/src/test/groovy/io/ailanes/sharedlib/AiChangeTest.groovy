@@ -44,7 +44,7 @@ class AiChangeTest {
                 report      : 'ai-lanes/report.html', planJson: 'ai-lanes/plan.json', planMd: 'ai-lanes/plan.md',
                 patch       : 'ai-lanes/changes.patch', gatesXml: 'ai-lanes/gates.xml', filesChanged: ['src/Main.java'],
                 rounds      : 1, escalated: false, verdict: 'approve', counts: [high: 0, medium: 0, low: 0],
-                sarif       : 'ai-lanes/review.sarif', reviewJunit: 'ai-lanes/review.xml'])
+                sarif       : 'ai-lanes/review.sarif', reviewJunit: 'ai-lanes/review.xml', approvedBy: null])
         assertThat(pipeline.currentBuild.description)
                 .isEqualTo('AI Lanes: passed, $0.1756 (saved $0.4123), 1 file changed, review approve')
         assertThat(pipeline.currentBuild.result).isEqualTo('SUCCESS')

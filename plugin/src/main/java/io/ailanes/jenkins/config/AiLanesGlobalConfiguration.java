@@ -276,8 +276,9 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
     public ListBoxModel doFillRiskClassItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ListBoxModel items = new ListBoxModel();
-        items.add("high (default)", "high");
+        items.add("the default: high", "");
         items.add("low", "low");
+        items.add("high", "high");
         items.add("critical", "critical");
         return items;
     }
