@@ -56,6 +56,8 @@ class RiskApprovalTest {
                   submitter: impl.approval.approvers, submitterParameter: 'approver'
               def applied = aiApply sha256: impl.approval.sha256, approvedBy: who
               echo "applied by ${applied.approvedBy}; the file holds ${readFile('auth/login.txt').trim()}"
+              def review = aiReview()
+              echo "review ${review.verdict} by ${review.model}"
             }
             """;
 
@@ -143,7 +145,8 @@ class RiskApprovalTest {
         String sha = held.get(0).attributes().get(Approvals.PATCH_SHA256);
         assertEquals("security-team", held.get(0).attributes().get(Approvals.APPROVERS));
         try (ACLContext as = ACL.as(User.getById("bob", true))) {
-            assertThrows(Exception.class, input::doProceedEmpty, "bob is not an approver");
+            Exception refused = assertThrows(Exception.class, input::doProceedEmpty, "bob is not an approver");
+            assertTrue(refused.getMessage().contains("You need to be security-team"), refused.getMessage());
         }
         assertEquals("1\n", workspaceFile(r, p));
 
@@ -164,6 +167,8 @@ class RiskApprovalTest {
                 action.getRiskDecisions().toString());
         assertTrue(action.getRiskDecisions().stream().anyMatch(d -> d.contains("approved by alice")),
                 action.getRiskDecisions().toString());
+        assertTrue(action.getRiskDecisions().stream().anyMatch(d -> d.startsWith("review: review moved to lane reasoning")),
+                "a sensitive change is reviewed on the premium lane: " + action.getRiskDecisions());
         JenkinsRule.WebClient wc = r.createWebClient().login("alice");
         String page = wc.getPage(b).getWebResponse().getContentAsString();
         assertTrue(page.contains("Risk class: critical") && page.contains("Risk class decision: implement: change held"
