@@ -194,4 +194,39 @@ class RiskApprovalTest {
         assertTrue(events(b, PolicyEvent.APPROVED).isEmpty());
         assertEquals(1, events(b, PolicyEvent.APPROVAL_REQUIRED).size());
     }
+
+    @Test
+    void theRiskClassesAndTheJobsClassSurviveAFormRoundTrip(JenkinsRule r) throws Exception {
+        Fixture.configure("http://127.0.0.1:9/v1", Fixture.CREDENTIALS_ID);
+        RiskClassEntry critical = new RiskClassEntry("critical");
+        critical.setSensitivePaths(List.of("auth/**", "billing/**"));
+        critical.setApprovers(List.of("security-team"));
+        critical.setReviewRequired("true");
+        critical.setFailOn("low");
+        RiskClassEntry low = new RiskClassEntry("low");
+        low.setAllowImplement("false");
+        AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        config.setRiskClass("low");
+        config.setRiskClasses(List.of(critical, low));
+        io.ailanes.engine.config.AiLanesConfig before = config.toConfig();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "tools");
+        p.addProperty(new AiLanesRiskProperty("critical"));
+
+        r.configRoundtrip();
+        r.configRoundtrip(p);
+
+        assertEquals(before, AiLanesGlobalConfiguration.get().toConfig());
+        assertEquals("critical", p.getProperty(AiLanesRiskProperty.class).getRiskClass());
+        assertEquals(io.ailanes.engine.risk.RiskClass.CRITICAL,
+                io.ailanes.jenkins.config.JobRiskClass.policy(p, before).riskClass());
+        WorkflowJob other = r.createProject(WorkflowJob.class, "other");
+        assertEquals(io.ailanes.engine.risk.RiskClass.LOW,
+                io.ailanes.jenkins.config.JobRiskClass.policy(other, before).riskClass(), "the global default");
+        RiskClassEntry bad = new RiskClassEntry("critical");
+        bad.setRequireApproval("maybe");
+        config.setRiskClasses(List.of(bad));
+        assertTrue(config.problems().contains("riskClasses[0].requireApproval: 'maybe' is not true or false; leave it"
+                + " empty for the class's default"), config.problems().toString());
+        assertThrows(IllegalArgumentException.class, () -> new AiLanesRiskProperty("medium"));
+    }
 }
