@@ -206,6 +206,7 @@ class RiskApprovalTest {
         RiskClassEntry low = new RiskClassEntry("low");
         low.setAllowImplement("false");
         AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        config.setAudit("hashes"); // the form's audit select has no empty choice
         config.setRiskClass("low");
         config.setRiskClasses(List.of(critical, low));
         io.ailanes.engine.config.AiLanesConfig before = config.toConfig();
