@@ -8,7 +8,7 @@ import io.ailanes.engine.budget.Reservation;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
-import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.CircuitBreaker;

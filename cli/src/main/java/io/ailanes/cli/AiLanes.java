@@ -1,10 +1,6 @@
 package io.ailanes.cli;
 
-import io.ailanes.engine.budget.BudgetExceededException;
-import io.ailanes.engine.config.ConfigException;
-import io.ailanes.engine.lane.NoModelAvailableException;
-import io.ailanes.engine.price.UnknownPriceException;
-import io.ailanes.engine.provider.ProviderException;
+import io.ailanes.engine.error.AiLanesException;
 import io.ailanes.engine.config.Secrets;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -98,7 +94,19 @@ public final class AiLanes implements Runnable {
 
     public static void main(String[] args) {
         StartUp.begin(args);
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+        System.exit(execute(args, console(System.out, "sun.stdout.encoding"), console(System.err, "sun.stderr.encoding"),
+                System.getenv()));
+    }
+
+    /**
+     * A writer with the encoding the JVM gave the stream (Java 17 has no {@code PrintStream.charset()}): the
+     * console's where the JVM set one, else the platform's, as {@code new PrintWriter(stream)} would use.
+     */
+    private static PrintWriter console(java.io.PrintStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        java.nio.charset.Charset charset = name != null && java.nio.charset.Charset.isSupported(name)
+                ? java.nio.charset.Charset.forName(name) : java.nio.charset.Charset.defaultCharset();
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, charset), true);
     }
 
     /** Runs the command with the given streams and environment; returns the exit code. */
@@ -142,24 +150,18 @@ public final class AiLanes implements Runnable {
     }
 
     private static int exitCode(Throwable e) {
-        if (e instanceof ProviderException || e instanceof NoModelAvailableException) {
-            return PROVIDER;
+        if (e instanceof io.ailanes.engine.riskpolicy.RiskRefusedException) {
+            return RISK_REFUSED; // its own code: a policy said no, not a usage error
         }
-        if (e instanceof BudgetExceededException) {
-            return BUDGET;
+        if (e instanceof AiLanesException known) {
+            return switch (known.category()) {
+                case USAGE -> USAGE;
+                case BUDGET -> BUDGET;
+                case PROVIDER -> PROVIDER;
+            };
         }
-        if (e instanceof io.ailanes.engine.risk.RiskRefusedException) {
-            return RISK_REFUSED;
-        }
-        if (e instanceof io.ailanes.engine.risk.Approvals.RefusedException) {
-            return USAGE;
-        }
-        if (e instanceof io.ailanes.engine.plan.PlanException || e instanceof io.ailanes.engine.review.ReviewException) {
-            return PROVIDER;
-        }
-        if (e instanceof ConfigException || e instanceof UnknownPriceException
-                || e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
-            return USAGE;
+        if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+            return USAGE; // a bad option value, found by a command's own checks
         }
         return 1;
     }

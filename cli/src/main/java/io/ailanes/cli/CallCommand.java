@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.LaneSettings;
-import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.price.Cost;

@@ -140,10 +140,10 @@ final class DemoCommand implements Callable<Integer> {
                 providers:
                   - id: anthropic
                     kind: anthropic
-                    baseUrl: %s
+                    baseUrl: ANTHROPIC_BASE_URL
                   - id: deepseek
                     kind: openai
-                    baseUrl: %s
+                    baseUrl: OPENAI_BASE_URL
                 lanes:
                   - name: reasoning
                     models: [anthropic/claude-opus-4-6]
@@ -152,7 +152,9 @@ final class DemoCommand implements Callable<Integer> {
                     escalateTo: reasoning
                   - name: review
                     models: [anthropic/claude-sonnet-4-6]
-                """.formatted(provider.anthropicBaseUrl(), provider.openAiBaseUrl());
+                """
+                .replace("ANTHROPIC_BASE_URL", provider.anthropicBaseUrl())
+                .replace("OPENAI_BASE_URL", provider.openAiBaseUrl()); // not formatted(): the file keeps \n line ends
     }
 
     private static void nextSteps(PrintWriter out, Path configFile) {
@@ -192,7 +194,10 @@ final class DemoCommand implements Callable<Integer> {
                     throw new IllegalStateException("the demo project file " + file + " is missing from the ai-lanes jar");
                 }
                 Path dest = target.resolve(file);
-                Files.createDirectories(dest.getParent());
+                Path folder = dest.getParent();
+                if (folder != null) {
+                    Files.createDirectories(folder);
+                }
                 Files.write(dest, in.readAllBytes());
             }
         }

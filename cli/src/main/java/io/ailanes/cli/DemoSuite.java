@@ -229,13 +229,13 @@ final class DemoSuite {
                 providers:
                   - id: anthropic
                     kind: anthropic
-                    baseUrl: %s
+                    baseUrl: ANTHROPIC_BASE_URL
                   - id: deepseek
                     kind: openai
-                    baseUrl: %s
+                    baseUrl: OPENAI_BASE_URL
                   - id: openai
                     kind: openai
-                    baseUrl: %s
+                    baseUrl: OPENAI_BASE_URL
                 lanes:
                   - name: reasoning
                     models: [anthropic/claude-opus-4-6]
@@ -244,7 +244,9 @@ final class DemoSuite {
                     escalateTo: reasoning
                   - name: review
                     models: [anthropic/claude-sonnet-4-6, openai/gpt-5.4]
-                """.formatted(provider.anthropicBaseUrl(), provider.openAiBaseUrl(), provider.openAiBaseUrl());
+                """
+                .replace("ANTHROPIC_BASE_URL", provider.anthropicBaseUrl())
+                .replace("OPENAI_BASE_URL", provider.openAiBaseUrl()); // not formatted(): the file keeps \n line ends
     }
 
     /** "(1 execution)", "(3 execution, 1 reasoning)": the rounds per lane, in order. */

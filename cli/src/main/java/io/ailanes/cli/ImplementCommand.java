@@ -5,9 +5,9 @@ import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.edit.RecordingWorkspace;
-import io.ailanes.engine.risk.Approvals;
-import io.ailanes.engine.risk.HeldChange;
-import io.ailanes.engine.risk.RiskPolicy;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import java.util.Optional;
 import io.ailanes.engine.implement.Implementer;
 import io.ailanes.engine.plan.Plan;
@@ -72,7 +72,7 @@ final class ImplementCommand implements Callable<Integer> {
         }
         AiLanesConfig config = run.config();
         Implementer.Request request = implement.request(plan, Sha256.hex(Files.readAllBytes(planPath)), config.policy());
-        RiskPolicy riskPolicy = risk.policy(config);
+        RiskPolicy riskPolicy = risk.policy(config, run);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {

@@ -49,8 +49,8 @@ final class PlanCommand implements Callable<Integer> {
                 AiRun aiRun = run.open(config, parent, store, err)) {
             Planner.Result result;
             try {
-                io.ailanes.engine.risk.RiskPolicy riskPolicy = risk.policy(config);
-                io.ailanes.engine.risk.RiskPolicy.LaneChoice choice = riskPolicy.plan(request.lane(), request.contextGlobs());
+                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
+                io.ailanes.engine.riskpolicy.RiskPolicy.LaneChoice choice = riskPolicy.plan(request.lane(), request.contextGlobs());
                 riskPolicy.record(aiRun, choice.lane(), choice.decisions());
                 request = new Planner.Request(request.task(), request.workspace(), request.contextGlobs(),
                         request.maxContextTokens(), choice.lane(), request.maxOutputTokens(), request.floorOutputTokens());
@@ -60,9 +60,9 @@ final class PlanCommand implements Callable<Integer> {
                 seen.addAll(result.contextFiles());
                 var again = riskPolicy.replan(choice.lane(), seen);
                 if (again.isPresent()) {
-                    riskPolicy.record(aiRun, io.ailanes.engine.risk.RiskBundle.PREMIUM_LANE, java.util.List.of(again.get()));
+                    riskPolicy.record(aiRun, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE, java.util.List.of(again.get()));
                     request = new Planner.Request(request.task(), request.workspace(), request.contextGlobs(),
-                            request.maxContextTokens(), io.ailanes.engine.risk.RiskBundle.PREMIUM_LANE,
+                            request.maxContextTokens(), io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE,
                             request.maxOutputTokens(), request.floorOutputTokens());
                     result = new Planner(aiRun, parent.redactor(aiRun)).plan(request, run.out,
                             StreamProgress.of(aiRun, "plan"), Cancellation.none());

@@ -67,6 +67,9 @@ final class ReportCommand implements Callable<Integer> {
             shownTitle = "NOT VERIFIED: " + title;
         }
         Path dir = out != null ? out : audit.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new IllegalArgumentException("cannot write the report next to " + audit + ": give a folder with --out");
+        }
         Files.createDirectories(dir);
         CostReport report = AuditReports.build(audit, catalog, null, shownTitle);
         AuditReports.write(report, dir);

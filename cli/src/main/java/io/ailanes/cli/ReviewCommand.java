@@ -79,9 +79,9 @@ final class ReviewCommand implements Callable<Integer> {
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Reviewer.Result result;
             try {
-                io.ailanes.engine.risk.RiskPolicy riskPolicy = risk.policy(config);
-                io.ailanes.engine.risk.RiskPolicy.ReviewChoice choice = riskPolicy.review(lane, threshold, true,
-                        io.ailanes.engine.risk.RiskPolicy.changedPaths(diff));
+                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
+                io.ailanes.engine.riskpolicy.RiskPolicy.ReviewChoice choice = riskPolicy.review(lane, threshold, true,
+                        io.ailanes.engine.riskpolicy.RiskPolicy.changedPaths(diff));
                 riskPolicy.record(aiRun, choice.lane(), choice.decisions());
                 result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff,
                         choice.lane(), implementerFamily, choice.failOn(), 8000, 1000), run.out, CallListener.NONE,

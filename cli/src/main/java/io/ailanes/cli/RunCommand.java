@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         var planRequest = task.request(workspace);
         implement.check(); // bad implement options fail before the plan spends any money
         AiLanesConfig config = run.config();
-        io.ailanes.engine.risk.RiskPolicy riskPolicy = risk.policy(config);
+        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Redactor redactor = parent.redactor(aiRun);

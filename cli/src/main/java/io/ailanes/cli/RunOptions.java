@@ -3,7 +3,8 @@ package io.ailanes.cli;
 import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
-import io.ailanes.engine.config.ConfigLoader;
+import io.ailanes.engine.config.layer.EffectiveConfig;
+import io.ailanes.engine.config.layer.LayerFiles;
 import io.ailanes.engine.forecast.Forecast;
 import io.ailanes.engine.forecast.Forecaster;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -25,8 +27,19 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--provider-config", paramLabel = "FILE", defaultValue = "ai-lanes.yaml",
-            description = "The configuration: providers, models, lanes, budgets (default: ${DEFAULT-VALUE}).")
-    Path configFile;
+            description = "The configuration: providers, models, lanes, budgets (default: ${DEFAULT-VALUE}). Given"
+                    + " again, each further file narrows the ones before it (lanes, caps, policy, providers only).")
+    List<Path> configFiles;
+
+    /** The risk class the narrowing files set, or null (read by {@link #config()} first). */
+    io.ailanes.engine.risk.RiskClass layeredRiskClass() {
+        return effective == null ? null : effective.riskClass();
+    }
+
+    /** The effective configuration read by {@link #config()}: the base narrowed by the later files. */
+    private EffectiveConfig effective;
+    /** The base configuration's file (price files are relative to it). */
+    private Path baseFile;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "ai-lanes",
             description = "Where audit.jsonl, cost.json and report.html go (default: ${DEFAULT-VALUE}).")
@@ -54,8 +67,15 @@ final class RunOptions {
                     + " configuration's audit setting, else hashes.")
     String audit;
 
+    /**
+     * The effective configuration: the first file (or the base its {@code extends:} chain leads to) narrowed by every
+     * later file, with the same rules and messages as Jenkins folders.
+     */
     AiLanesConfig config() {
-        return ConfigLoader.read(configFile);
+        LayerFiles.Layered layered = LayerFiles.read(configFiles);
+        baseFile = layered.baseFile();
+        effective = layered.narrow();
+        return effective.config();
     }
 
     Path ledgerFile(Map<String, String> environment) {
@@ -87,6 +107,9 @@ final class RunOptions {
         }
     }
 
+    /** One generator for the run ids' random suffix (a new one per run would be seeded and used once). */
+    private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
+
     /** Opens a run; the caller closes the run, then the ledger store. */
     AiRun open(AiLanesConfig config, AiLanes parent, FileLedgerStore store, PrintWriter err) {
         if (budget != null && budget.signum() <= 0) {
@@ -95,15 +118,18 @@ final class RunOptions {
         outDir();
         // Unique even for runs started in the same millisecond: the run id keys the build's budget scope.
         String runId = job + "#" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "-" + String.format("%04x", new java.security.SecureRandom().nextInt(0x10000));
+                .format(Instant.now()) + "-" + String.format("%04x", RUN_ID_RANDOM.nextInt(0x10000));
         Console console = line -> {
             err.println(line);
             err.flush();
         };
         // Like curl: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment.
-        AiRun run = AiRun.open(config, configFile, parent.secrets(), new AiRun.Options(
-                runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC(),
-                EnvironmentProxies.settings(parent.environment())));
+        AiRun run = AiRun.open(config, baseFile != null ? baseFile : configFiles.get(0), parent.secrets(),
+                new AiRun.Options(runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC(),
+                        EnvironmentProxies.settings(parent.environment())));
+        if (effective != null) {
+            run.recordEffectiveConfig(effective); // shown on stderr and audited when a file narrowed the base
+        }
         warnAgainstHistory(run, config, err);
         return run;
     }

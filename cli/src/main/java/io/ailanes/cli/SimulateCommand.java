@@ -110,7 +110,9 @@ final class SimulateCommand implements Callable<Integer> {
         print(spec.commandLine().getOut(), whatIf);
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             new CostJsonWriter().writeWhatIf(whatIf, json);
             spec.commandLine().getOut().println("wrote " + json);
         }
@@ -146,7 +148,8 @@ final class SimulateCommand implements Callable<Integer> {
     /** The audit's folder name, made unique. */
     private static String folderName(Path audit, Set<String> used) {
         Path parent = audit.toAbsolutePath().getParent();
-        String base = parent == null || parent.getFileName() == null ? "audit" : parent.getFileName().toString();
+        Path folder = parent == null ? null : parent.getFileName();
+        String base = folder == null ? "audit" : folder.toString();
         String name = base;
         for (int i = 2; !used.add(name); i++) {
             name = base + "-" + i;

@@ -97,4 +97,17 @@ class AuditAndReportCommandTest {
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(run.err()).contains("no audit log at");
     }
+
+    /** A malformed audit is an input error (exit 2, the file and line named), not an unexpected failure (1). */
+    @Test
+    void aMalformedAuditIsAUsageErrorNamingTheLine() throws Exception {
+        Path audit = runTwoCalls();
+        Files.writeString(audit, Files.readString(audit) + "not json at all\n");
+
+        var run = CliTestSupport.run("report", audit.toString(), "--out", dir.resolve("again").toString(),
+                "--allow-unverified");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(AiLanes.USAGE);
+        assertThat(run.err()).contains("audit.jsonl line 3").doesNotContain("Exception", "\tat ");
+    }
 }

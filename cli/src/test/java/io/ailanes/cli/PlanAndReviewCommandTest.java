@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ai-lanes plan} then {@code ai-lanes review} against a model server on loopback. */
@@ -30,23 +31,19 @@ class PlanAndReviewCommandTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private Path config;
     private Path workspace;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
         config = dir.resolve("ai-lanes.yaml");
         Files.writeString(config, "providers:\n  - id: openai\n    kind: openai\n    baseUrl: " + server.url("/v1") + "\n"
                 + "lanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n  - name: review\n    models: [openai/gpt-5-mini]\n");
         workspace = Files.createDirectories(dir.resolve("ws/src")).getParent();
         Files.writeString(workspace.resolve("src/Pager.java"), "class Pager { int pages(int n, int s) { return n / s; } }\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private CliTestSupport.Run run(String... args) {

@@ -2,6 +2,7 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
 import java.io.PrintWriter;
@@ -17,9 +18,8 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI behind a proxy named by the environment, as curl reads it; a MockWebServer on loopback is the proxy. */
@@ -33,22 +33,14 @@ class ProxyEnvironmentTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer proxy = new MockWebServer();
-    private final MockWebServer provider = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer proxyLoopback = LoopbackServer.started();
+    @RegisterExtension
+    final LoopbackServer providerLoopback = LoopbackServer.started();
+    private final MockWebServer proxy = proxyLoopback.server();
+    private final MockWebServer provider = providerLoopback.server();
 
     private record Run(int exit, String out, String err) {}
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy.start();
-        provider.start();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        provider.close();
-    }
 
     private String proxyUrl() {
         return "http://bot:" + PASSWORD.replace(":", "%3A").replace("@", "%40") + "@127.0.0.1:" + proxy.getPort();

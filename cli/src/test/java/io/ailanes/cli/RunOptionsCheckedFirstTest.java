@@ -2,12 +2,13 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,22 +19,18 @@ class RunOptionsCheckedFirstTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private Path config;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
         // Were the plan step to call anyway, it would get a prompt answer (a refusal), not a hang.
         server.enqueue(Responses.json(400, "{\"error\": {\"message\": \"no call was expected\"}}"));
         config = dir.resolve("ai-lanes.yaml");
         Files.writeString(config, "providers:\n  - id: openai\n    kind: openai\n    baseUrl: " + server.url("/v1") + "\n"
                 + "lanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n  - name: execution\n    models: [openai/gpt-5-mini]\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @ParameterizedTest

@@ -13,7 +13,7 @@ import hudson.security.ACLContext;
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.report.PolicyEvent;
-import io.ailanes.engine.risk.Approvals;
+import io.ailanes.engine.riskpolicy.Approvals;
 import io.ailanes.engine.run.AuditReports;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
@@ -219,10 +219,10 @@ class RiskApprovalTest {
         assertEquals(before, AiLanesGlobalConfiguration.get().toConfig());
         assertEquals("critical", p.getProperty(AiLanesRiskProperty.class).getRiskClass());
         assertEquals(io.ailanes.engine.risk.RiskClass.CRITICAL,
-                io.ailanes.jenkins.config.JobRiskClass.policy(p, before).riskClass());
+                io.ailanes.jenkins.config.JobRiskClass.policy(p, before, null).riskClass());
         WorkflowJob other = r.createProject(WorkflowJob.class, "other");
         assertEquals(io.ailanes.engine.risk.RiskClass.LOW,
-                io.ailanes.jenkins.config.JobRiskClass.policy(other, before).riskClass(), "the global default");
+                io.ailanes.jenkins.config.JobRiskClass.policy(other, before, null).riskClass(), "the global default");
         RiskClassEntry bad = new RiskClassEntry("critical");
         bad.setRequireApproval("maybe");
         config.setRiskClasses(List.of(bad));

@@ -56,6 +56,11 @@ class DocConfigTest {
         Path file = folder.resolve('ai-lanes.yaml')
         try {
             JsonNode root = YAML.readTree(block.text)
+            // Layers (CONFIGURATION.md, Layers): checked as the configuration they make with what they narrow.
+            if (DocLayers.isLayer(root) || DocLayers.isFolder(root)) {
+                def effective = DocLayers.isLayer(root) ? DocLayers.narrow(block) : DocLayers.narrowFolder(block)
+                return ValidatedConfig.validate(effective.config(), file, ANY_KEY)
+            }
             if (isCasc(root)) {
                 JsonNode aiLanes = root.path('unclassified').path('aiLanes')
                 if (!aiLanes.isObject()) {

@@ -1,7 +1,9 @@
 package io.ailanes.engine.audit;
 
+import io.ailanes.engine.error.AiLanesException;
+
 /** An audit file that cannot be read or extended as it is; the message names the file and the line. */
-public class AuditFormatException extends RuntimeException {
+public class AuditFormatException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,5 +17,10 @@ public class AuditFormatException extends RuntimeException {
     /** 1-based, counting every line of the file. */
     public long lineNumber() {
         return lineNumber;
+    }
+
+    @Override
+    public Category category() {
+        return Category.USAGE;
     }
 }

@@ -1,9 +1,10 @@
 package io.ailanes.engine.budget;
 
+import io.ailanes.engine.error.AiLanesException;
 import java.math.BigDecimal;
 
 /** A call refused because it does not fit the binding (smallest-headroom) scope of its chain. */
-public final class BudgetExceededException extends RuntimeException {
+public final class BudgetExceededException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,5 +47,10 @@ public final class BudgetExceededException extends RuntimeException {
     /** The least this call needed (at its output floor). */
     public BigDecimal needed() {
         return needed;
+    }
+
+    @Override
+    public Category category() {
+        return Category.BUDGET;
     }
 }

@@ -1,9 +1,10 @@
 package io.ailanes.engine.config;
 
+import io.ailanes.engine.error.AiLanesException;
 import java.util.List;
 
 /** Every problem found in a configuration, each with its path, so all can be fixed in one go. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -24,5 +25,10 @@ public final class ConfigException extends RuntimeException {
 
     public List<String> problems() {
         return problems;
+    }
+
+    @Override
+    public Category category() {
+        return Category.USAGE;
     }
 }

@@ -1,6 +1,7 @@
 package io.ailanes.engine.config;
 
 import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.price.PriceCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;

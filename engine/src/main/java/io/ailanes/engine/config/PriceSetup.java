@@ -1,5 +1,6 @@
 package io.ailanes.engine.config;
 
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.price.CatalogFile;
 import io.ailanes.engine.price.ModelPrice;
 import io.ailanes.engine.price.PriceCatalog;

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One risk class's policy bundle as written in {@code riskClasses:} (a list entry named {@code low}, {@code high} or
  * {@code critical}, so the same shape loads from {@code ai-lanes.yaml} and from Configuration as Code, which binds no
- * maps). A field left out keeps the built-in default of that class ({@link io.ailanes.engine.risk.RiskBundle}).
+ * maps). A field left out keeps the built-in default of that class ({@link io.ailanes.engine.riskpolicy.RiskBundle}).
  *
  * @param name the class: {@code low}, {@code high} or {@code critical}
  * @param planLanes the lanes the plan step may run in; a step asking for another is moved to the first of them

@@ -1,7 +1,6 @@
 package io.ailanes.engine.config;
 
 import io.ailanes.engine.price.Suggestions;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.risk.RiskClass;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -54,12 +53,12 @@ final class RiskSettingsCheck {
             lanes(path + ".implementLanes", s.implementLanes(), lanes, problems);
             lanes(path + ".reviewLanes", s.reviewLanes(), lanes, problems);
             if (s.failOn() != null) {
-                try {
-                    if (Review.FailOn.of(s.failOn()) == Review.FailOn.NEVER) {
-                        problems.add(path + ".failOn: 'never' is no floor; use high, medium or low, or leave it out");
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".failOn: " + e.getMessage());
+                // The review's thresholds (review.Review.FailOn), spelled out: config sits below review.
+                String failOn = s.failOn().strip().toLowerCase(java.util.Locale.ROOT);
+                if (failOn.equals("never")) {
+                    problems.add(path + ".failOn: 'never' is no floor; use high, medium or low, or leave it out");
+                } else if (!List.of("high", "medium", "low").contains(failOn)) {
+                    problems.add(path + ".failOn: failOn must be high, medium, low or never, not '" + s.failOn() + "'");
                 }
             }
             globs(path + ".protectedPaths", s.protectedPaths(), problems);

@@ -78,7 +78,11 @@ final class FsGuard {
         Path existing = file;
         Path rest = existing.getFileSystem().getPath("");
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            rest = existing.getFileName().resolve(rest);
+            Path name = existing.getFileName();
+            if (name == null) { // a file system root that does not exist: nothing real to resolve against
+                return null;
+            }
+            rest = name.resolve(rest);
             existing = existing.getParent();
         }
         if (existing == null) {
@@ -110,7 +114,11 @@ final class FsGuard {
 
     private static boolean escapes(Path root, Path link) {
         try {
-            Path target = link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+            Path parent = link.getParent();
+            if (parent == null) { // a link that is a file system root cannot point inside the workspace
+                return true;
+            }
+            Path target = parent.resolve(Files.readSymbolicLink(link)).normalize();
             if (!target.startsWith(root)) {
                 return true;
             }

@@ -86,7 +86,8 @@ public final class LocalWorkspace implements Workspace {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.getFileName() != null && dir.getFileName().toString().equalsIgnoreCase(".git")
+                Path name = dir.getFileName();
+                return name != null && name.toString().equalsIgnoreCase(".git")
                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

@@ -72,7 +72,7 @@ final class Transaction {
 
     private Path stage(Step s) throws IOException {
         hook.beforeStage(s.target());
-        Path dir = s.target().getParent();
+        Path dir = parentOf(s.target());
         createDirectories(dir);
         // Not createTempFile: that makes the file 0600, and a created file should get the usual umask mode.
         Path temp = dir.resolve(uniqueName(".tmp"));
@@ -90,7 +90,7 @@ final class Transaction {
         Path target = s.target();
         hook.beforeMove(target);
         if (s.existed()) {
-            Path backup = target.getParent().resolve(uniqueName(".bak"));
+            Path backup = parentOf(target).resolve(uniqueName(".bak"));
             if (Files.exists(backup, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(backup.toString());
             }
@@ -110,9 +110,18 @@ final class Transaction {
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        createDirectories(dir.getParent());
+        createDirectories(parentOf(dir));
         Files.createDirectory(dir);
         undo.push(() -> deleteQuietly(dir));
+    }
+
+    /** Every target lies inside a workspace folder, so it has a parent; a root would be a caller's bug. */
+    private static Path parentOf(Path path) throws IOException {
+        Path parent = path.getParent();
+        if (parent == null) {
+            throw new IOException(path + " has no parent folder to write into");
+        }
+        return parent;
     }
 
     private void rollback(Throwable cause) {

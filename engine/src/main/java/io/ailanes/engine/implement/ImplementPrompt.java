@@ -2,6 +2,8 @@ package io.ailanes.engine.implement;
 
 import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.edit.Workspace;
+import io.ailanes.engine.gate.GateFeedback;
+import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
@@ -93,6 +95,23 @@ final class ImplementPrompt {
         return "Round " + round + ": your last change set is in place (unless it was rejected), but the check below"
                 + " failed. Return edit blocks that fix it, written against the files as they are now.\n\n"
                 + fence.fence("gate output, round " + (round - 1), feedback);
+    }
+
+    /** What the next round is told about failed gates: their output, bounded to the request's feedback tokens. */
+    String gateFeedback(List<GateResult> results) {
+        return GateFeedback.of(results, request.feedbackTokens());
+    }
+
+    /** What the next round is told when the edit policy rejected the change set. */
+    String rejectedFeedback(List<String> problems) {
+        return "Your change set was REJECTED as a whole and nothing was written, because it breaks the edit policy:\n- "
+                + String.join("\n- ", problems) + "\nChange only the files the plan names, and none of the protected"
+                + " paths.";
+    }
+
+    /** What the next round is told when the edits still did not apply after the retry. */
+    String invalidFeedback(List<String> problems) {
+        return "Your edits could not be applied and nothing was written:\n- " + String.join("\n- ", problems);
     }
 
     /** The retry after edits that could not be applied: the problems (they quote model output) are fenced. */

@@ -1,19 +1,9 @@
 package io.ailanes.engine.implement;
 
-import io.ailanes.engine.budget.BudgetExceededException;
 import io.ailanes.engine.edit.AppliedChanges;
-import io.ailanes.engine.edit.ChangeSet;
-import io.ailanes.engine.edit.EditException;
 import io.ailanes.engine.edit.EditFormat;
-import io.ailanes.engine.edit.EditParseException;
-import io.ailanes.engine.edit.EditParser;
 import io.ailanes.engine.edit.EditPolicy;
-import io.ailanes.engine.edit.EditProblem;
-import io.ailanes.engine.edit.EditRejectedException;
-import io.ailanes.engine.edit.FileEdit;
 import io.ailanes.engine.edit.FileSnapshot;
-import io.ailanes.engine.edit.ProtectedFiles;
-import io.ailanes.engine.edit.PolicyViolation;
 import io.ailanes.engine.edit.Workspace;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.gate.GateExecutor;
@@ -22,18 +12,12 @@ import io.ailanes.engine.gate.GatePolicy;
 import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GatesXml;
 import io.ailanes.engine.lane.Lane;
-import io.ailanes.engine.lane.NoModelAvailableException;
-import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ChatRequest;
-import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.redact.Redactor;
-import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.run.AiRun;
-import io.ailanes.engine.run.AuditReports;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -54,6 +38,9 @@ import java.util.Set;
  * and the files (marked as the cache breakpoint), then each round's answer and feedback. Every fix round
  * resends the same prefix byte for byte (one fence nonce per step), so the provider's prompt cache serves it
  * and the report can show the cached share of fix-round input.
+ *
+ * <p>{@link RoundLoop} runs the rounds and keeps their state; {@link ImplementPrompt} writes every text the model
+ * reads, the feedback between rounds included; this class sets them up and turns their outcome into the result.
  */
 public final class Implementer {
 
@@ -231,211 +218,33 @@ public final class Implementer {
         if (gateList.isEmpty()) {
             run.options().console().line("[ai-lanes] implement: no gates: a change passes when its edits apply");
         }
-        PromptFence fence = new PromptFence(redactor);
-        ImplementPrompt prompt = new ImplementPrompt(fence, request);
-        List<Message> conversation = new ArrayList<>();
-        conversation.add(Message.user(prompt.prefix(workspace) + "\n\n" + prompt.firstAsk()).asCacheBreakpoint());
-        String system = prompt.system();
-
-        FileSnapshot before = FileSnapshot.empty();
-        List<Round> rounds = new ArrayList<>();
-        List<GatesXml.Round> xmlRounds = new ArrayList<>();
-        BigDecimal cost = BigDecimal.ZERO;
-        String lane = request.lane();
-        String model = null;
-        String family = null;
-        boolean passed = false;
-        boolean escalated = false;
-        String failure = null;
-        int number = 0;
+        ImplementPrompt prompt = new ImplementPrompt(new PromptFence(redactor), request);
+        RoundLoop loop = new RoundLoop(run, workspace, gates, request, prompt, gateList, text, cancellation);
         try {
-            lanes:
-            while (true) {
-                for (int i = 0; i < request.maxRounds(); i++) {
-                    if (cancellation.isCancelled()) {
-                        failure = "the step was cancelled";
-                        break lanes;
-                    }
-                    number++;
-                    Map<String, String> attributes = callAttributes(number, lane, request, false);
-                    RoutedResponse answer;
-                    try {
-                        answer = run.call(STEP, lane, chat(system, conversation, request), request.floorOutputTokens(),
-                                null, text, cancellation, attributes);
-                    } catch (BudgetExceededException | NoModelAvailableException e) {
-                        if (escalated && i == 0) {
-                            failure = "escalation to the " + lane + " lane failed: " + e.getMessage();
-                            number--;
-                            break lanes;
-                        }
-                        throw e;
-                    }
-                    cost = cost.add(answer.cost().total());
-                    model = answer.model().toString();
-                    family = answer.family();
-                    conversation.add(Message.assistant(answer.response().text()));
-                    Attempted attempted = applyWithRetry(prompt, answer, system, conversation, request, lane, number, text,
-                            cancellation, before);
-                    cost = cost.add(attempted.extraCost());
-                    before = attempted.before();
-                    if (attempted.extraModel() != null) {
-                        model = attempted.extraModel();
-                        family = attempted.extraFamily();
-                    }
-                    Round round;
-                    String feedback;
-                    if (attempted.applied() == null) {
-                        round = new Round(number, lane, model, attempted.outcome(), List.of(), List.of(), attempted.problems());
-                        feedback = attempted.feedback();
-                    } else {
-                        List<String> files = attempted.applied().files().stream().map(f -> f.path()).toList();
-                        auditSensitive(files, lane, number);
-                        List<GateResult> results = gates.run(gateList);
-                        boolean stopped = cancellation.isCancelled();
-                        if (stopped) {
-                            // Stopping kills the running gate; what it exited with says nothing about the change.
-                            results = results.stream().map(GateResult::asStopped).toList();
-                        }
-                        xmlRounds.add(new GatesXml.Round(number, results));
-                        if (stopped) {
-                            rounds.add(new Round(number, lane, model, RoundOutcome.GATES_FAILED, files, results, List.of()));
-                            failure = "the step was stopped while its gates ran";
-                            break lanes;
-                        }
-                        boolean ok = results.stream().allMatch(GateResult::passed);
-                        round = new Round(number, lane, model, ok ? RoundOutcome.PASSED : RoundOutcome.GATES_FAILED,
-                                files, results, List.of());
-                        feedback = GateFeedback.of(results, request.feedbackTokens());
-                        run.options().console().line("[ai-lanes] implement round " + number + " (" + lane + ", " + model
-                                + "): " + files.size() + " file(s) changed; gates " + summary(results));
-                        if (ok) {
-                            rounds.add(round);
-                            passed = true;
-                            break lanes;
-                        }
-                    }
-                    rounds.add(round);
-                    conversation.add(Message.user(prompt.fixAsk(number + 1, feedback)));
-                }
-                Optional<Lane> next = request.escalate() ? run.router().escalation(lane) : Optional.empty();
-                if (next.isEmpty() || escalated) {
-                    failure = "the gates still fail after " + number + " round(s)"
-                            + (request.escalate() && next.isEmpty() ? "; the " + lane + " lane names no escalation lane" : "");
-                    break;
-                }
-                run.options().console().line("[ai-lanes] implement: " + request.maxRounds() + " round(s) in the " + lane
-                        + " lane did not pass; escalating to the " + next.get().name() + " lane");
-                lane = next.get().name();
-                escalated = true;
-            }
+            loop.run();
         } finally {
             Files.createDirectories(outDir);
-            GatesXml.write(xmlRounds, outDir.resolve("gates.xml"));
+            GatesXml.write(loop.gateRounds(), outDir.resolve("gates.xml"));
         }
+        FileSnapshot before = loop.before();
         FileSnapshot.Diff diff = before.diffTo(workspace.snapshot(before.files().keySet()));
         Files.writeString(outDir.resolve(AppliedChanges.PATCH_FILE), diff.patch());
         List<String> changed = diff.files();
+        boolean passed = loop.passed();
         boolean reverted = false;
         if (!passed && request.onFailure() == OnFailure.REVERT && !changed.isEmpty()) {
             workspace.restore(before);
             reverted = true;
             run.options().console().line("[ai-lanes] implement: reverted " + changed.size() + " file(s) to their state before the step");
         }
-        if (!passed && failure != null && !rounds.isEmpty()) {
-            failure = failure + lastGateSummary(rounds);
+        String failure = loop.failure();
+        if (!passed && failure != null && !loop.rounds().isEmpty()) {
+            failure = failure + lastGateSummary(loop.rounds());
         }
-        return new Result(passed, rounds, escalated, lane, model, family, reverted ? List.of() : changed, diff.patch(),
-                diff.linesAdded(), diff.linesRemoved(), reverted,
-                passed ? null : failure, outDir.resolve(AppliedChanges.PATCH_FILE), outDir.resolve("gates.xml"), cost);
-    }
-
-    /** Every change to a sensitive build file the policy allowed is an audit event: the report and build page show it. */
-    private void auditSensitive(List<String> files, String lane, int number) {
-        for (String file : files) {
-            String pattern = ProtectedFiles.sensitivePattern(file);
-            if (pattern != null) {
-                run.recordAllowedEvent(STEP, lane, PolicyEvent.SENSITIVE_CHANGE, "round " + number + ": changed the build file " + file
-                        + " (sensitive: '" + pattern + "'), which the policy allows (policy.allowSensitive)",
-                        Map.of(AuditReports.ROUND, Integer.toString(number)));
-            }
-        }
-    }
-
-    /** The outcome of parsing and applying one answer, with the one retry an invalid answer gets. */
-    private record Attempted(AppliedChanges applied, RoundOutcome outcome, List<String> problems, String feedback,
-            FileSnapshot before, BigDecimal extraCost, String extraModel, String extraFamily) {}
-
-    /**
-     * The audit attributes of an implement call: its round, whether it is the edit retry, and, in an escalation
-     * lane, the lane it escalated from ({@value AuditReports#ESCALATED_FROM}), so a simulation can re-price it.
-     */
-    private static Map<String, String> callAttributes(int number, String lane, Request request, boolean retry) {
-        Map<String, String> attributes = new java.util.LinkedHashMap<>();
-        attributes.put(AuditReports.ROUND, Integer.toString(number));
-        if (retry) {
-            attributes.put("retry", "1");
-        }
-        if (!lane.equals(request.lane())) {
-            attributes.put(AuditReports.ESCALATED_FROM, request.lane());
-        }
-        return attributes;
-    }
-
-    private Attempted applyWithRetry(ImplementPrompt prompt, RoutedResponse answer, String system, List<Message> conversation, Request request,
-            String lane, int number, CallListener text, Cancellation cancellation, FileSnapshot before) throws IOException {
-        BigDecimal extra = BigDecimal.ZERO;
-        String extraModel = null;
-        String extraFamily = null;
-        String response = answer.response().text();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ChangeSet changes = EditParser.parse(response, request.format());
-                // The bytes before the step's first touch of each file: what REVERT restores and the patch starts from.
-                before = before.plusAbsent(workspace.snapshot(paths(changes)));
-                AppliedChanges applied = workspace.apply(changes, request.policy());
-                return new Attempted(applied, null, List.of(), null, before, extra, extraModel, extraFamily);
-            } catch (EditRejectedException e) {
-                List<String> problems = e.violations().stream().map(Implementer::describe).toList();
-                run.recordEvent(STEP, lane, "EDIT_REJECTED", "round " + number + ": the change set was rejected: "
-                        + String.join("; ", problems), Map.of(AuditReports.ROUND, Integer.toString(number)));
-                return new Attempted(null, RoundOutcome.EDITS_REJECTED, problems, "Your change set was REJECTED as a"
-                        + " whole and nothing was written, because it breaks the edit policy:\n- "
-                        + String.join("\n- ", problems) + "\nChange only the files the plan names, and none of the"
-                        + " protected paths.", before, extra, extraModel, extraFamily);
-            } catch (EditParseException e) {
-                List<String> problems = e.problems().stream().map(Implementer::describe).toList();
-                if (attempt > 1) {
-                    run.recordEvent(STEP, lane, "EDITS_INVALID", "round " + number + ": the edits could not be applied"
-                            + " after one retry: " + String.join("; ", problems),
-                            Map.of(AuditReports.ROUND, Integer.toString(number)));
-                    return new Attempted(null, RoundOutcome.EDITS_INVALID, problems, "Your edits could not be applied"
-                            + " and nothing was written:\n- " + String.join("\n- ", problems), before, extra,
-                            extraModel, extraFamily);
-                }
-                // One retry, in the same conversation so the prefix stays cached: the model sees exactly what failed.
-                conversation.add(Message.user(prompt.retryAsk(problems)));
-                RoutedResponse retry = run.call(STEP, lane, chat(system, conversation, request),
-                        request.floorOutputTokens(), null, text, cancellation,
-                        callAttributes(number, lane, request, true));
-                extra = extra.add(retry.cost().total());
-                extraModel = retry.model().toString();
-                extraFamily = retry.family();
-                response = retry.response().text();
-                conversation.add(Message.assistant(response));
-            } catch (EditException e) {
-                throw new IllegalStateException("unexpected edit exception", e); // sealed: parse or rejected only
-            }
-        }
-    }
-
-    private static ChatRequest chat(String system, List<Message> conversation, Request request) {
-        ChatRequest.Builder builder = ChatRequest.builder("routed")
-                .system(system)
-                .maxOutputTokens(request.maxOutputTokens())
-                .temperature(0.0)
-                .stream(true);
-        conversation.forEach(builder::message);
-        return builder.build();
+        return new Result(passed, loop.rounds(), loop.escalated(), loop.lane(), loop.model(), loop.family(),
+                reverted ? List.of() : changed, diff.patch(), diff.linesAdded(), diff.linesRemoved(), reverted,
+                passed ? null : failure, outDir.resolve(AppliedChanges.PATCH_FILE), outDir.resolve("gates.xml"),
+                loop.cost());
     }
 
     /** The step's gates, then the plan's suggestions the policy allows; refused suggestions are audited. */
@@ -458,33 +267,6 @@ public final class Implementer {
             list.add(new Gate(name, suggested.command(), null, null));
         }
         return list;
-    }
-
-    private static Set<String> paths(ChangeSet changes) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (FileEdit edit : changes.edits()) {
-            paths.add(edit.path());
-        }
-        return paths;
-    }
-
-    private static String describe(PolicyViolation v) {
-        return v.path() + ": " + v.reason() + " [" + v.rule() + "]";
-    }
-
-    private static String describe(EditProblem p) {
-        return (p.block() > 0 ? "block " + p.block() + " " : "") + (p.path() == null ? "" : p.path() + ": ") + p.reason();
-    }
-
-    private static String summary(List<GateResult> results) {
-        if (results.isEmpty()) {
-            return "(none)";
-        }
-        List<String> parts = new ArrayList<>();
-        for (GateResult r : results) {
-            parts.add(r.gate().name() + " " + (r.passed() ? "passed" : "FAILED"));
-        }
-        return String.join(", ", parts);
     }
 
     private static String lastGateSummary(List<Round> rounds) {

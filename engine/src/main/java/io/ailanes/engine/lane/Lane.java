@@ -1,6 +1,5 @@
 package io.ailanes.engine.lane;
 
-import io.ailanes.engine.config.ModelRef;
 import java.util.List;
 
 /**

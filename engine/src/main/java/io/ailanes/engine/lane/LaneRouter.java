@@ -5,7 +5,6 @@ import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.EstimatorCalibration;
 import io.ailanes.engine.budget.Reservation;
 import io.ailanes.engine.budget.Tokenizer;
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.lane.RoutingDecision.Verdict;
 import io.ailanes.engine.price.Cost;
 import io.ailanes.engine.price.CostCalculator;

@@ -1,10 +1,11 @@
 package io.ailanes.engine.lane;
 
+import io.ailanes.engine.error.AiLanesException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every model of a lane was skipped or failed; the message lists each with its reason. */
-public final class NoModelAvailableException extends RuntimeException {
+public final class NoModelAvailableException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,5 +22,10 @@ public final class NoModelAvailableException extends RuntimeException {
 
     public List<RoutingDecision> decisions() {
         return decisions;
+    }
+
+    @Override
+    public Category category() {
+        return Category.PROVIDER;
     }
 }

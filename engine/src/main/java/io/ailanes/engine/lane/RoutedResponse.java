@@ -1,6 +1,5 @@
 package io.ailanes.engine.lane;
 
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.price.Cost;
 import io.ailanes.engine.provider.ChatResponse;
 import java.util.List;

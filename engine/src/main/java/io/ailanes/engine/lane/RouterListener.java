@@ -2,7 +2,6 @@ package io.ailanes.engine.lane;
 
 import io.ailanes.engine.budget.BudgetExceededException;
 import io.ailanes.engine.budget.Reservation;
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.price.Cost;
 import io.ailanes.engine.provider.Attempt;
 

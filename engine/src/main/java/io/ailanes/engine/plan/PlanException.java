@@ -1,9 +1,10 @@
 package io.ailanes.engine.plan;
 
+import io.ailanes.engine.error.AiLanesException;
 import java.util.List;
 
 /** The reasoning lane did not produce a valid plan, even after one repair call. */
-public final class PlanException extends RuntimeException {
+public final class PlanException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,5 +17,10 @@ public final class PlanException extends RuntimeException {
 
     public List<String> problems() {
         return problems;
+    }
+
+    @Override
+    public Category category() {
+        return Category.PROVIDER;
     }
 }

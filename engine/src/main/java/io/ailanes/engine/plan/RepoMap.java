@@ -73,7 +73,8 @@ public final class RepoMap {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                Path name = dir.getFileName();
+                return !dir.equals(root) && name != null && SKIPPED_DIRS.contains(name.toString())
                         ? FileVisitResult.SKIP_SUBTREE
                         : FileVisitResult.CONTINUE;
             }

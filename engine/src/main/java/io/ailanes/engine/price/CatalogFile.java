@@ -58,7 +58,7 @@ public final class CatalogFile {
             String where = "models[" + index++ + "]";
             try {
                 prices.add(entry(entry));
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + " (" + entry.path("ref").asText("?") + "): " + e.getMessage(), e);
             }
         }

@@ -1,7 +1,9 @@
 package io.ailanes.engine.price;
 
+import io.ailanes.engine.error.AiLanesException;
+
 /** No price is known for a model: AI Lanes refuses to call it rather than guess. */
-public final class UnknownPriceException extends RuntimeException {
+public final class UnknownPriceException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,5 +18,10 @@ public final class UnknownPriceException extends RuntimeException {
 
     public String ref() {
         return ref;
+    }
+
+    @Override
+    public Category category() {
+        return Category.USAGE;
     }
 }

@@ -1,5 +1,6 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.redact.SecretRedactor;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

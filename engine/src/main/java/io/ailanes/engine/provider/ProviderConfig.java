@@ -1,5 +1,6 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.redact.SecretRedactor;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

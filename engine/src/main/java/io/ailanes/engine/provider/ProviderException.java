@@ -1,5 +1,7 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.error.AiLanesException;
+import io.ailanes.engine.redact.SecretRedactor;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
  * provider's own error message; it never contains a credential (adapters build it only from the
  * response, and {@link SecretRedactor} scrubs the configured key from it once more).
  */
-public final class ProviderException extends RuntimeException {
+public final class ProviderException extends AiLanesException {
 
     private static final long serialVersionUID = 1L;
 
@@ -108,5 +110,10 @@ public final class ProviderException extends RuntimeException {
             return text.append(" (gave up after ").append(attempts).append(" attempts)").toString();
         }
         return text.append(" (").append(retryable ? "retryable" : "not retryable").append(')').toString();
+    }
+
+    @Override
+    public Category category() {
+        return Category.PROVIDER;
     }
 }

@@ -1,6 +1,5 @@
 package io.ailanes.engine.redact;
 
-import io.ailanes.engine.provider.SecretRedactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

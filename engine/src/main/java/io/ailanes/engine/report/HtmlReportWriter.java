@@ -9,6 +9,8 @@ import static io.ailanes.engine.report.ReportFormat.usd;
 import io.ailanes.engine.provider.Usage;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -32,42 +34,8 @@ public final class HtmlReportWriter {
     public static final int CALLS_TABLE_MAX = 500;
     public static final int CALLS_TABLE_EDGE = 250;
 
-    private static final String CSS = """
-            :root{color-scheme:light}
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;\
-            background:#fff;margin:0 auto;max-width:1200px;padding:24px 32px}
-            h1{font-size:26px;margin:0 0 4px}
-            h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
-            h3{font-size:15px;margin:18px 0 4px}
-            .sub{color:#555;margin:0 0 18px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px}
-            .card{border:1px solid #ddd;border-radius:6px;padding:12px 14px;background:#fafafa}
-            .card .k{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#555}
-            .card .v{font-size:26px;font-weight:600;margin:2px 0}
-            .card .d{font-size:12px;color:#444}
-            .card.good{border-color:#2e7d32;background:#eef7ee}.card.good .v{color:#1b5e20}
-            .card.bad{border-color:#c62828;background:#fdeeee}.card.bad .v{color:#b71c1c}
-            .plain{font-size:15px;max-width:920px}
-            .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:16px}
-            figure{margin:0 0 16px;border:1px solid #e5e5e5;border-radius:6px;padding:10px 12px;break-inside:avoid}
-            figcaption{font-weight:600;margin-bottom:6px}
-            .note{font-size:12px;color:#555}
-            svg{max-width:100%;height:auto;display:block}
-            svg text{font-size:12px;fill:#222}
-            svg text.axis{fill:#555}
-            section{overflow-x:auto}
-            table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:8px}
-            th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left;vertical-align:top}
-            th{background:#f3f3f3;font-weight:600}
-            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            td.err{max-width:380px;overflow-wrap:anywhere;color:#8a1c1c}
-            .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
-            .over{color:#b71c1c;font-weight:600}
-            .nw{white-space:nowrap}
-            @media print{body{max-width:none;padding:0;font-size:11px}.charts{grid-template-columns:1fr 1fr}\
-            figure,tr,.card{break-inside:avoid}h2{break-after:avoid}.card{background:#fff}}
-            @page{size:A4;margin:12mm}
-            """;
+    /** The page's style sheet ({@code report.css} beside this class), read once; inlined in every page. */
+    private static final String CSS = styleSheet();
 
     public void write(CostReport report, Path file) throws IOException {
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
@@ -588,10 +556,25 @@ public final class HtmlReportWriter {
 
     /** {@code job month} for {@code JOB_MONTH}; a kind this version does not know stays as written. */
     private static String kindLabel(String kind) {
+        if (kind == null) {
+            return "";
+        }
         try {
             return io.ailanes.engine.budget.ScopeKind.valueOf(kind).label();
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return kind;
+        }
+    }
+
+    private static String styleSheet() {
+        try (InputStream in = HtmlReportWriter.class.getResourceAsStream("report.css")) {
+            if (in == null) {
+                throw new IllegalStateException("report.css is missing beside " + HtmlReportWriter.class.getName()
+                        + "; the engine jar is incomplete, rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report.css from the engine jar", e);
         }
     }
 }

@@ -18,6 +18,9 @@ public record RunInfo(String runId, String title, Instant startedAt, Instant fin
     public RunInfo {
         runId = runId == null ? "" : runId;
         title = title == null || title.isBlank() ? "AI Lanes run " + runId : title;
+        if (currency != null && !currency.equals(USD)) {
+            throw new IllegalArgumentException("every AI Lanes amount is in USD; a report cannot be in " + currency);
+        }
         currency = USD;
     }
 

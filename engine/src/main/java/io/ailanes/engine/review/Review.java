@@ -33,9 +33,12 @@ public record Review(String verdict, String summary, List<Finding> findings) {
         }
 
         public static FailOn of(String text) {
+            if (text == null) {
+                throw new IllegalArgumentException("failOn must be high, medium, low or never, not empty");
+            }
             try {
                 return valueOf(text.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("failOn must be high, medium, low or never, not '" + text + "'");
             }
         }

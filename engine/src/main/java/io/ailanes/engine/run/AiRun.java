@@ -14,8 +14,10 @@ import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.BudgetSettings;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.config.Secrets;
 import io.ailanes.engine.config.ValidatedConfig;
+import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.CircuitBreaker;
 import io.ailanes.engine.lane.Lane;
@@ -43,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One build (or CLI run) of AI Lanes: the configured providers, price catalog, lanes, budget ledger,
@@ -99,6 +102,8 @@ public final class AiRun implements AutoCloseable {
     private final List<String> secretValues;
     private final AtomicLong calls;
     private final AtomicLong events;
+    /** The summary of the effective configuration this run's audit last recorded, shared with its views. */
+    private final AtomicReference<String> effective;
     /** Distinguishes the step scopes of views that share this run ({@link #within}); empty for the run itself. */
     private final String stepInstance;
     /** Whether {@link #close} releases the providers and the audit log (false for views). */
@@ -106,7 +111,8 @@ public final class AiRun implements AutoCloseable {
 
     private AiRun(Options options, AiLanesConfig config, Map<String, ChatProvider> providers, PriceCatalog catalog,
             BudgetLedger ledger, LaneRouter router, AuditLog audit, List<ScopeId> runScopes, List<String> secretValues,
-            AtomicLong calls, AtomicLong events, String stepInstance, boolean owner) {
+            AtomicLong calls, AtomicLong events, AtomicReference<String> effective,
+            String stepInstance, boolean owner) {
         this.secretValues = List.copyOf(secretValues);
         this.options = options;
         this.config = config;
@@ -118,6 +124,7 @@ public final class AiRun implements AutoCloseable {
         this.runScopes = List.copyOf(runScopes);
         this.calls = calls;
         this.events = events;
+        this.effective = effective;
         this.stepInstance = stepInstance;
         this.owner = owner;
     }
@@ -185,26 +192,34 @@ public final class AiRun implements AutoCloseable {
         LaneRouter router = new LaneRouter(lanes, providers, catalog, ledger, breaker,
                 (request, price) -> TokenEstimator.upperBound(request, Tokenizer.forModel(price.ref())),
                 new AuditingListener(audit, options.console(), options.runId(), catalog, runAttributes));
-        long[] used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
+        Used used = usedNumbers(audit.path(), options.runId(), audit.lastSeq());
         return new AiRun(options, config, providers, catalog, ledger, router, audit, runScopes,
-                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used[0]),
-                new AtomicLong(used[1]), "", true);
+                secretValues.stream().filter(v -> v != null && !v.isEmpty()).toList(), new AtomicLong(used.calls()),
+                new AtomicLong(used.events()), new AtomicReference<>(used.effective()),
+                "", true);
     }
+
+    /** What a run's audit already holds: the highest call and event numbers, the last effective configuration. */
+    private record Used(long calls, long events, String effective) {}
 
     /**
      * The highest call and event numbers the run's audit already holds. A host that opens the same run again (Jenkins
      * opens it per step, and again after a restart) continues numbering, so call ids and their budget scopes are never
-     * reused within a run.
+     * reused within a run; and it shows the effective configuration again only when it changed.
      */
-    private static long[] usedNumbers(Path auditFile, String runId, long lines) {
+    private static Used usedNumbers(Path auditFile, String runId, long lines) {
         long[] used = {0, 0};
+        String effective = null;
         if (lines == 0) {
-            return used;
+            return new Used(0, 0, null);
         }
         String prefix = runId + "/";
         try (AuditReader reader = AuditReader.open(auditFile)) {
             for (AuditEntry entry : reader) {
                 String id = entry.callId();
+                if (runId.equals(entry.runId()) && EffectiveConfig.EVENT.equals(entry.attributes().get(AuditReports.EVENT))) {
+                    effective = entry.errorMessage();
+                }
                 if (id == null || !id.startsWith(prefix)) {
                     continue;
                 }
@@ -219,7 +234,7 @@ public final class AiRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit log " + auditFile + ": " + e.getMessage(), e);
         }
-        return used;
+        return new Used(used[0], used[1], effective);
     }
 
     /**
@@ -239,7 +254,7 @@ public final class AiRun implements AutoCloseable {
         });
         scopes.addAll(runScopes);
         return new AiRun(options, config, providers, catalog, ledger, router, audit, scopes, secretValues, calls, events,
-                stepInstance == null ? "" : stepInstance, false);
+                effective, stepInstance == null ? "" : stepInstance, false);
     }
 
     /** The build, job-month and global-day scopes, outermost last, with their caps set. */
@@ -301,6 +316,44 @@ public final class AiRun implements AutoCloseable {
      */
     public void recordEvent(String step, String lane, String kind, String message, Map<String, String> attributes) {
         recordEvent(step, lane, kind, message, attributes, true);
+    }
+
+    /**
+     * Shows the effective configuration of a layered run (Jenkins folders, CLI narrowing files) on the console and
+     * records it in the audit as an {@value EffectiveConfig#EVENT} line with every value and the layer that set it.
+     * Once per run: a host that opens the run again (Jenkins, per step) writes it again only when it changed. A run
+     * without layers records nothing.
+     *
+     * @return whether it was recorded now
+     */
+    public boolean recordEffectiveConfig(EffectiveConfig config) {
+        if (!config.layered()) {
+            return false;
+        }
+        String summary = config.summary();
+        synchronized (effective) {
+            if (summary.equals(effective.get())) {
+                return false;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>(config.auditAttributes());
+            attributes.put(AuditReports.EVENT, EffectiveConfig.EVENT);
+            // As on every call line: a report finds the premium model on the first line and reads the audit once.
+            this.config.lanes().stream()
+                    .filter(lane -> lane != null && Lane.REASONING.equals(lane.name()) && !lane.models().isEmpty())
+                    .findFirst()
+                    .ifPresent(lane -> attributes.put(AuditReports.PREMIUM, ModelRef.parse(lane.models().get(0)).toString()));
+            audit.append(AuditEntry.builder()
+                    .runId(options.runId())
+                    .callId(options.runId() + "/" + EVENT_PREFIX + events.incrementAndGet())
+                    .step("run")
+                    .outcome(AuditOutcome.SUCCEEDED)
+                    .error(EffectiveConfig.EVENT, null, summary)
+                    .attributes(attributes)
+                    .build());
+            effective.set(summary);
+        }
+        config.summaryLines().forEach(line -> options.console().line("[ai-lanes] " + line));
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ailanes.engine.run;
 
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditReader;
+import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.ModelPrice;
 import io.ailanes.engine.price.PriceCatalog;
@@ -45,7 +46,7 @@ public final class AuditReports {
     public static final String PRICES_AS_OF = "pricesAsOf";
     /** Marks a line that records a blocked action rather than a model call; its value is the kind. */
     public static final String EVENT = "event";
-    /** On a risk event: the risk class that decided it ({@code io.ailanes.engine.risk.RiskPolicy#ATTRIBUTE}). */
+    /** On a risk event: the risk class that decided it ({@code io.ailanes.engine.riskpolicy.RiskPolicy#ATTRIBUTE}). */
     public static final String RISK_CLASS = "riskClass";
 
     private AuditReports() {}
@@ -111,6 +112,9 @@ public final class AuditReports {
                     spent.merge(scope, entry.costUsd(), BigDecimal::add);
                 });
                 String event = entry.attributes().get(EVENT);
+                if (EffectiveConfig.EVENT.equals(event)) {
+                    continue; // the configuration the run had, not something a policy did: the audit keeps it
+                }
                 if (event != null) {
                     String round = entry.attributes().get(ROUND);
                     builder.event(new PolicyEvent(entry.timestamp(), entry.step(), event, entry.errorMessage(),

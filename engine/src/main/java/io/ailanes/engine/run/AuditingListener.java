@@ -5,7 +5,7 @@ import io.ailanes.engine.audit.AuditLog;
 import io.ailanes.engine.audit.AuditOutcome;
 import io.ailanes.engine.budget.BudgetExceededException;
 import io.ailanes.engine.budget.Reservation;
-import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.lane.CallSpec;
 import io.ailanes.engine.lane.RouterListener;
 import io.ailanes.engine.lane.RoutingDecision;

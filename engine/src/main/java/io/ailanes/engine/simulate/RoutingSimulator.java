@@ -365,7 +365,7 @@ public final class RoutingSimulator {
     }
 
     /** Running sums of one alternative. */
-    private final class Priced {
+    private static final class Priced {
         BigDecimal total = BigDecimal.ZERO;
         final Map<String, BigDecimal[]> bySteps = new LinkedHashMap<>();
         final Map<String, BigDecimal[]> byLanes = new LinkedHashMap<>();

@@ -88,7 +88,7 @@ public final class StepValues {
      * ({@code submitter} for {@code input}: comma-separated, empty for Jenkins' own rule).
      */
     public static Map<String, Object> implement(Implementer.Result result, String out, String riskClass,
-            boolean reviewRequired, io.ailanes.engine.risk.HeldChange held) {
+            boolean reviewRequired, io.ailanes.engine.riskpolicy.HeldChange held) {
         Map<String, Object> map = implement(result, out);
         map.put("riskClass", riskClass);
         map.put("reviewRequired", reviewRequired);

@@ -11,10 +11,10 @@ import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
-import io.ailanes.engine.risk.Approvals;
-import io.ailanes.engine.risk.HeldChange;
-import io.ailanes.engine.risk.RiskDecision;
-import io.ailanes.engine.risk.RiskPolicy;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskDecision;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.run.AiRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -146,8 +146,8 @@ public final class ChangeWorkflow {
         if (again.isEmpty()) {
             return plan;
         }
-        risk.record(run, io.ailanes.engine.risk.RiskBundle.PREMIUM_LANE, List.of(again.get()));
-        return new Planner(run, redactor).plan(withLane(request, io.ailanes.engine.risk.RiskBundle.PREMIUM_LANE),
+        risk.record(run, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE, List.of(again.get()));
+        return new Planner(run, redactor).plan(withLane(request, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE),
                 outDir, text, cancellation);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.price.PriceCatalog;
 import java.util.Arrays;
 import java.util.List;

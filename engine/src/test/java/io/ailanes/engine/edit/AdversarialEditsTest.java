@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ailanes.engine.edit.PolicyViolation.Rule;
+import io.ailanes.engine.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,14 +63,9 @@ class AdversarialEditsTest {
     /** The docs quote how many payloads there are: the number comes from here, and a drift fails the build. */
     @Test
     void theDocsQuoteTheNumberOfPayloads() throws Exception {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.isRegularFile(at.resolve("docs/SECURITY-EDITS.md"))) {
-            at = at.getParent();
-        }
-        assertThat(at).isNotNull();
         int n = cases().size();
-        assertThat(Files.readString(at.resolve("docs/SECURITY-EDITS.md"))).contains("`AdversarialEditsTest`: " + n + " hostile payloads");
-        assertThat(Files.readString(at.resolve("docs/SECURITY.md"))).contains("`AdversarialEditsTest` (" + n + " hostile edit payloads");
+        assertThat(Files.readString(Fixtures.doc("SECURITY-EDITS.md"))).contains("`AdversarialEditsTest`: " + n + " hostile payloads");
+        assertThat(Files.readString(Fixtures.doc("SECURITY.md"))).contains("`AdversarialEditsTest` (" + n + " hostile edit payloads");
     }
 
     static List<Case> cases() {

@@ -2,8 +2,8 @@ package io.ailanes.engine.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ailanes.engine.testing.Fixtures;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class ProtectedFilesTest {
 
     @Test
     void theDocsListEveryProtectedAndSensitiveGlob() throws Exception {
-        String doc = Files.readString(docs().resolve("SECURITY-EDITS.md"));
+        String doc = Files.readString(Fixtures.doc("SECURITY-EDITS.md"));
         String section = doc.substring(doc.indexOf("### Protected and sensitive files"), doc.indexOf("### Phase 2"));
         Stream.of(ProtectedFiles.DEFAULT_PROTECTED, ProtectedFiles.SENSITIVE).flatMap(List::stream)
                 .forEach(glob -> assertThat(section).as("docs/SECURITY-EDITS.md lists " + glob).contains("`" + glob + "`"));
@@ -39,14 +39,5 @@ class ProtectedFilesTest {
                 "pipelines/release-Jenkinsfile", "a/b/c/Jenkinsfile-prod")) {
             assertThat(ProtectedFiles.firstMatch(ProtectedFiles.DEFAULT_PROTECTED, path)).as(path).isEqualTo("**/*jenkinsfile*");
         }
-    }
-
-    private static Path docs() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.isRegularFile(at.resolve("docs/SECURITY-EDITS.md"))) {
-            at = at.getParent();
-        }
-        assertThat(at).as("docs/SECURITY-EDITS.md above the build directory").isNotNull();
-        return at.resolve("docs");
     }
 }

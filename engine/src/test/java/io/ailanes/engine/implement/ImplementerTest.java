@@ -14,10 +14,10 @@ import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.edit.WorkspaceChecksum;
-import io.ailanes.engine.gate.Gate;
-import io.ailanes.engine.gate.GateResult;
-import io.ailanes.engine.gate.GatePolicy;
 import io.ailanes.engine.gate.EnvironmentMask;
+import io.ailanes.engine.gate.Gate;
+import io.ailanes.engine.gate.GatePolicy;
+import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GateRunner;
 import io.ailanes.engine.gate.LocalCommandRunner;
 import io.ailanes.engine.json.Json;
@@ -27,6 +27,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
 import java.math.BigDecimal;
@@ -43,6 +44,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,14 +83,15 @@ class ImplementerTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private final List<String> console = new ArrayList<>();
     private AiRun run;
     private Path workspace;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
         workspace = Files.createDirectories(dir.resolve("ws"));
         Files.createDirectories(workspace.resolve("src"));
         Files.writeString(workspace.resolve("src/greeting.txt"), "hello\nworld\n");
@@ -112,9 +115,8 @@ class ImplementerTest {
     }
 
     @AfterEach
-    void stop() {
-        run.close();
-        server.close();
+    void closeRun() {
+        run.close(); // before the server closes; open() may replace the run, so it is not registered with loopback
     }
 
     private Implementer.Result implement(Implementer.Request request) throws Exception {

@@ -9,7 +9,6 @@ import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.ScopeKind;
 import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.lane.RoutingDecision.Verdict;
 import io.ailanes.engine.price.CostCalculator;
 import io.ailanes.engine.price.ModelPrice;
@@ -23,6 +22,7 @@ import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.RetryPolicy;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.ManualClock;
 import io.ailanes.engine.testing.Responses;
 import java.math.BigDecimal;
@@ -35,6 +35,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Routing down a lane over real HTTP: fallback, circuit breakers, context windows, budgets, escalation. */
 class LaneRouterHttpTest {
@@ -44,8 +45,12 @@ class LaneRouterHttpTest {
             + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120}}";
     private static final String UNAVAILABLE = "{\"error\":{\"message\":\"busy\",\"type\":\"server_error\"}}";
 
-    private final MockWebServer deepseek = new MockWebServer();
-    private final MockWebServer qwen = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer deepseekLoopback = LoopbackServer.started();
+    @RegisterExtension
+    final LoopbackServer qwenLoopback = LoopbackServer.started();
+    private final MockWebServer deepseek = deepseekLoopback.server();
+    private final MockWebServer qwen = qwenLoopback.server();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final List<RoutingDecision> decisions = new ArrayList<>();
     private final BudgetLedger ledger = BudgetLedger.inMemory();
@@ -55,8 +60,6 @@ class LaneRouterHttpTest {
 
     @BeforeEach
     void start() throws Exception {
-        deepseek.start();
-        qwen.start();
         build(3);
     }
 
@@ -90,9 +93,7 @@ class LaneRouterHttpTest {
 
     @AfterEach
     void stop() {
-        closeClients();
-        deepseek.close();
-        qwen.close();
+        closeClients(); // before the servers close
     }
 
     private static final ScopeId BUILD = ScopeId.build("job#1");

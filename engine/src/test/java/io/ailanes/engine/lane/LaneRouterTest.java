@@ -16,7 +16,6 @@ import io.ailanes.engine.budget.ScopeState;
 import io.ailanes.engine.budget.TokenEstimator;
 import io.ailanes.engine.budget.Tokenizer;
 import io.ailanes.engine.budget.Usd;
-import io.ailanes.engine.config.ModelRef;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.lane.RoutingDecision.Verdict;
 import io.ailanes.engine.price.Cost;

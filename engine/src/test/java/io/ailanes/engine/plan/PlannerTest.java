@@ -14,6 +14,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plan step against a model server on loopback: validation, repair, files written, untrusted input fenced. */
@@ -42,13 +43,14 @@ class PlannerTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private AiRun run;
     private Path workspace;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
         workspace = Files.createDirectories(dir.resolve("ws"));
         Files.createDirectories(workspace.resolve("src"));
         Files.writeString(workspace.resolve("src/Pager.java"),
@@ -58,15 +60,10 @@ class PlannerTest {
         Path config = dir.resolve("ai-lanes.yaml");
         Files.writeString(config, "providers:\n  - id: openai\n    kind: openai\n    baseUrl: " + server.url("/v1")
                 + "\n    credentialsId: KEY\nlanes:\n  - name: reasoning\n    models: [openai/gpt-5]\n");
-        run = AiRun.open(ConfigLoader.read(config), config, name -> Optional.of("sk-planner-test-0123456789"),
+        run = loopback.closeAfter(AiRun.open(
+                ConfigLoader.read(config), config, name -> Optional.of("sk-planner-test-0123456789"),
                 new AiRun.Options("job#1", "job", dir.resolve("out"), null, AuditMode.HASHES, new InMemoryLedgerStore(),
-                        Console.NONE, Clock.systemUTC()));
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-        server.close();
+                        Console.NONE, Clock.systemUTC())));
     }
 
     private Planner.Result plan(String task) throws Exception {

@@ -313,14 +313,14 @@ class EnvironmentProxiesTest {
 
     @Test
     void ipLiteralsAreParsedWithoutLookingAnythingUp() {
-        assertThat(EnvironmentProxies.ipLiteral("10.0.0.1")).containsExactly(10, 0, 0, 1);
-        assertThat(EnvironmentProxies.ipLiteral("::1")).hasSize(16);
-        assertThat(EnvironmentProxies.ipLiteral("256.0.0.1")).isNull();
-        assertThat(EnvironmentProxies.ipLiteral("10.0.0")).isNull();
+        assertThat(HostLiterals.ipLiteral("10.0.0.1")).containsExactly(10, 0, 0, 1);
+        assertThat(HostLiterals.ipLiteral("::1")).hasSize(16);
+        assertThat(HostLiterals.ipLiteral("256.0.0.1")).isNull();
+        assertThat(HostLiterals.ipLiteral("10.0.0")).isNull();
         // Hex-looking names would be resolved by InetAddress.getByName; they must not get that far.
-        assertThat(EnvironmentProxies.ipLiteral("cafe")).isNull();
-        assertThat(EnvironmentProxies.ipLiteral("dead.beef")).isNull();
-        assertThat(EnvironmentProxies.ipLiteral("fe80::1%eth0")).isNull();
+        assertThat(HostLiterals.ipLiteral("cafe")).isNull();
+        assertThat(HostLiterals.ipLiteral("dead.beef")).isNull();
+        assertThat(HostLiterals.ipLiteral("fe80::1%eth0")).isNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.ScriptedBody;
@@ -16,17 +17,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -53,22 +52,10 @@ class FaultInjectionTest {
     private static final String NGINX_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
 
-    private final MockWebServer server = new MockWebServer();
-    private final List<ChatProvider> providers = new ArrayList<>();
-    private final List<ScriptedBody> bodies = Collections.synchronizedList(new ArrayList<>());
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        bodies.forEach(ScriptedBody::release);
-        providers.forEach(ChatProvider::close);
-        server.close();
-    }
 
     private ProviderConfig config() {
         return ProviderConfig.of("openai", ProviderKind.OPENAI, server.url("/v1").toString(), ApiKey.of(KEY))
@@ -77,9 +64,7 @@ class FaultInjectionTest {
     }
 
     private ChatProvider provider(ProviderConfig config) {
-        ChatProvider provider = Providers.create(config);
-        providers.add(provider);
-        return provider;
+        return loopback.closeAfter(Providers.create(config));
     }
 
     private ChatProvider provider() {
@@ -88,14 +73,12 @@ class FaultInjectionTest {
 
     /** A client whose clock is fixed (HTTP-date Retry-After becomes an exact Duration). */
     private ChatProvider provider(ProviderConfig config, Clock clock) {
-        ChatProvider provider = new ProviderClient(config, Providers.adapter(config), clock, () -> 0.5);
-        providers.add(provider);
-        return provider;
+        return loopback.closeAfter(new ProviderClient(config, Providers.adapter(config), clock, () -> 0.5));
     }
 
     private ScriptedBody body() {
         ScriptedBody body = new ScriptedBody();
-        bodies.add(body);
+        loopback.closeAfter(body::release); // lets a stalled server thread finish before the server closes
         return body;
     }
 
@@ -694,7 +677,7 @@ class FaultInjectionTest {
                 }
             };
             ChatProvider provider = new ProviderClient(config, crashing, Clock.systemUTC(), () -> 0.5);
-            providers.add(provider);
+            loopback.closeAfter(provider);
             server.enqueue(ok());
             server.enqueue(Responses.json(503, "{\"unexpected\":true}"));
 

@@ -3,6 +3,7 @@ package io.ailanes.engine.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import java.net.InetAddress;
@@ -15,9 +16,8 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Provider calls through a real HTTP proxy on loopback: a MockWebServer receives what a proxy receives (absolute-form
@@ -37,25 +37,13 @@ class ProxyTest {
             + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"via proxy\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}";
 
-    private final MockWebServer proxy = new MockWebServer();
-    private final MockWebServer target = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer proxyLoopback = LoopbackServer.started();
+    @RegisterExtension
+    final LoopbackServer targetLoopback = LoopbackServer.started();
+    private final MockWebServer proxy = proxyLoopback.server();
+    private final MockWebServer target = targetLoopback.server();
     private final RecordingListener listener = new RecordingListener();
-    private ChatProvider provider;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy.start();
-        target.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (provider != null) {
-            provider.close();
-        }
-        proxy.close();
-        target.close();
-    }
 
     private Map<String, String> environment(String... pairs) {
         Map<String, String> environment = new HashMap<>();
@@ -73,11 +61,10 @@ class ProxyTest {
 
     private ChatProvider provider(String baseUrl, ProxySettings settings) {
         // Short timeouts: a call that misses its server fails fast instead of waiting for the default two minutes.
-        provider = Providers.create(ProviderConfig.of("openai", ProviderKind.OPENAI, baseUrl, ApiKey.of(KEY))
+        return proxyLoopback.closeAfter(Providers.create(ProviderConfig.of("openai", ProviderKind.OPENAI, baseUrl, ApiKey.of(KEY))
                 .withRetry(RetryPolicy.NONE)
                 .withTimeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        Duration.ofSeconds(10))), settings);
-        return provider;
+                        Duration.ofSeconds(10))), settings));
     }
 
     private static ChatRequest request() {

@@ -1,8 +1,10 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.redact.SecretRedactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
@@ -10,9 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proxies and misconfigured gateways echo request headers back in their error bodies. Whatever the shape
@@ -25,28 +26,16 @@ class SecretLeakTest {
     /** Any 8 characters of the key's start are already too many. */
     private static final String KEY_START = KEY.substring(0, 8);
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.withProvider(server -> ProviderConfig.of(
+                    "openai", ProviderKind.OPENAI, server.url("/v1").toString(), ApiKey.of(KEY))
+            .withHeaders(Map.of("X-Proxy-Token", PROXY_TOKEN))
+            .withRetry(RetryPolicy.NONE));
+    private final MockWebServer server = loopback.server();
     private final RecordingListener listener = new RecordingListener();
-    private ChatProvider provider;
-    private ProviderConfig config;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        config = ProviderConfig.of("openai", ProviderKind.OPENAI, server.url("/v1").toString(), ApiKey.of(KEY))
-                .withHeaders(Map.of("X-Proxy-Token", PROXY_TOKEN))
-                .withRetry(RetryPolicy.NONE);
-        provider = Providers.create(config);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
-    }
 
     private ProviderException failure(ChatRequest request) {
-        Throwable thrown = catchThrowable(() -> provider.chat(request, listener, Cancellation.none()));
+        Throwable thrown = catchThrowable(() -> loopback.provider().chat(request, listener, Cancellation.none()));
         assertThat(thrown).isInstanceOf(ProviderException.class);
         ProviderException e = (ProviderException) thrown;
         assertNoSecret(e.getMessage());
@@ -163,6 +152,7 @@ class SecretLeakTest {
 
     @Test
     void configAndKeyPrintMasked() {
+        ProviderConfig config = loopback.config();
         assertThat(ApiKey.of(KEY)).hasToString("****");
         assertThat(ApiKey.NONE).hasToString("(none)");
         assertThat(config.toString())
@@ -176,7 +166,7 @@ class SecretLeakTest {
 
     @Test
     void redactorMasksWholeAndCutSecrets() {
-        SecretRedactor redactor = config.redactor();
+        SecretRedactor redactor = loopback.config().redactor();
         assertThat(redactor.redact("a " + KEY + " b " + KEY)).isEqualTo("a **** b ****");
         assertThat(redactor.redact("cut at the end: " + KEY.substring(0, 20))).isEqualTo("cut at the end: ****");
         assertThat(redactor.redact("cut before an ellipsis: " + KEY.substring(0, 10) + "..."))

@@ -2,7 +2,6 @@ package io.ailanes.engine.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.engine.provider.SecretRedactor;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -15,6 +15,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import io.ailanes.engine.testing.Sse;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReviewerTest {
@@ -44,30 +45,25 @@ class ReviewerTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer anthropicLike = new MockWebServer();
-    private final MockWebServer openai = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer anthropicLikeLoopback = LoopbackServer.started();
+    @RegisterExtension
+    final LoopbackServer openaiLoopback = LoopbackServer.started();
+    private final MockWebServer anthropicLike = anthropicLikeLoopback.server();
+    private final MockWebServer openai = openaiLoopback.server();
     private AiRun run;
 
     @BeforeEach
     void start() throws Exception {
-        anthropicLike.start();
-        openai.start();
         Path config = dir.resolve("ai-lanes.yaml");
         // The review lane's first model is the implementer's family (deepseek): diversity skips it.
         Files.writeString(config, "providers:\n"
                 + "  - id: deepseek\n    kind: openai\n    baseUrl: " + anthropicLike.url("/v1") + "\n"
                 + "  - id: openai\n    kind: openai\n    baseUrl: " + openai.url("/v1") + "\n"
                 + "lanes:\n  - name: review\n    models: [deepseek/deepseek-chat, openai/gpt-5]\n");
-        run = AiRun.open(ConfigLoader.read(config), config, name -> Optional.empty(),
+        run = openaiLoopback.closeAfter(AiRun.open(ConfigLoader.read(config), config, name -> Optional.empty(),
                 new AiRun.Options("job#7", "job", dir.resolve("out"), null, AuditMode.HASHES, new InMemoryLedgerStore(),
-                        Console.NONE, Clock.systemUTC()));
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-        anthropicLike.close();
-        openai.close();
+                        Console.NONE, Clock.systemUTC())));
     }
 
     private Reviewer.Result review(Review.FailOn failOn) throws Exception {

@@ -12,6 +12,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.EnvironmentProxies;
 import io.ailanes.engine.provider.ProxySettings;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run whose provider calls go through an authenticating proxy: the proxy password is one of the run's secrets. */
@@ -42,18 +42,10 @@ class AiRunProxyTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer proxy = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer proxy = loopback.server();
     private final List<String> console = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy.start();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     private AiRun open() throws Exception {
         Path config = dir.resolve("ai-lanes.yaml");

@@ -16,6 +16,7 @@ import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -26,9 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A whole run: configuration → lanes → budgets (file ledger) → audit → reports, over real HTTP. */
@@ -43,18 +43,10 @@ class AiRunTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.started();
+    private final MockWebServer server = loopback.server();
     private final List<String> console = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private AiRun open(String extraYaml, String runId) throws Exception {
         Path config = dir.resolve("ai-lanes.yaml");

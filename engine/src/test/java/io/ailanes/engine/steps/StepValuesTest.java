@@ -2,7 +2,7 @@ package io.ailanes.engine.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.implement.Implementer;
 import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.plan.Plan;

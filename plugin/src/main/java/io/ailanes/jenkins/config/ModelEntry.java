@@ -5,7 +5,7 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.ailanes.engine.config.ModelRef;
+import io.ailanes.engine.lane.ModelRef;
 import io.ailanes.engine.config.ModelSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,11 +11,13 @@ import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.engine.budget.ScopeKind;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import io.ailanes.jenkins.config.FolderLayers;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -52,10 +54,12 @@ public final class AiStepScope implements AutoCloseable {
     private final Path stepDir;
     private final String step;
     private final int number;
+    /** The class the job's folders set (a floor for the job's own), or null. */
+    private final io.ailanes.engine.risk.RiskClass folderRiskClass;
 
     private AiStepScope(Run<?, ?> run, TaskListener listener, FilePath workspace, Launcher launcher, EnvVars environment,
             AiLanesConfig config, BuildSessions.Session session, AiRun view, Redactor redactor, AiLanesRunAction action,
-            String out, Path stepDir, String step, int number) {
+            String out, Path stepDir, String step, int number, io.ailanes.engine.risk.RiskClass folderRiskClass) {
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
@@ -70,6 +74,7 @@ public final class AiStepScope implements AutoCloseable {
         this.stepDir = stepDir;
         this.step = step;
         this.number = number;
+        this.folderRiskClass = folderRiskClass;
     }
 
     /**
@@ -94,10 +99,15 @@ public final class AiStepScope implements AutoCloseable {
         String folder = folder(out);
         AiLanesGlobalConfiguration settings = AiLanesGlobalConfiguration.get();
         AiLanesConfig config;
+        EffectiveConfig effective;
         try {
-            config = settings.toConfig();
+            // The global configuration narrowed by the job's folders (outermost first): what this build runs with.
+            effective = FolderLayers.effective(settings.toConfig(), run.getParent());
+            config = effective.config();
         } catch (IllegalArgumentException e) {
             throw new AbortException("AI Lanes configuration: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new AbortException(e.getMessage());
         }
         if (budgetUsd != null && !(budgetUsd > 0)) {
             throw new AbortException("budgetUsd must be a positive amount of USD, was " + budgetUsd);
@@ -112,11 +122,22 @@ public final class AiStepScope implements AutoCloseable {
         StepConsole.INSTANCE.attach(listener);
         BuildSessions.Session session;
         try {
-            session = BuildSessions.get().acquire(runId, () -> AiRun.open(opened, settings.configFile(),
-                    new JenkinsSecrets(run), new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
-                            "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
-                            StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
-                    ControllerLedger.get().ledger()), action::addLedgerEvent);
+            session = BuildSessions.get().acquire(runId, () -> {
+                AiRun opening = AiRun.open(opened, settings.configFile(), new JenkinsSecrets(run),
+                        new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
+                                "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
+                                StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
+                        ControllerLedger.get().ledger());
+                try {
+                    // Where the run opens with it: a step joining an open run runs with that run's configuration.
+                    // Shown in the log and audited once per build, again only if a folder changed it.
+                    opening.recordEffectiveConfig(effective);
+                    return opening;
+                } catch (RuntimeException e) {
+                    opening.close();
+                    throw e;
+                }
+            }, action::addLedgerEvent);
         } catch (ConfigException e) {
             StepConsole.INSTANCE.detach();
             throw new AbortException(e.getMessage());
@@ -135,7 +156,7 @@ public final class AiStepScope implements AutoCloseable {
             }
             AiRun view = session.run().within(Integer.toString(number), enclosing);
             return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
-                    redactor(view, environment), action, folder, stepDir, step, number);
+                    redactor(view, environment), action, folder, stepDir, step, number, effective.riskClass());
         } catch (RuntimeException e) {
             StepConsole.INSTANCE.detach();
             BuildSessions.get().release(session);
@@ -175,8 +196,8 @@ public final class AiStepScope implements AutoCloseable {
     }
 
     /** The job's risk class policy ({@link io.ailanes.jenkins.config.JobRiskClass}). */
-    public io.ailanes.engine.risk.RiskPolicy risk() {
-        return io.ailanes.jenkins.config.JobRiskClass.policy(build().getParent(), config);
+    public io.ailanes.engine.riskpolicy.RiskPolicy risk() {
+        return io.ailanes.jenkins.config.JobRiskClass.policy(build().getParent(), config, folderRiskClass);
     }
 
     public Redactor redactor() {

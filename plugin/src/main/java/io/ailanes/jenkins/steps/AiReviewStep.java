@@ -14,7 +14,7 @@ import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
-import io.ailanes.engine.risk.RiskPolicy;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.agent.AgentFiles;

@@ -1,13 +1,8 @@
 package io.ailanes.jenkins.steps;
 
 import hudson.AbortException;
-import io.ailanes.engine.budget.BudgetExceededException;
-import io.ailanes.engine.config.ConfigException;
-import io.ailanes.engine.lane.NoModelAvailableException;
-import io.ailanes.engine.plan.PlanException;
+import io.ailanes.engine.error.AiLanesException;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ProviderException;
-import io.ailanes.engine.review.ReviewException;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.util.logging.Level;
@@ -57,8 +52,7 @@ abstract class AiStepExecution<T> extends SynchronousNonBlockingStepExecution<T>
             T value = work(token);
             stopped(null); // a stopped build does not go on with a value
             return value;
-        } catch (BudgetExceededException | NoModelAvailableException | ConfigException | PlanException
-                | ReviewException | ProviderException | IllegalArgumentException e) {
+        } catch (AiLanesException | IllegalArgumentException e) { // explained failures: the message, no stack trace
             stopped(e);
             throw new AbortException(e.getMessage());
         } catch (Exception e) {

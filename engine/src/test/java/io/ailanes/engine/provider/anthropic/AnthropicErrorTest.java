@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.provider.Attempt;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.ErrorKind;
@@ -16,13 +15,13 @@ import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.RetryPolicy;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,28 +34,17 @@ class AnthropicErrorTest {
     private static final String OK = "anthropic/messages_response_sonnet45_usage_cache_fields.json";
     private static final String MODEL = "claude-sonnet-4-5";
 
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.withProvider(AnthropicTestSupport::config);
+    private final MockWebServer server = loopback.server();
     private final RecordingListener listener = new RecordingListener();
-    private ChatProvider provider;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        provider = AnthropicTestSupport.provider(server);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
-    }
 
     private ChatRequest request() {
         return ChatRequest.builder(MODEL).system("Be brief.").user("Hi").build();
     }
 
     private ChatResponse call() {
-        return provider.chat(request(), listener, Cancellation.none());
+        return loopback.provider().chat(request(), listener, Cancellation.none());
     }
 
     private ProviderException failure() {
@@ -76,25 +64,6 @@ class AnthropicErrorTest {
     /** The recorded 429 as sent: its status, its headers (x-should-retry: true) and its body. */
     private static MockResponse recorded429() {
         return AnthropicTestSupport.recorded(Fixtures.json(RATE_LIMIT_HEADERS), Fixtures.text(RATE_LIMIT));
-    }
-
-    @Test
-    void anInvalidRequestIsABadRequestAndIsNotRetried() {
-        server.enqueue(Responses.json(400, Fixtures.text("anthropic/error_400_invalid_request_error.json")));
-
-        ProviderException e = failure();
-
-        assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
-        assertThat(e.retryable()).isFalse();
-        assertThat(e.attempts()).isEqualTo(1);
-        assertThat(e.httpStatus()).contains(400);
-        assertThat(e.providerMessage()).startsWith("messages.0.content.1: unexpected `tool_use_id` found in"
-                + " `tool_result` blocks: toolu_01GHndag5wQmbzNihYmV2UBj.");
-        assertThat(e.getMessage()).contains("provider 'anthropic'", "model 'claude-sonnet-4-5'", "HTTP 400",
-                "invalid request", "Each `tool_result` block must have a corresponding `tool_use` block",
-                "not retryable");
-        assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(listener.attempts).singleElement().extracting(Attempt::outcome).isEqualTo(Attempt.Outcome.FAILED);
     }
 
     @ParameterizedTest
@@ -185,7 +154,7 @@ class AnthropicErrorTest {
                         sdkRequest.at("/output_config/format/schema").deepCopy(), true))
                 .build();
 
-        ChatResponse response = provider.chat(request, listener, Cancellation.none());
+        ChatResponse response = loopback.provider().chat(request, listener, Cancellation.none());
 
         assertThat(response.attempts()).isEqualTo(3);
         assertThat(listener.attempts).extracting(Attempt::outcome).containsExactly(
@@ -216,23 +185,6 @@ class AnthropicErrorTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(e.retryable()).isFalse();
         assertThat(e.attempts()).isEqualTo(1);
-    }
-
-    @Test
-    void anApiErrorIsAServerErrorAndIsRetried() {
-        for (int i = 0; i < 3; i++) {
-            server.enqueue(Responses.json(500, Fixtures.text("anthropic/error_500_api_error.json")));
-        }
-
-        ProviderException e = failure();
-
-        assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
-        assertThat(e.retryable()).isTrue();
-        assertThat(e.attempts()).isEqualTo(3);
-        assertThat(e.providerMessage()).isEqualTo("Internal server error");
-        assertThat(e.getMessage()).contains("HTTP 500", "provider server error: Internal server error");
-        assertThat(listener.attempts).extracting(Attempt::outcome).containsExactly(
-                Attempt.Outcome.RETRYING, Attempt.Outcome.RETRYING, Attempt.Outcome.FAILED);
     }
 
     @Test
@@ -283,8 +235,7 @@ class AnthropicErrorTest {
 
     @Test
     void anHtmlPageWithA200IsMalformed() {
-        provider.close();
-        provider = AnthropicTestSupport.provider(server, RetryPolicy.NONE);
+        loopback.reconfigure(config -> config.withRetry(RetryPolicy.NONE));
         server.enqueue(Responses.html(200, "<!DOCTYPE html><html><head><title>Sign in to continue</title></head>"
                 + "<body>portal</body></html>"));
 
@@ -296,8 +247,7 @@ class AnthropicErrorTest {
 
     @Test
     void anErrorObjectWithA200IsClassifiedByItsType() {
-        provider.close();
-        provider = AnthropicTestSupport.provider(server, RetryPolicy.NONE);
+        loopback.reconfigure(config -> config.withRetry(RetryPolicy.NONE));
         server.enqueue(Responses.json(200, Fixtures.text("anthropic/error_529_overloaded_error.json")));
 
         ProviderException e = failure();
@@ -320,13 +270,13 @@ class AnthropicErrorTest {
                 + "\"message\":\"" + "x".repeat(280) + " header x-api-key=" + KEY + "\"}}"));
         ProviderException longMessage = failure();
 
-        provider.close();
-        provider = AnthropicTestSupport.provider(server, RetryPolicy.NONE);
+        loopback.reconfigure(config -> config.withRetry(RetryPolicy.NONE));
         server.enqueue(Responses.sse("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
                 + "\"message\":\"upstream rejected " + KEY + "\"}}\n\n"));
         ProviderException stream;
         try {
-            provider.chat(ChatRequest.builder(MODEL).user("Hi").stream(true).build(), listener, Cancellation.none());
+            loopback.provider().chat(
+                    ChatRequest.builder(MODEL).user("Hi").stream(true).build(), listener, Cancellation.none());
             throw new AssertionError("the call succeeded");
         } catch (ProviderException e) {
             stream = e;

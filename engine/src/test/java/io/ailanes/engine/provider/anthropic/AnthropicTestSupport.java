@@ -3,10 +3,8 @@ package io.ailanes.engine.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.ApiKey;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.RetryPolicy;
 import io.ailanes.engine.provider.Timeouts;
 import java.time.Duration;
@@ -39,20 +37,16 @@ final class AnthropicTestSupport {
 
     private AnthropicTestSupport() {}
 
-    static ChatProvider provider(MockWebServer server) {
-        return provider(server, TINY_BACKOFF, Map.of());
+    /** The provider's configuration against {@code server}: the fake key, a tiny backoff, fast timeouts. */
+    static ProviderConfig config(MockWebServer server) {
+        return config(server, "/");
     }
 
-    static ChatProvider provider(MockWebServer server, RetryPolicy retry) {
-        return provider(server, retry, Map.of());
-    }
-
-    static ChatProvider provider(MockWebServer server, RetryPolicy retry, Map<String, String> headers) {
-        return Providers.create(ProviderConfig.of(
-                        "anthropic", ProviderKind.ANTHROPIC, server.url("/").toString(), ApiKey.of(KEY))
-                .withHeaders(headers)
-                .withRetry(retry)
-                .withTimeouts(FAST_FAIL));
+    /** The same with the base URL at {@code basePath} on {@code server}. */
+    static ProviderConfig config(MockWebServer server, String basePath) {
+        return ProviderConfig.of("anthropic", ProviderKind.ANTHROPIC, server.url(basePath).toString(), ApiKey.of(KEY))
+                .withRetry(TINY_BACKOFF)
+                .withTimeouts(FAST_FAIL);
     }
 
     /** One recorded exchange's response ({@code status_code}, {@code headers}, {@code body} object) as sent. */

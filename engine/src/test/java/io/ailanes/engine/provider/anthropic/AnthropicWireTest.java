@@ -7,70 +7,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ailanes.engine.json.Json;
-import io.ailanes.engine.provider.ApiKey;
-import io.ailanes.engine.provider.Attempt;
-import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.FinishReason;
 import io.ailanes.engine.provider.Message;
 import io.ailanes.engine.provider.OutputSchema;
-import io.ailanes.engine.provider.ProviderConfig;
-import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.testing.Fixtures;
-import io.ailanes.engine.testing.RecordingListener;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.Responses;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Non-streamed Messages API calls: the request we send and the replies Anthropic recorded, over loopback HTTP. */
 class AnthropicWireTest {
 
     private static final String CACHE_FIELDS = "anthropic/messages_response_sonnet45_usage_cache_fields.json";
-    private static final String WEB_SEARCH = "anthropic/messages_response_server_tool_use_web_search.json";
     private static final String STRUCTURED_REQUEST = "anthropic/messages_request_structured_output.json";
     private static final String RECORDING = "anthropic/recording_messages_parse_sonnet45.json";
     private static final String ORDER_PROMPT = "Extract order: 2 Green Tea at $5.50 and 1 Coffee at $3.00. Total $14.";
     private static final String ORDER_JSON = "{\"items\":[{\"product_name\":\"Green Tea\",\"price\":5.50,\"quantity\":2},"
             + "{\"product_name\":\"Coffee\",\"price\":3.00,\"quantity\":1}],\"total\":14.0}";
 
-    private final MockWebServer server = new MockWebServer();
-    private ChatProvider provider;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        provider = AnthropicTestSupport.provider(server);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.withProvider(AnthropicTestSupport::config);
+    private final MockWebServer server = loopback.server();
 
     private ChatProvider providerAt(String basePath, Map<String, String> headers) {
-        provider.close();
-        provider = Providers.create(ProviderConfig.of(
-                        "anthropic", ProviderKind.ANTHROPIC, server.url(basePath).toString(), ApiKey.of(KEY))
-                .withHeaders(headers)
-                .withRetry(AnthropicTestSupport.TINY_BACKOFF)
-                .withTimeouts(AnthropicTestSupport.FAST_FAIL));
-        return provider;
+        return loopback.use(AnthropicTestSupport.config(server, basePath).withHeaders(headers));
     }
 
     /** Sends {@code request} against a canned reply and returns the body we sent. */
     private JsonNode sentBody(ChatRequest request) throws Exception {
         server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
-        provider.chat(request);
+        loopback.provider().chat(request);
         return body(server.takeRequest());
     }
 
@@ -85,54 +60,12 @@ class AnthropicWireTest {
     }
 
     @Test
-    void readsTheSonnet45ReplyWithItsZeroCacheFields() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
-
-        ChatResponse response = provider.chat(orderRequest(), listener, Cancellation.none());
-
-        assertThat(response.text()).isEqualTo(ORDER_JSON);
-        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.rawFinishReason()).isEqualTo("end_turn");
-        assertThat(response.model()).isEqualTo("claude-sonnet-4-5-20250929");
-        assertThat(response.responseId()).isEqualTo("msg_01T4jd6NyD9xGGtTPDC4ogy5");
-        assertThat(response.providerId()).isEqualTo("anthropic");
-        // input_tokens 406 exclude the (zero) cache reads and writes; output 50; no separate reasoning count.
-        assertThat(response.usage()).isEqualTo(new Usage(406, 0, 0, 0, 50, 0));
-        assertThat(response.attempts()).isEqualTo(1);
-        assertThat(listener.deltas).isEmpty();
-        assertThat(listener.attempts).singleElement().satisfies(a -> {
-            assertThat(a.outcome()).isEqualTo(Attempt.Outcome.SUCCEEDED);
-            assertThat(a.usage()).isEqualTo(new Usage(406, 0, 0, 0, 50, 0));
-        });
-    }
-
-    @Test
-    void readsOnlyTheTextBlocksOfAServerToolReply() {
-        server.enqueue(Responses.json(200, Fixtures.text(WEB_SEARCH)));
-
-        ChatResponse response = provider.chat(ChatRequest.builder("claude-haiku-4-5").user("Weather in SF?").build());
-
-        // server_tool_use and web_search_tool_result blocks carry no answer text; the three text blocks are joined.
-        assertThat(response.text()).isEqualTo("Today in San Francisco, there are showers with breezy and cool"
-                + " conditions, with a high of 52°F. Tonight will be cloudy, becoming windier and chilly, with a shower"
-                + " or two this evening followed by heavy rain late, and watch for flooding on streets and poor"
-                + " drainage areas with a low of 45°F.");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.rawFinishReason()).isEqualTo("end_turn");
-        assertThat(response.model()).isEqualTo("claude-haiku-4-5-20251001");
-        assertThat(response.responseId()).isEqualTo("msg_011Y4sbfjCq85yJrUA13Dxb3");
-        // server_tool_use.web_search_requests is billed per search, not per token: no token bucket takes it.
-        assertThat(response.usage()).isEqualTo(new Usage(11306, 0, 0, 0, 163, 0));
-    }
-
-    @Test
     void sendsTheRequestShapeTheRecordingShowsAndReadsItsReply() throws Exception {
         JsonNode exchange = Fixtures.json(RECORDING).get(0);
         server.enqueue(AnthropicTestSupport.recorded(exchange.get("response")));
 
         // The recorded request has no system block, so neither has ours.
-        ChatResponse response = provider.chat(orderRequest());
+        ChatResponse response = loopback.provider().chat(orderRequest());
 
         assertThat(response.text()).isEqualTo(ORDER_JSON);
         assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
@@ -172,7 +105,7 @@ class AnthropicWireTest {
     void sendsKeyAndVersionHeadersToV1Messages() throws Exception {
         server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
 
-        provider.chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
+        loopback.provider().chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
 
         RecordedRequest sent = server.takeRequest();
         assertThat(sent.getMethod()).isEqualTo("POST");
@@ -188,12 +121,12 @@ class AnthropicWireTest {
     void aBaseUrlEndingInV1GetsOnlyMessagesAppended() throws Exception {
         providerAt("/proxy/anthropic/v1", Map.of());
         server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
-        provider.chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
+        loopback.provider().chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/proxy/anthropic/v1/messages");
 
         providerAt("/proxy/anthropic/", Map.of());
         server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
-        provider.chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
+        loopback.provider().chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/proxy/anthropic/v1/messages");
     }
 
@@ -202,7 +135,7 @@ class AnthropicWireTest {
         providerAt("/", Map.of("Anthropic-Version", "2023-01-01", "anthropic-beta", "output-128k-2025-02-19"));
         server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
 
-        provider.chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
+        loopback.provider().chat(ChatRequest.builder("claude-sonnet-4-5").user("Hi").build());
 
         RecordedRequest sent = server.takeRequest();
         assertThat(sent.getHeaders().values("anthropic-version")).containsExactly("2023-01-01");
@@ -293,34 +226,10 @@ class AnthropicWireTest {
         assertThat(plain.has("stream")).isFalse();
 
         server.enqueue(Responses.sse(Fixtures.text("anthropic/stream_basic_text.sse")));
-        provider.chat(ChatRequest.builder("claude-3-opus-latest").user("Hi").stream(true).build());
+        loopback.provider().chat(ChatRequest.builder("claude-3-opus-latest").user("Hi").stream(true).build());
         RecordedRequest streamed = server.takeRequest();
         assertThat(body(streamed).get("stream").asBoolean()).isTrue();
         assertThat(body(streamed).has("stop_sequences")).isFalse();
         assertThat(streamed.getHeaders().get("Accept")).isEqualTo("text/event-stream");
-    }
-
-    @Test
-    void aLaterCallReadsCacheReadsAndBothCacheWriteBuckets() {
-        // SOURCES.md: no real Anthropic body with non-zero cache counts exists, so the second reply is the
-        // recorded Sonnet 4.5 body with its cache numbers edited: 1800 read, 1300 written (300 at 5m, 1000 at 1h).
-        ObjectNode cached = (ObjectNode) Fixtures.json(CACHE_FIELDS).deepCopy();
-        ObjectNode usage = (ObjectNode) cached.get("usage");
-        usage.put("input_tokens", 12).put("cache_read_input_tokens", 1800).put("cache_creation_input_tokens", 1300);
-        ((ObjectNode) usage.get("cache_creation")).put("ephemeral_5m_input_tokens", 300)
-                .put("ephemeral_1h_input_tokens", 1000);
-        // The same body without the breakdown, as older API versions sent it: all writes at the default 5m.
-        ObjectNode noBreakdown = cached.deepCopy();
-        ((ObjectNode) noBreakdown.get("usage")).remove("cache_creation");
-        server.enqueue(Responses.json(200, Fixtures.text(CACHE_FIELDS)));
-        server.enqueue(Responses.json(200, cached.toString()));
-        server.enqueue(Responses.json(200, noBreakdown.toString()));
-        ChatRequest request = ChatRequest.builder("claude-sonnet-4-5").system("stable").user("Hi").build();
-
-        assertThat(provider.chat(request).usage()).isEqualTo(new Usage(406, 0, 0, 0, 50, 0));
-        Usage second = provider.chat(request).usage();
-        assertThat(second).isEqualTo(new Usage(12, 1800, 300, 1000, 50, 0));
-        assertThat(second.totalInputTokens()).isEqualTo(12 + 1800 + 1300);
-        assertThat(provider.chat(request).usage()).isEqualTo(new Usage(12, 1800, 1300, 0, 50, 0));
     }
 }

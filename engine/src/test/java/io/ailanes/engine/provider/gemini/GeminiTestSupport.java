@@ -1,10 +1,8 @@
 package io.ailanes.engine.provider.gemini;
 
 import io.ailanes.engine.provider.ApiKey;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -21,14 +19,10 @@ final class GeminiTestSupport {
 
     private GeminiTestSupport() {}
 
-    static ChatProvider provider(MockWebServer server) {
-        return provider(server, TINY_BACKOFF);
-    }
-
-    static ChatProvider provider(MockWebServer server, RetryPolicy retry) {
-        return Providers.create(ProviderConfig.of(
-                        "gemini", ProviderKind.GEMINI, server.url("/v1beta").toString(), ApiKey.of(KEY))
+    /** The provider's configuration against {@code server}: the fake key, an extra header, a tiny backoff. */
+    static ProviderConfig config(MockWebServer server) {
+        return ProviderConfig.of("gemini", ProviderKind.GEMINI, server.url("/v1beta").toString(), ApiKey.of(KEY))
                 .withHeaders(Map.of("X-Goog-User-Project", EXTRA_HEADER_VALUE))
-                .withRetry(retry));
+                .withRetry(TINY_BACKOFF);
     }
 }

@@ -8,51 +8,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.Attempt;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.ErrorKind;
 import io.ailanes.engine.provider.FinishReason;
 import io.ailanes.engine.provider.OutputSchema;
 import io.ailanes.engine.provider.ProviderException;
-import io.ailanes.engine.provider.RetryPolicy;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** generateContent against Gemini's own recorded bodies (FirebaseExtended/vertexai-sdk-test-data) on loopback. */
 class GeminiWireTest {
 
-    private final MockWebServer server = new MockWebServer();
-    private ChatProvider provider;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        provider = GeminiTestSupport.provider(server);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.withProvider(GeminiTestSupport::config);
+    private final MockWebServer server = loopback.server();
 
     private ChatResponse chat(String fixture, ChatRequest request) {
-        server.enqueue(Responses.json(200, Fixtures.text("gemini/" + fixture)));
-        return provider.chat(request);
+        server.enqueue(Responses.json(200, Fixtures.text(fixture)));
+        return loopback.provider().chat(request);
     }
 
     @Test
-    void readsABasicReplyAndSendsTheDocumentedRequest() throws Exception {
-        ChatResponse response = chat("generateContent_basic_reply_short.json", ChatRequest.builder("gemini-2.0-flash")
+    void sendsTheDocumentedRequest() throws Exception {
+        ChatResponse response = chat("gemini/generateContent_basic_reply_short.json", ChatRequest.builder("gemini-2.0-flash")
                 .system("Answer in one sentence.")
                 .user("Where is Google's headquarters?")
                 .assistant("Do you mean the city?")
@@ -62,14 +49,7 @@ class GeminiWireTest {
                 .stop(List.of("END", "STOP!"))
                 .build());
 
-        assertThat(response.text()).isEqualTo(
-                "Google's headquarters, also known as the Googleplex, is located in **Mountain View, California**.\n");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.rawFinishReason()).isEqualTo("STOP");
-        assertThat(response.model()).isEqualTo("gemini-2.0-flash");
-        assertThat(response.responseId()).isNull();
-        assertThat(response.usage()).isEqualTo(new Usage(7, 0, 0, 0, 22, 0));
-        assertThat(response.attempts()).isEqualTo(1);
+        // What the reply reads as is checked by GeminiContractTest; here, what was sent.
         assertThat(response.providerId()).isEqualTo("gemini");
 
         RecordedRequest recorded = server.takeRequest();
@@ -103,7 +83,7 @@ class GeminiWireTest {
     void leavesOutOptionalFieldsAndSendsAStandardJsonSchemaForStructuredOutput() throws Exception {
         JsonNode schema = Json.tryParse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
                 + "\"required\":[\"city\"],\"additionalProperties\":false}").orElseThrow();
-        chat("generateContent_basic_reply_short.json", ChatRequest.builder("gemini-2.0-flash")
+        chat("gemini/generateContent_basic_reply_short.json", ChatRequest.builder("gemini-2.0-flash")
                 .user("Where?")
                 .outputSchema(new OutputSchema("place", schema, true))
                 .build());
@@ -121,11 +101,11 @@ class GeminiWireTest {
 
     @Test
     void encodesTheModelAsOnePathSegment() throws Exception {
-        chat("generateContent_basic_reply_short.json", ChatRequest.builder("tuned/../x y?alt=json").user("Hi").build());
+        chat("gemini/generateContent_basic_reply_short.json", ChatRequest.builder("tuned/../x y?alt=json").user("Hi").build());
         assertThat(server.takeRequest().getUrl().encodedPath())
                 .isEqualTo("/v1beta/models/tuned%2F..%2Fx%20y%3Falt%3Djson:generateContent");
 
-        chat("generateContent_basic_reply_short.json", ChatRequest.builder("models/gemini-2.5-flash").user("Hi").build());
+        chat("gemini/generateContent_basic_reply_short.json", ChatRequest.builder("models/gemini-2.5-flash").user("Hi").build());
         assertThat(server.takeRequest().getUrl().encodedPath())
                 .isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
 
@@ -135,53 +115,8 @@ class GeminiWireTest {
     }
 
     @Test
-    void leavesThoughtSummariesOutOfTheTextAndCountsThoughtsAsReasoning() {
-        ChatResponse response = chat("generateContent_thinking_thoughtsTokenCount.json",
-                ChatRequest.builder("gemini-2.5-flash").user("Which city?").build());
-
-        assertThat(response.text()).isEqualTo("Mountain View");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.rawFinishReason()).isEqualTo("STOP");
-        assertThat(response.model()).isEqualTo("gemini-2.5-flash");
-        assertThat(response.responseId()).isEqualTo("2pmHaJqQEoqC-8YP6eStyAY");
-        // totalTokenCount 40 = prompt 14 + candidates 2 + thoughts 24: thoughts are apart from candidates.
-        assertThat(response.usage()).isEqualTo(new Usage(14, 0, 0, 0, 2, 24));
-        assertThat(response.usage().totalTokens()).isEqualTo(40);
-    }
-
-    @Test
-    void ignoresFunctionCallsAndThoughtSignatures() {
-        ChatResponse response = chat("generateContent_thinking_function_call_signature.json",
-                ChatRequest.builder("gemini-2.5-pro").user("How many days until New Year's Eve?").build());
-
-        assertThat(response.text()).isEmpty();
-        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
-        assertThat(response.rawFinishReason()).isEqualTo("STOP");
-        assertThat(response.model()).isEqualTo("gemini-2.5-pro");
-        assertThat(response.responseId()).isEqualTo("38CHaLjMG6TujrEPtvTiuQk");
-        assertThat(response.usage()).isEqualTo(new Usage(38, 0, 0, 0, 8, 501));
-        assertThat(response.usage().totalTokens()).isEqualTo(547);
-    }
-
-    @Test
-    void takesImplicitlyCachedTokensOutOfThePlainInput() {
-        ChatResponse response = chat("generateContent_implicit_caching_cachedContentTokenCount.json",
-                ChatRequest.builder("gemini-2.5-flash").user("What is Red Riding Hood looking for?").build());
-
-        assertThat(response.text()).isEqualTo("Red Riding Hood is looking for **directions** in the forest.");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.rawFinishReason()).isEqualTo("STOP");
-        assertThat(response.model()).isEqualTo("gemini-2.5-flash");
-        assertThat(response.responseId()).isNull();
-        // promptTokenCount 12013 includes cachedContentTokenCount 11243: 770 at the plain rate.
-        assertThat(response.usage()).isEqualTo(new Usage(770, 11243, 0, 0, 15, 73));
-        assertThat(response.usage().totalInputTokens()).isEqualTo(12013);
-        assertThat(response.usage().totalTokens()).isEqualTo(12101);
-    }
-
-    @Test
     void billsToolUsePromptTokensAsInput() {
-        ChatResponse response = chat("generateContent_url_context_toolUsePromptTokenCount.json",
+        ChatResponse response = chat("gemini/generateContent_url_context_toolUsePromptTokenCount.json",
                 ChatRequest.builder("gemini-2.5-flash").user("Summarise https://berkshirehathaway.com").build());
 
         assertThat(response.text()).startsWith("Berkshire Hathaway Inc.'s official website provides information")
@@ -196,23 +131,11 @@ class GeminiWireTest {
     }
 
     @Test
-    void keepsTheTextOfAnAnswerStoppedForSafety() {
-        ChatResponse response = chat("generateContent_finish_reason_safety.json",
-                ChatRequest.builder("gemini-2.0-flash").user("Hi").build());
-
-        assertThat(response.text()).isEqualTo("Safety error incoming in 5, 4, 3, 2...");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
-        assertThat(response.rawFinishReason()).isEqualTo("SAFETY");
-        assertThat(response.model()).isEqualTo("gemini-2.0-flash");
-        assertThat(response.usage()).isEqualTo(new Usage(7, 0, 0, 0, 20, 0));
-    }
-
-    @Test
     void anAnswerBlockedWithNoTextFailsNamingTheCategoryAndBillsThePrompt() {
         server.enqueue(Responses.json(200, Fixtures.text("gemini/generateContent_finish_reason_safety_no_content.json")));
         RecordingListener listener = new RecordingListener();
 
-        assertThatThrownBy(() -> provider.chat(
+        assertThatThrownBy(() -> loopback.provider().chat(
                         ChatRequest.builder("gemini-1.5-flash").user("Hi").build(), listener, Cancellation.none()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONTENT_BLOCKED);
@@ -234,7 +157,7 @@ class GeminiWireTest {
         server.enqueue(Responses.json(200, Fixtures.text("gemini/generateContent_prompt_blocked_safety.json")));
         RecordingListener listener = new RecordingListener();
 
-        assertThatThrownBy(() -> provider.chat(
+        assertThatThrownBy(() -> loopback.provider().chat(
                         ChatRequest.builder("gemini-2.0-flash").user("Hi").build(), listener, Cancellation.none()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONTENT_BLOCKED);
@@ -254,28 +177,12 @@ class GeminiWireTest {
             server.enqueue(Responses.json(200, Fixtures.text("gemini/generateContent_invalid_response_shape.json")));
         }
 
-        assertThatThrownBy(() -> provider.chat(ChatRequest.builder("gemini-2.0-flash").user("Hi").build()))
+        assertThatThrownBy(() -> loopback.provider().chat(ChatRequest.builder("gemini-2.0-flash").user("Hi").build()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
                     assertThat(e.attempts()).isEqualTo(3);
                     assertThat(e.getMessage()).contains("response is not a GenerateContentResponse").doesNotContain(KEY);
                 });
         assertThat(server.getRequestCount()).isEqualTo(3);
-    }
-
-    @Test
-    void aReplyWithoutUsageIsMalformedBecauseItCannotBePriced() {
-        // Constructed: the basic sample's shape with usageMetadata left out.
-        String noUsage = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},"
-                + "\"finishReason\":\"STOP\"}],\"modelVersion\":\"gemini-2.0-flash\"}";
-        server.enqueue(Responses.json(200, noUsage));
-        provider.close();
-        provider = GeminiTestSupport.provider(server, RetryPolicy.NONE);
-
-        assertThatThrownBy(() -> provider.chat(ChatRequest.builder("gemini-2.0-flash").user("Hi").build()))
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-                    assertThat(e.getMessage()).contains("no usageMetadata", "cannot be computed");
-                });
     }
 }

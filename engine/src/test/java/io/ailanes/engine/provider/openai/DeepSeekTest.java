@@ -9,7 +9,6 @@ import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.ApiKey;
 import io.ailanes.engine.provider.Attempt;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.provider.ChatProvider;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.provider.ChatResponse;
 import io.ailanes.engine.provider.ErrorKind;
@@ -17,18 +16,17 @@ import io.ailanes.engine.provider.FinishReason;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderException;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.provider.Providers;
 import io.ailanes.engine.provider.RetryPolicy;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.testing.Fixtures;
+import io.ailanes.engine.testing.LoopbackServer;
 import io.ailanes.engine.testing.RecordingListener;
 import io.ailanes.engine.testing.Responses;
 import java.time.Duration;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DeepSeek through the OpenAI-compatible adapter: its own cache fields ({@code prompt_cache_hit_tokens} /
@@ -41,26 +39,16 @@ class DeepSeekTest {
     private static final String APIFOX = "deepseek/chat_completion_deepseek-chat_apifox.json";
     private static final String REASONER_CHUNK = "deepseek/chunk_deepseek-reasoner_first.json";
 
-    private final MockWebServer server = new MockWebServer();
-    private ChatProvider provider;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        // DeepSeek's base URL has no /v1; the adapter appends /chat/completions to the root.
-        provider = Providers.create(ProviderConfig.of(
-                        "deepseek", ProviderKind.OPENAI, server.url("/").toString(), ApiKey.of("sk-deepseek-test"))
-                .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), 0, Duration.ofSeconds(1))));
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
-    }
+    // DeepSeek's base URL has no /v1; the adapter appends /chat/completions to the root.
+    @RegisterExtension
+    final LoopbackServer loopback = LoopbackServer.withProvider(server -> ProviderConfig.of(
+                    "deepseek", ProviderKind.OPENAI, server.url("/").toString(), ApiKey.of("sk-deepseek-test"))
+            .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), 0, Duration.ofSeconds(1))));
+    private final MockWebServer server = loopback.server();
 
     private ChatResponse chat(RecordingListener listener) {
-        return provider.chat(ChatRequest.builder("deepseek-chat").user("Hello").build(), listener, Cancellation.none());
+        return loopback.provider().chat(
+                ChatRequest.builder("deepseek-chat").user("Hello").build(), listener, Cancellation.none());
     }
 
     @Test
@@ -162,7 +150,7 @@ class DeepSeekTest {
         server.enqueue(Responses.sse(sse));
         RecordingListener listener = new RecordingListener();
 
-        ChatResponse response = provider.chat(
+        ChatResponse response = loopback.provider().chat(
                 ChatRequest.builder("deepseek-reasoner").user("Hello").stream(true).build(), listener,
                 Cancellation.none());
 
@@ -226,7 +214,7 @@ class DeepSeekTest {
             server.enqueue(Responses.sse(sse));
         }
 
-        assertThatThrownBy(() -> provider.chat(
+        assertThatThrownBy(() -> loopback.provider().chat(
                         ChatRequest.builder("deepseek-reasoner").user("Hello").stream(true).build()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.OVERLOADED);
