@@ -146,7 +146,10 @@ public final class Approvals {
             f.put("beforeSha256", e.getValue().map(Sha256::hex).orElse(null));
             f.put("after", now.map(base64::encodeToString).orElse(null));
         }
-        Files.createDirectories(file.getParent());
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
