@@ -53,7 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(patch)) {
             throw new IllegalArgumentException("no patch at " + patch);
         }
-        Path audit = auditLog != null ? auditLog : patch.toAbsolutePath().getParent().resolve("audit.jsonl");
+        Path audit = (auditLog != null ? auditLog : patch.toAbsolutePath().resolveSibling("audit.jsonl"))
+                .toAbsolutePath();
+        Path reports = audit.getParent() != null ? audit.getParent() : audit.getRoot();
         Approvals.Pending pending = Approvals.pending(audit);
         Approvals.Applied applied;
         try (AuditLog log = AuditLog.open(audit, AuditMode.HASHES, Redactor.of(), Clock.systemUTC())) {
@@ -77,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
                     });
         }
         CostReport report = AuditReports.build(audit, PriceCatalog.bundled(), null, "ai-lanes apply");
-        AuditReports.write(report, audit.getParent());
+        AuditReports.write(report, reports);
         report.calls().close();
         spec.commandLine().getOut().printf("applied %d file(s) approved by %s (patch sha256 %s); audited in %s%n",
                 applied.files().size(), applied.approvedBy(), applied.patchSha256(), audit);
