@@ -331,7 +331,9 @@ public final class AiRun implements AutoCloseable {
             return false;
         }
         String summary = config.summary();
-        synchronized (effective) {
+        // The audit log is shared by every view of the run, as the reference is; its monitor (not the reference's,
+        // SpotBugs JLM) makes the check and the record one step.
+        synchronized (audit) {
             if (summary.equals(effective.get())) {
                 return false;
             }
