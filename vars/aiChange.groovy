@@ -60,15 +60,21 @@ def call(Map args = [:]) {
     Map plan = null
     Map change = null
     Map review = null
+    Map applied = null
     Throwable failure = null
     try {
         withAiBudget(usd: budgetUsd) {
             plan = aiPlan(planArgs)
             implementArgs.plan = plan.planJson
             change = aiImplement(implementArgs)
-            if (change.passed && reviewWanted) {
+            // The job's risk class may require a review the pipeline did not ask for.
+            if (change.passed && (reviewWanted || change.reviewRequired)) {
                 reviewArgs.plan = plan.planJson
                 review = aiReview(reviewArgs)
+            }
+            // A change the risk class held waits for its approvers, unless the review already failed it.
+            if (change.approvalRequired && !(review != null && review.failed)) {
+                applied = aiImplementApproved.approve(change)
             }
         }
     } catch (Throwable t) {
@@ -117,6 +123,7 @@ def call(Map args = [:]) {
             counts      : review != null ? review.counts : null,
             sarif       : review != null ? review.sarif : null,
             reviewJunit : review != null ? review.junit : null,
+            approvedBy  : applied != null ? applied.approvedBy : null,
     ]
 }
 

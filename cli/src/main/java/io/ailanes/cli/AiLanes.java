@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
                     + " or an audit log that is not intact (audit verify)",
             "2:usage or configuration error (nothing was sent)",
             "3:provider error (see the message: provider, model, HTTP status, provider's message)",
-            "4:budget refusal"
+            "4:budget refusal",
+            "5:change held for approval: it touches a security-sensitive path of its risk class; the workspace is"
+                    + " as before, the patch is written (apply it with ai-lanes apply after approval)",
+            "6:step refused by the risk class (e.g. implement under a class with allowImplement: false)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -37,6 +40,8 @@ public final class AiLanes implements Runnable {
     public static final int USAGE = 2;
     public static final int PROVIDER = 3;
     public static final int BUDGET = 4;
+    public static final int APPROVAL_REQUIRED = 5;
+    public static final int RISK_REFUSED = 6;
 
     /**
      * The subcommands, in the order help lists them. They are added in {@link #execute}, not named in the
@@ -45,8 +50,8 @@ public final class AiLanes implements Runnable {
      * gets them all, and so the same answer as before.
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(DemoCommand.class, RunCommand.class,
-            CallCommand.class, PlanCommand.class, ImplementCommand.class, ReviewCommand.class, PricesCommand.class,
-            RegionsCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
+            CallCommand.class, PlanCommand.class, ImplementCommand.class, ApplyCommand.class, ReviewCommand.class,
+            PricesCommand.class, RegionsCommand.class, AuditCommand.class, ReportCommand.class, SimulateCommand.class,
             ForecastCommand.class, DemoProviderCommand.class);
 
     @CommandLine.Spec
@@ -145,6 +150,9 @@ public final class AiLanes implements Runnable {
     }
 
     private static int exitCode(Throwable e) {
+        if (e instanceof io.ailanes.engine.riskpolicy.RiskRefusedException) {
+            return RISK_REFUSED; // its own code: a policy said no, not a usage error
+        }
         if (e instanceof AiLanesException known) {
             return switch (known.category()) {
                 case USAGE -> USAGE;

@@ -4,6 +4,11 @@ import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.edit.LocalWorkspace;
+import io.ailanes.engine.edit.RecordingWorkspace;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
+import java.util.Optional;
 import io.ailanes.engine.implement.Implementer;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.PlanException;
@@ -27,7 +32,8 @@ import picocli.CommandLine.Option;
         description = "Have the execution lane implement plan.json in the workspace: edits checked against the edit "
             + "policy and applied all or nothing, gates run after each round, failures sent back for fix "
             + "rounds, escalation when allowed. Writes changes.patch and gates.xml to --out. Exit 1 when the "
-            + "gates still fail.")
+            + "gates still fail; exit 5 when the risk class holds the change for approval (the workspace is as "
+            + "before; see ai-lanes apply).")
 final class ImplementCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,6 +47,9 @@ final class ImplementCommand implements Callable<Integer> {
 
     @Mixin
     WorkspaceOption workspaceOption;
+
+    @Mixin
+    RiskOption risk;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,16 +72,23 @@ final class ImplementCommand implements Callable<Integer> {
         }
         AiLanesConfig config = run.config();
         Implementer.Request request = implement.request(plan, Sha256.hex(Files.readAllBytes(planPath)), config.policy());
+        RiskPolicy riskPolicy = risk.policy(config, run);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Redactor redactor = parent.redactor(aiRun);
             LocalWorkspace local = new LocalWorkspace(workspace);
+            RecordingWorkspace recording = new RecordingWorkspace(local);
             Implementer.Result result;
+            Optional<HeldChange> held;
             try {
-                result = new Implementer(aiRun, redactor, local,
+                RiskPolicy.ImplementChoice choice = riskPolicy.implement(request.lane(), request.policy(), aiRun);
+                riskPolicy.record(aiRun, choice.lane(), choice.decisions());
+                request = request.withLane(choice.lane()).withPolicy(choice.policy());
+                result = new Implementer(aiRun, redactor, recording,
                         ImplementOptions.executor(config, aiRun, parent.environment(), redactor, local.root()))
                         .implement(request, run.out, StreamProgress.of(aiRun, "implement"), Cancellation.none());
+                held = Approvals.hold(aiRun, riskPolicy, recording, result, run.out);
             } finally {
                 aiRun.writeReports("ai-lanes implement");
             }
@@ -84,6 +100,10 @@ final class ImplementCommand implements Callable<Integer> {
             if (!result.passed()) {
                 out.println(result.failure());
                 return 1;
+            }
+            if (held.isPresent()) {
+                out.println(ApplyCommand.heldMessage(held.get(), run.out, workspace));
+                return AiLanes.APPROVAL_REQUIRED;
             }
             return AiLanes.OK;
         }

@@ -29,6 +29,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspaceOption;
 
+    @Mixin
+    RiskOption risk;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,8 +49,24 @@ final class PlanCommand implements Callable<Integer> {
                 AiRun aiRun = run.open(config, parent, store, err)) {
             Planner.Result result;
             try {
+                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
+                io.ailanes.engine.riskpolicy.RiskPolicy.LaneChoice choice = riskPolicy.plan(request.lane(), request.contextGlobs());
+                riskPolicy.record(aiRun, choice.lane(), choice.decisions());
+                request = new Planner.Request(request.task(), request.workspace(), request.contextGlobs(),
+                        request.maxContextTokens(), choice.lane(), request.maxOutputTokens(), request.floorOutputTokens());
                 result = new Planner(aiRun, parent.redactor(aiRun)).plan(request, run.out,
                         StreamProgress.of(aiRun, "plan"), Cancellation.none());
+                java.util.List<String> seen = new java.util.ArrayList<>(result.plan().paths());
+                seen.addAll(result.contextFiles());
+                var again = riskPolicy.replan(choice.lane(), seen);
+                if (again.isPresent()) {
+                    riskPolicy.record(aiRun, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE, java.util.List.of(again.get()));
+                    request = new Planner.Request(request.task(), request.workspace(), request.contextGlobs(),
+                            request.maxContextTokens(), io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE,
+                            request.maxOutputTokens(), request.floorOutputTokens());
+                    result = new Planner(aiRun, parent.redactor(aiRun)).plan(request, run.out,
+                            StreamProgress.of(aiRun, "plan"), Cancellation.none());
+                }
             } finally {
                 aiRun.writeReports("ai-lanes plan");
             }

@@ -40,6 +40,9 @@ final class ReviewCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspaceOption;
 
+    @Mixin
+    RiskOption risk;
+
     @Option(names = "--implementer-family", paramLabel = "FAMILY",
             description = "The implementer's model family; the reviewer must be of another one.")
     String implementerFamily;
@@ -71,12 +74,18 @@ final class ReviewCommand implements Callable<Integer> {
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
         String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
+        io.ailanes.engine.config.AiLanesConfig config = run.config();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
-                AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {
+                AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Reviewer.Result result;
             try {
-                result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff, lane,
-                        implementerFamily, threshold, 8000, 1000), run.out, CallListener.NONE, Cancellation.none());
+                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
+                io.ailanes.engine.riskpolicy.RiskPolicy.ReviewChoice choice = riskPolicy.review(lane, threshold, true,
+                        io.ailanes.engine.riskpolicy.RiskPolicy.changedPaths(diff));
+                riskPolicy.record(aiRun, choice.lane(), choice.decisions());
+                result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff,
+                        choice.lane(), implementerFamily, choice.failOn(), 8000, 1000), run.out, CallListener.NONE,
+                        Cancellation.none());
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }

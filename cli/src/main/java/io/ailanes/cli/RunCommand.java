@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Plan (reasoning lane), implement with gates and fix rounds (execution lane), review (another "
             + "family), then write the reports. Exit 1 when the gates still fail or the review fails "
-            + "--fail-on.")
+            + "--fail-on; exit 5 when the risk class holds the change for approval (see ai-lanes apply).")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     WorkspaceOption workspaceOption;
+
+    @Mixin
+    RiskOption risk;
 
     @Option(names = "--no-review", description = "Stop after implement.")
     boolean noReview;
@@ -62,17 +65,25 @@ final class RunCommand implements Callable<Integer> {
         var planRequest = task.request(workspace);
         implement.check(); // bad implement options fail before the plan spends any money
         AiLanesConfig config = run.config();
+        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Redactor redactor = parent.redactor(aiRun);
             LocalWorkspace local = new LocalWorkspace(workspace);
             ChangeWorkflow.Outcome outcome = new ChangeWorkflow(aiRun, redactor, local,
-                    ImplementOptions.executor(config, aiRun, parent.environment(), redactor, local.root()))
+                    ImplementOptions.executor(config, aiRun, parent.environment(), redactor, local.root()), riskPolicy)
                     .run(planRequest, plan -> implement.request(plan.plan(), plan.sha256(), config.policy()), !noReview, threshold,
                             reviewMaxTokens, base == null ? null : done -> GitDiff.of(workspace, base), run.out,
                             StreamProgress.of(aiRun, "run"), Cancellation.none(), "ai-lanes run");
             Story.print(spec.commandLine().getOut(), outcome, run.out);
-            return outcome.passed() ? AiLanes.OK : 1;
+            if (!outcome.passed()) {
+                return 1;
+            }
+            if (outcome.held() != null) {
+                spec.commandLine().getOut().println(ApplyCommand.heldMessage(outcome.held(), run.out, workspace));
+                return AiLanes.APPROVAL_REQUIRED;
+            }
+            return AiLanes.OK;
         }
     }
 }

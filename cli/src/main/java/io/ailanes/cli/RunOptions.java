@@ -31,6 +31,11 @@ final class RunOptions {
                     + " again, each further file narrows the ones before it (lanes, caps, policy, providers only).")
     List<Path> configFiles;
 
+    /** The risk class the narrowing files set, or null (read by {@link #config()} first). */
+    io.ailanes.engine.risk.RiskClass layeredRiskClass() {
+        return effective == null ? null : effective.riskClass();
+    }
+
     /** The effective configuration read by {@link #config()}: the base narrowed by the later files. */
     private EffectiveConfig effective;
     /** The base configuration's file (price files are relative to it). */

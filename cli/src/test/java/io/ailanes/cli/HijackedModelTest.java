@@ -193,7 +193,10 @@ class HijackedModelTest {
         // The reports list what was blocked, apart from the model calls and their cost.
         JsonNode cost = io.ailanes.engine.json.Json.tryParse(Files.readString(out.resolve("cost.json"))).orElseThrow();
         assertThat(cost.at("/totals/calls").asInt()).isEqualTo(5); // plan, three implement rounds, review
-        assertThat(cost.at("/events")).hasSize(6);
+        // Six blocked, and the risk class recorded by each of the three steps (listed under "risk" too).
+        assertThat(cost.at("/events")).hasSize(9);
+        assertThat(cost.at("/risk/decisions").findValuesAsText("kind")).containsExactly("RISK_CLASS", "RISK_CLASS",
+                "RISK_CLASS");
         assertThat(cost.at("/events").findValuesAsText("kind")).contains("EDIT_REJECTED", "GATE_REFUSED", "PLAN_PATH_REFUSED");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Blocked by policy", "EDIT_REJECTED",
                 "GIT_DIRECTORY");

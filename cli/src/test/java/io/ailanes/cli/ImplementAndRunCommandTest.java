@@ -105,7 +105,9 @@ class ImplementAndRunCommandTest {
 
     @Test
     void runWithoutReviewStopsAfterImplementAndPrintsTheStory() {
-        CliTestSupport.Run run = cli("run", "--task", "Set value to 2 in app.txt", "--gate", "check=true", "--no-review");
+        // Class low: the default class (high) would run a review anyway.
+        CliTestSupport.Run run = cli("run", "--task", "Set value to 2 in app.txt", "--gate", "check=true", "--no-review",
+                "--risk-class", "low");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("plan       1 file(s)", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
@@ -146,5 +148,50 @@ class ImplementAndRunCommandTest {
         String fixRound = provider.requests().get(provider.requests().size() - 1).toString();
         assertThat(fixRound).contains("Round 2", "deploy=[ENV:DEPLOY_PASS]", "SONAR_HOST_URL=[ENV:SONAR_HOST_URL]")
                 .doesNotContain("hunter2-deploy-pass", "FwoGZXIv", "db-pass-0042");
+    }
+
+    @Test
+    void aCriticalChangeToASensitivePathExitsFiveWithTheWorkspaceAsBeforeAndApplyAuditsTheApproval() throws Exception {
+        writePlan();
+        Files.writeString(config, Files.readString(config) + "riskClasses:\n  - name: critical\n"
+                + "    sensitivePaths: ['app.txt']\n    approvers: [security-team]\n");
+
+        CliTestSupport.Run held = cli("implement", "--gate", "check=grep -q value=3 app.txt", "--risk-class", "critical");
+
+        assertThat(held.exit()).as(held.out() + held.err()).isEqualTo(AiLanes.APPROVAL_REQUIRED).isEqualTo(5);
+        assertThat(held.out()).contains("APPROVAL REQUIRED: class critical holds this change for approval: it touches the"
+                + " security-sensitive path(s) app.txt", "approvers: security-team",
+                "ai-lanes apply --patch " + dir.resolve("out/changes.patch") + " --approved-by WHO");
+        assertThat(Files.readString(workspace.resolve("app.txt"))).as("gates ran on the edit, then it was put back")
+                .isEqualTo("value=1\n");
+        assertThat(Files.readString(dir.resolve("out/cost.json"))).contains("\"class\" : \"critical\"",
+                "APPROVAL_REQUIRED");
+
+        CliTestSupport.Run applied = CliTestSupport.run("apply", "--patch", dir.resolve("out/changes.patch").toString(),
+                "--approved-by", "alice", "--workspace", workspace.toString());
+
+        assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+        assertThat(applied.out()).contains("applied 1 file(s) approved by alice");
+        assertThat(Files.readString(workspace.resolve("app.txt"))).isEqualTo("value=3\n");
+        assertThat(Files.readString(dir.resolve("out/report.html"))).contains("APPROVED", "approved by alice");
+        assertThat(CliTestSupport.run("audit", "verify", dir.resolve("out/audit.jsonl").toString()).exit()).isZero();
+
+        CliTestSupport.Run again = CliTestSupport.run("apply", "--patch", dir.resolve("out/changes.patch").toString(),
+                "--approved-by", "alice", "--workspace", workspace.toString());
+        assertThat(again.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(again.err()).contains("holds no change waiting for approval");
+    }
+
+    @Test
+    void aClassThatDoesNotAllowImplementExitsSixBeforeAnyCall() throws Exception {
+        writePlan();
+        Files.writeString(config, Files.readString(config) + "riskClasses:\n  - {name: low, allowImplement: false}\n");
+
+        CliTestSupport.Run run = cli("implement", "--gate", "check=true", "--risk-class", "low");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(AiLanes.RISK_REFUSED);
+        assertThat(run.err()).contains("implement refused: class low does not allow implement");
+        assertThat(provider.requests()).isEmpty();
+        assertThat(Files.readString(dir.resolve("out/cost.json"))).contains("RISK_REFUSED");
     }
 }

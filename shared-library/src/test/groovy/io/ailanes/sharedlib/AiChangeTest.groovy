@@ -44,7 +44,7 @@ class AiChangeTest {
                 report      : 'ai-lanes/report.html', planJson: 'ai-lanes/plan.json', planMd: 'ai-lanes/plan.md',
                 patch       : 'ai-lanes/changes.patch', gatesXml: 'ai-lanes/gates.xml', filesChanged: ['src/Main.java'],
                 rounds      : 1, escalated: false, verdict: 'approve', counts: [high: 0, medium: 0, low: 0],
-                sarif       : 'ai-lanes/review.sarif', reviewJunit: 'ai-lanes/review.xml'])
+                sarif       : 'ai-lanes/review.sarif', reviewJunit: 'ai-lanes/review.xml', approvedBy: null])
         assertThat(pipeline.currentBuild.description)
                 .isEqualTo('AI Lanes: passed, $0.1756 (saved $0.4123), 1 file changed, review approve')
         assertThat(pipeline.currentBuild.result).isEqualTo('SUCCESS')
@@ -76,6 +76,7 @@ class AiChangeTest {
 
     @Test
     void withoutReviewTheChangeIsReportedAfterTheGates() {
+        pipeline.results.aiImplement = LOW_CLASS
         Map result = pipeline.run("aiChange(task: 'Bump the version', review: false)") as Map
 
         assertThat(pipeline.stepNames()).containsExactly('withAiBudget', 'aiPlan', 'aiImplement', 'aiReport')
@@ -141,6 +142,7 @@ class AiChangeTest {
     @Test
     void noSavingIsShownWhenTheReportHasNone() {
         pipeline.results.aiReport = [costUsd: '0.02', savingUsd: null, report: 'ai-lanes/report.html']
+        pipeline.results.aiImplement = LOW_CLASS
 
         Map result = pipeline.run("aiChange(task: 'Add a flag', review: false)") as Map
 
@@ -206,5 +208,44 @@ class AiChangeTest {
         assertThat(message).isEqualTo("aiChange takes named parameters, e.g. aiChange(task: 'Add a --verbose flag',"
                 + " gates: [[name: 'test', command: 'mvn -B test']]); got 'Add a flag' (a string)")
         assertThat(pipeline.stepNames()).containsExactly('error')
+    }
+
+    /** A change of a low-class job, which requires no review. */
+    static final Map LOW_CLASS = PluginSteps.defaultResult('aiImplement', [:]) + [riskClass: 'low', reviewRequired: false]
+
+    @Test
+    void aClassThatRequiresAReviewGetsOneThoughTheJenkinsfileSaysNo() {
+        Map result = pipeline.run("aiChange(task: 'Bump the version', review: false)") as Map
+
+        assertThat(pipeline.stepNames()).containsExactly('withAiBudget', 'aiPlan', 'aiImplement', 'aiReview', 'aiReport')
+        assertThat(result.verdict).isEqualTo('approve')
+    }
+
+    @Test
+    void aHeldChangeIsReviewedThenAppliedOnceItsApproversSaySo() {
+        pipeline.results.aiImplement = PluginSteps.held()
+        pipeline.results.input = 'alice'
+
+        Map result = pipeline.run("aiChange(task: 'Reject expired tokens')") as Map
+
+        assertThat(pipeline.stepNames()).containsExactly('withAiBudget', 'aiPlan', 'aiImplement', 'aiReview', 'echo',
+                'input', 'aiApply', 'aiReport')
+        assertThat(pipeline.callsOf('input')[0].args[0].submitter).isEqualTo('security-team')
+        assertThat(pipeline.callsOf('aiApply')[0].named).isEqualTo([sha256: '5f1c' * 16, approvedBy: 'alice',
+                                                                    out: 'ai-lanes'])
+        assertThat(result.approvedBy).isEqualTo('alice')
+        assertThat(result.outcome).isEqualTo('passed')
+    }
+
+    @Test
+    void aHeldChangeWhoseReviewFailedIsNotOfferedForApproval() {
+        pipeline.results.aiImplement = PluginSteps.held()
+        pipeline.results.aiReview = PluginSteps.defaultResult('aiReview', [:]) + [failed: true, verdict: 'request_changes']
+
+        Map result = pipeline.run("aiChange(task: 'Reject expired tokens')") as Map
+
+        assertThat(pipeline.stepNames()).doesNotContain('input', 'aiApply')
+        assertThat(result.outcome).isEqualTo('review-failed')
+        assertThat(result.approvedBy).isNull()
     }
 }

@@ -29,7 +29,8 @@ class DocPipelinesTest {
         }
         // Runs last: dynamic tests run in order.
         tests << DynamicTest.dynamicTest('every step has a working example') {
-            List<String> documented = (PluginSteps.PARAMETERS.keySet() as List<String>) + ['aiChange', 'aiReviewChange', 'aiTriage']
+            List<String> documented = (PluginSteps.PARAMETERS.keySet() as List<String>) + ['aiChange', 'aiImplementApproved',
+                                                                                           'aiReviewChange', 'aiTriage']
             assertThat(called).as("steps called by the docs' Jenkinsfile examples").containsAll(documented)
         }
         return tests
@@ -42,6 +43,10 @@ class DocPipelinesTest {
                 CHANGE_TITLE: 'Pager skips the last page', BUILD_NUMBER: '42', JOB_NAME: 'shop/PR-17')
         pipeline.binding.getVariable('params').TASK = 'Add a --verbose flag that logs each HTTP request'
         pipeline.files['build.log'] = '[ERROR] Tests run: 12, Failures: 1\n[ERROR] PagerTest.lastPage:31 expected 5 but was 4'
+        // An example that handles a change its risk class held runs with one held, so its approval path runs too.
+        if (block.text.contains('approvalRequired') || block.text.contains('aiImplementApproved')) {
+            pipeline.results.aiImplement = PluginSteps.held()
+        }
         try {
             pipeline.run(block.text)
         } catch (Throwable t) {
@@ -53,12 +58,12 @@ class DocPipelinesTest {
 
     @Test
     void aBlockCallingAStepThatDoesNotExistFails() {
-        MarkdownBlocks.Block block = new MarkdownBlocks.Block('docs/X.md', 1, 1, 'groovy', "node { input 'Go?' }\n")
+        MarkdownBlocks.Block block = new MarkdownBlocks.Block('docs/X.md', 1, 1, 'groovy', "node { slackSend 'Go?' }\n")
 
         AssertionError failure = thrown(AssertionError) { runBlock(block) }
 
         assertThat(failure.message).startsWith('docs/X.md, groovy block 1 (line 1) does not run:')
-                .contains('MissingMethodException').contains('input')
+                .contains('MissingMethodException').contains('slackSend')
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.xml.sax.InputSource
  */
 class HelpPagesTest {
 
-    static final List<String> VARS = ['aiChange', 'aiReviewChange', 'aiTriage']
+    static final List<String> VARS = ['aiChange', 'aiImplementApproved', 'aiReviewChange', 'aiTriage']
 
     static final Path STEPS = Pipeline.ROOT.resolve('docs/STEPS.md')
 

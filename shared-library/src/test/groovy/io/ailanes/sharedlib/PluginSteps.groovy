@@ -20,6 +20,7 @@ final class PluginSteps {
             withAiBudget: [usd: Number],
             aiCall      : [prompt: String, lane: String, system: String, maxOutputTokens: Integer, budgetUsd: Number],
             aiReport    : [out: String],
+            aiApply     : [sha256: String, approvedBy: String, out: String],
     ]
 
     /** Parameters with a fixed set of values. */
@@ -57,6 +58,9 @@ final class PluginSteps {
         if (step == 'aiCall' && !(args.prompt instanceof CharSequence)) {
             throw new ContractViolation('aiCall needs a prompt')
         }
+        if (step == 'aiApply' && !(args.sha256 instanceof CharSequence && args.approvedBy instanceof CharSequence)) {
+            throw new ContractViolation('aiApply needs sha256 and approvedBy')
+        }
         if (step == 'withAiBudget' && !(args.usd instanceof Number && ((Number) args.usd) > 0)) {
             throw new ContractViolation("withAiBudget needs a positive usd, got ${args.usd}")
         }
@@ -82,7 +86,8 @@ final class PluginSteps {
                         model       : 'deepseek/deepseek-chat', family: 'deepseek',
                         filesChanged: ['src/Main.java'], linesAdded: 12, linesRemoved: 3,
                         patch       : "$out/changes.patch".toString(), gatesXml: "$out/gates.xml".toString(),
-                        costUsd     : '0.0041', failure: null]
+                        costUsd     : '0.0041', failure: null, riskClass: 'high', reviewRequired: true,
+                        approvalRequired: false]
             case 'aiReview':
                 return [verdict : 'approve', summary: 'The change does what the plan says.', failed: false,
                         model   : 'openai/gpt-5', findings: [], counts: [high: 0, medium: 0, low: 0],
@@ -90,11 +95,25 @@ final class PluginSteps {
                         costUsd : '0.0803']
             case 'aiCall':
                 return 'FooTest.bar failed: expected 2 but was 3 (src/Foo.java:42). Check the off-by-one in count().'
+            case 'aiApply':
+                return [applied: true, approvedBy: args.approvedBy, sha256: args.sha256, files: ['src/Main.java']]
             case 'aiReport':
                 return [costUsd: '0.1756', savingUsd: '0.4123', report: "$out/report.html".toString()]
             default:
                 throw new IllegalArgumentException(step)
         }
+    }
+
+    /** What aiImplement returns when the job's risk class holds the change for approval. */
+    static Map held(String out = 'ai-lanes') {
+        Map result = (Map) defaultResult('aiImplement', [out: out])
+        result.filesChanged = ['src/main/java/com/acme/auth/LoginFilter.java']
+        result.riskClass = 'critical'
+        result.approvalRequired = true
+        result.approval = [patch         : "$out/changes.patch".toString(), sha256: '5f1c' * 16,
+                           sensitivePaths: ['src/main/java/com/acme/auth/LoginFilter.java'], approvers: 'security-team',
+                           riskClass     : 'critical', out: out]
+        return result
     }
 
     /** A call the real plugin step would refuse. */

@@ -28,8 +28,11 @@ final class StandardSteps {
             fileExists      : [[String]],
             archiveArtifacts: [[String], [Map]],
             deleteDir       : [[]],
-            // workflow-multibranch / job properties
+            // pipeline-input-step
+            input           : [[String], [Map]],
+            // workflow-multibranch / job properties, and this plugin's job property inside properties([...])
             properties      : [[List]],
+            aiLanesRisk     : [[String], [Map]],
             parameters      : [[List], [Closure]],
             booleanParam    : [[Map]],
             // credentials-binding
@@ -94,6 +97,10 @@ final class StandardSteps {
                 return pipeline.files.containsKey(first)
             case 'isUnix':
                 return true
+            case 'input':
+                // Who answered (input's submitterParameter); a test sets results.input to a closure to reject.
+                Object answer = pipeline.results.containsKey('input') ? pipeline.results['input'] : 'approver'
+                return answer instanceof Closure ? ((Closure) answer).call(first) : answer
             case 'string':
                 // A binding names the variable its secret is bound to.
                 return ((Map) first).variable

@@ -19,6 +19,10 @@ import java.util.List;
  *     environment variables gates get besides the built-in ones)
  * @param audit {@code hashes} (default: prompts and responses kept as SHA-256 only) or {@code full} (their
  *     redacted text too)
+ * @param riskClass the risk class of a job or run that names none ({@code low}, {@code high}, {@code critical});
+ *     default {@code high}
+ * @param riskClasses the admin's policy bundles per risk class, each overriding the built-in defaults of its class
+ *     field by field
  */
 public record AiLanesConfig(
         List<ProviderSettings> providers,
@@ -28,7 +32,9 @@ public record AiLanesConfig(
         BudgetSettings budgets,
         RoutingSettings routing,
         PolicySettings policy,
-        String audit) {
+        String audit,
+        String riskClass,
+        List<RiskClassSettings> riskClasses) {
 
     public AiLanesConfig {
         providers = copy(providers);
@@ -38,6 +44,14 @@ public record AiLanesConfig(
         budgets = budgets == null ? BudgetSettings.NONE : budgets;
         routing = routing == null ? RoutingSettings.DEFAULT : routing;
         policy = policy == null ? PolicySettings.DEFAULT : policy;
+        riskClasses = copy(riskClasses);
+    }
+
+    /** A configuration without risk settings: the default class ({@code high}) with its built-in bundle. */
+    public AiLanesConfig(List<ProviderSettings> providers, List<ModelSettings> models, List<String> priceFiles,
+            List<LaneSettings> lanes, BudgetSettings budgets, RoutingSettings routing, PolicySettings policy,
+            String audit) {
+        this(providers, models, priceFiles, lanes, budgets, routing, policy, audit, null, null);
     }
 
     /** Keeps null entries (a stray "-" in YAML), which validation reports as empty entries with their path. */

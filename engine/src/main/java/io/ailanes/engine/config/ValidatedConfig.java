@@ -83,6 +83,7 @@ public record ValidatedConfig(
         routing(config.routing(), problems);
         policy(config.policy(), problems);
         problems.addAll(ResidencySettings.problems(config));
+        RiskSettingsCheck.problems(config, problems);
         if (config.audit() != null && !List.of("hashes", "full").contains(config.audit())) {
             problems.add("audit: '" + config.audit() + "' is not an audit mode; use hashes or full");
         }
@@ -139,7 +140,7 @@ public record ValidatedConfig(
         }
     }
 
-    private static void globs(String path, List<String> globs, List<String> problems) {
+    static void globs(String path, List<String> globs, List<String> problems) {
         for (int i = 0; i < globs.size(); i++) {
             String glob = globs.get(i);
             if (glob == null || glob.isBlank()) {

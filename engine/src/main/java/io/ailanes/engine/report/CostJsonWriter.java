@@ -44,6 +44,7 @@ public final class CostJsonWriter {
             fixRounds(g, report.fixRounds());
             events(g, report.events());
             residency(g, report.residency());
+            risk(g, report);
             whatIf(g, report.whatIf());
             calls(g, report.calls());
             g.writeEndObject();
@@ -245,8 +246,20 @@ public final class CostJsonWriter {
         g.writeEndObject();
     }
 
+    /** The risk class and its decisions (also among {@code events}): what the class changed, step by step. */
+    private static void risk(JsonGenerator g, CostReport report) throws IOException {
+        g.writeObjectFieldStart("risk");
+        g.writeStringField("class", report.riskClass());
+        eventArray(g, "decisions", report.riskDecisions());
+        g.writeEndObject();
+    }
+
     private static void events(JsonGenerator g, List<PolicyEvent> events) throws IOException {
-        g.writeArrayFieldStart("events");
+        eventArray(g, "events", events);
+    }
+
+    private static void eventArray(JsonGenerator g, String field, List<PolicyEvent> events) throws IOException {
+        g.writeArrayFieldStart(field);
         for (PolicyEvent e : events) {
             g.writeStartObject();
             g.writeStringField("at", e.at() == null ? null : e.at().toString());

@@ -19,11 +19,13 @@ import java.util.List;
  * @param timeline the timeline chart's bounded data
  * @param eventsSeen how many events there were, kept or not
  * @param residency where the prompts and completions went, and where the records are kept
+ * @param riskClass the risk class the run's steps ran under ({@code low}, {@code high}, {@code critical}), or null when
+ *     the audit records none (a run from before risk classes)
  */
 public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
         List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
         FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
-        long eventsSeen, DataResidency residency) {
+        long eventsSeen, DataResidency residency, String riskClass) {
 
     public static final String SCHEMA = "ai-lanes/cost/v1";
 
@@ -38,13 +40,18 @@ public record CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, 
         residency = residency == null ? DataResidency.NONE : residency;
     }
 
-    /** A report without a residency section. */
+    /** A report without a residency section or a risk class. */
     public CostReport(RunInfo run, Totals totals, List<GroupSummary> byStep, List<GroupSummary> byLane,
             List<GroupSummary> byModel, List<BudgetSummary> budgets, CounterfactualResult counterfactual,
             FixRounds fixRounds, CallTable calls, List<PolicyEvent> events, WhatIf whatIf, Timeline timeline,
             long eventsSeen) {
         this(run, totals, byStep, byLane, byModel, budgets, counterfactual, fixRounds, calls, events, whatIf, timeline,
-                eventsSeen, DataResidency.NONE);
+                eventsSeen, DataResidency.NONE, null);
+    }
+
+    /** What the risk class decided, in order: the events of {@link PolicyEvent#RISK_KINDS}. */
+    public List<PolicyEvent> riskDecisions() {
+        return events.stream().filter(PolicyEvent::risk).toList();
     }
 
     /** A report whose timeline is read again from its calls. */

@@ -54,6 +54,7 @@ public final class CostReportBuilder {
     private Instant first;
     private Instant last;
     private boolean built;
+    private String riskClass;
 
     public CostReportBuilder runInfo(RunInfo run) {
         this.run = run;
@@ -124,6 +125,12 @@ public final class CostReportBuilder {
         if (last == null || call.timestamp().isAfter(last)) {
             last = call.timestamp();
         }
+        return this;
+    }
+
+    /** The risk class the run's steps ran under (the last one recorded wins), or null for none. */
+    public CostReportBuilder riskClass(String label) {
+        this.riskClass = label;
         return this;
     }
 
@@ -216,7 +223,7 @@ public final class CostReportBuilder {
                 : CounterfactualResult.of(counterfactual.premiumModel(), all.cost(), premium, priced);
         return new CostReport(resolved, totals, summaries(bySteps, false), summaries(byLanes, false),
                 summaries(byModels, true), budgetSummaries, comparison, fixRounds(), table, events, whatIf, timeline, eventsSeen,
-                residency());
+                residency(), riskClass);
     }
 
     private static List<GroupSummary> summaries(Map<String, Agg> groups, boolean withFamily) {

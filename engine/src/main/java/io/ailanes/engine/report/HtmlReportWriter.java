@@ -98,7 +98,8 @@ public final class HtmlReportWriter {
         budgetTable(h, report.budgets());
         residencyTable(h, report.residency());
         fixRoundTable(h, report.fixRounds());
-        eventTable(h, report.events());
+        riskSection(h, report);
+        eventTable(h, report.events().stream().filter(e -> !e.risk()).toList());
         if (report.eventsSeen() > report.events().size()) {
             h.append("<p class=\"note\">The run recorded ").append(count(report.eventsSeen()))
                     .append(" policy events; the first ").append(count(report.events().size()))
@@ -435,6 +436,29 @@ public final class HtmlReportWriter {
             case "unknown" -> "unknown: not in the catalog, no dataRegion";
             default -> basis;
         };
+    }
+
+    /** The risk class and every decision it caused; nothing when the audit records no class. */
+    private static void riskSection(StringBuilder h, CostReport report) {
+        List<PolicyEvent> decisions = report.riskDecisions();
+        if (report.riskClass() == null && decisions.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"risk\"><h2>Risk class</h2><p class=\"plain\">Class <strong>")
+                .append(escape(report.riskClass() == null ? "not recorded" : report.riskClass()))
+                .append("</strong>. What it decided, step by step; each is a line in audit.jsonl.</p>");
+        if (!decisions.isEmpty()) {
+            h.append("<table><thead><tr><th>Step</th><th>Decision</th><th>What and why</th></tr></thead><tbody>");
+            for (PolicyEvent e : decisions) {
+                h.append("<tr><td>").append(escape(e.step())).append("</td><td")
+                        .append(PolicyEvent.RISK_REFUSED.equals(e.kind()) || PolicyEvent.APPROVAL_REQUIRED.equals(e.kind())
+                                ? " class=\"over\"" : "")
+                        .append(">").append(escape(e.kind())).append("</td><td>").append(escape(e.message()))
+                        .append("</td></tr>");
+            }
+            h.append("</tbody></table>");
+        }
+        h.append("</section>\n");
     }
 
     private static void eventTable(StringBuilder h, List<PolicyEvent> all) {

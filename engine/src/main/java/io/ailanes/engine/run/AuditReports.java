@@ -54,6 +54,8 @@ public final class AuditReports {
     public static final String ALLOWED_REGIONS = "allowedRegions";
     /** The event of a model skipped because its provider is outside {@code policy.allowedRegions}. */
     public static final String REGION_NOT_ALLOWED = "REGION_NOT_ALLOWED";
+    /** On a risk event: the risk class that decided it ({@code io.ailanes.engine.riskpolicy.RiskPolicy#ATTRIBUTE}). */
+    public static final String RISK_CLASS = "riskClass";
 
     private AuditReports() {}
 
@@ -131,6 +133,10 @@ public final class AuditReports {
                     String round = entry.attributes().get(ROUND);
                     builder.event(new PolicyEvent(entry.timestamp(), entry.step(), event, entry.errorMessage(),
                             round == null ? null : Integer.valueOf(round)));
+                    String riskClass = entry.attributes().get(RISK_CLASS);
+                    if (riskClass != null) {
+                        builder.riskClass(riskClass);
+                    }
                 } else {
                     builder.add(toCall(entry));
                 }

@@ -81,6 +81,32 @@ public final class StepValues {
     }
 
     /** {@code aiReview}: the verdict, the findings, and whether they reach the step's {@code failOn}. */
+    /**
+     * {@code aiImplement}'s value under a risk class: the implement value, the class, whether it requires a review,
+     * and whether the change waits for
+     * approval; when it does, {@code approval} holds the patch, its SHA-256, the sensitive paths and the approvers
+     * ({@code submitter} for {@code input}: comma-separated, empty for Jenkins' own rule).
+     */
+    public static Map<String, Object> implement(Implementer.Result result, String out, String riskClass,
+            boolean reviewRequired, io.ailanes.engine.riskpolicy.HeldChange held) {
+        Map<String, Object> map = implement(result, out);
+        map.put("riskClass", riskClass);
+        map.put("reviewRequired", reviewRequired);
+        map.put("approvalRequired", held != null);
+        if (held != null) {
+            Map<String, Object> approval = new LinkedHashMap<>();
+            approval.put("patch", path(out, "changes.patch"));
+            approval.put("sha256", held.patchSha256());
+            approval.put("sensitivePaths", new ArrayList<>(held.sensitivePaths()));
+            approval.put("approvers", String.join(",", held.approvers()));
+            approval.put("riskClass", held.riskClass());
+            approval.put("out", out);
+            map.put("approval", approval);
+            map.put("filesChanged", new ArrayList<>(held.filesChanged()));
+        }
+        return map;
+    }
+
     public static Map<String, Object> review(Reviewer.Result result, String out) {
         Review review = result.review();
         Map<String, Object> map = new LinkedHashMap<>();

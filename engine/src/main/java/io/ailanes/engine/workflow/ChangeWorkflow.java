@@ -1,5 +1,6 @@
 package io.ailanes.engine.workflow;
 
+import io.ailanes.engine.edit.RecordingWorkspace;
 import io.ailanes.engine.edit.Workspace;
 import io.ailanes.engine.gate.GateExecutor;
 import io.ailanes.engine.implement.Implementer;
@@ -10,9 +11,17 @@ import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskDecision;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.run.AiRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,9 +35,15 @@ public final class ChangeWorkflow {
      * How the change went. Later parts are null when an earlier one stopped the run.
      *
      * @param failure why the run failed (gates, review), or null when it passed
+     * @param held the change its risk class holds for approval (the workspace is as before the run), or null
      */
     public record Outcome(Planner.Result plan, Implementer.Result implement, Reviewer.Result review, CostReport report,
-            String failure) {
+            String failure, HeldChange held) {
+
+        public Outcome(Planner.Result plan, Implementer.Result implement, Reviewer.Result review, CostReport report,
+                String failure) {
+            this(plan, implement, review, report, failure, null);
+        }
 
         public boolean passed() {
             return failure == null;
@@ -39,12 +54,19 @@ public final class ChangeWorkflow {
     private final Redactor redactor;
     private final Workspace workspace;
     private final GateExecutor gates;
+    private final RiskPolicy risk;
 
     public ChangeWorkflow(AiRun run, Redactor redactor, Workspace workspace, GateExecutor gates) {
+        this(run, redactor, workspace, gates, null);
+    }
+
+    /** @param risk the run's risk class policy, or null for none (no decisions, nothing held) */
+    public ChangeWorkflow(AiRun run, Redactor redactor, Workspace workspace, GateExecutor gates, RiskPolicy risk) {
         this.run = run;
         this.redactor = redactor;
         this.workspace = workspace;
         this.gates = gates;
+        this.risk = risk;
     }
 
     /**
@@ -62,27 +84,75 @@ public final class ChangeWorkflow {
         Planner.Result plan = null;
         Implementer.Result implemented = null;
         Reviewer.Result reviewed = null;
+        HeldChange held = null;
         String failure = null;
         CostReport report;
         try {
-            plan = new Planner(run, redactor).plan(planRequest, outDir, text, cancellation);
-            implemented = new Implementer(run, redactor, workspace, gates)
-                    .implement(implementRequest.apply(plan), outDir, text, cancellation);
+            plan = plan(planRequest, outDir, text, cancellation);
+            Implementer.Request request = implementRequest.apply(plan);
+            RecordingWorkspace recording = new RecordingWorkspace(workspace);
+            if (risk != null) {
+                RiskPolicy.ImplementChoice choice = risk.implement(request.lane(), request.policy(), run);
+                risk.record(run, choice.lane(), choice.decisions());
+                request = request.withLane(choice.lane()).withPolicy(choice.policy());
+            }
+            implemented = new Implementer(run, redactor, recording, gates).implement(request, outDir, text, cancellation);
+            if (risk != null) {
+                held = Approvals.hold(run, risk, recording, implemented, outDir).orElse(null);
+            }
+            boolean toReview = review;
+            Review.FailOn threshold = failOn;
+            String reviewLane = null;
+            if (risk != null && implemented.passed()) {
+                RiskPolicy.ReviewChoice choice = risk.review(io.ailanes.engine.lane.Lane.REVIEW, failOn, review,
+                        implemented.filesChanged());
+                risk.record(run, choice.lane(), choice.decisions());
+                toReview = choice.run();
+                threshold = choice.failOn();
+                reviewLane = choice.lane();
+            }
             if (!implemented.passed()) {
                 failure = "implement: " + implemented.failure();
-            } else if (review) {
-                String diff = diffAgainstBase == null ? null : diffAgainstBase.apply(implemented);
+            } else if (toReview) {
+                // A held change is no longer in the workspace: a diff against the base would miss it.
+                String diff = diffAgainstBase == null || held != null ? null : diffAgainstBase.apply(implemented);
                 reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan.plan(), plan.sha256(),
-                        diff != null ? diff : implemented.patch(), null, implemented.family(), failOn,
+                        diff != null ? diff : implemented.patch(), reviewLane, implemented.family(), threshold,
                         reviewOutputTokens, Math.min(1_000, reviewOutputTokens)), outDir, text, cancellation);
                 if (reviewed.failed()) {
-                    failure = "review: findings at or above '" + failOn.name().toLowerCase(java.util.Locale.ROOT)
+                    failure = "review: findings at or above '" + threshold.name().toLowerCase(java.util.Locale.ROOT)
                             + "' (" + reviewed.review().verdict() + ")";
                 }
             }
         } finally {
             report = run.writeReports(title);
         }
-        return new Outcome(plan, implemented, reviewed, report, failure);
+        return new Outcome(plan, implemented, reviewed, report, failure, held);
+    }
+
+    /** The plan, on the lane the risk class chooses; made again on the premium lane when it names sensitive files. */
+    private Planner.Result plan(Planner.Request request, Path outDir, CallListener text, Cancellation cancellation)
+            throws IOException {
+        if (risk == null) {
+            return new Planner(run, redactor).plan(request, outDir, text, cancellation);
+        }
+        RiskPolicy.LaneChoice choice = risk.plan(request.lane(), request.contextGlobs());
+        risk.record(run, choice.lane(), choice.decisions());
+        Planner.Request asked = withLane(request, choice.lane());
+        Planner.Result plan = new Planner(run, redactor).plan(asked, outDir, text, cancellation);
+        List<String> seen = new ArrayList<>(new LinkedHashSet<>(plan.plan().paths()));
+        seen.addAll(plan.contextFiles());
+        Optional<RiskDecision> again = risk.replan(choice.lane(), seen);
+        if (again.isEmpty()) {
+            return plan;
+        }
+        risk.record(run, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE, List.of(again.get()));
+        return new Planner(run, redactor).plan(withLane(request, io.ailanes.engine.riskpolicy.RiskBundle.PREMIUM_LANE),
+                outDir, text, cancellation);
+    }
+
+    private static Planner.Request withLane(Planner.Request r, String lane) {
+        return new Planner.Request(r.task(), r.workspace(), r.contextGlobs(), r.maxContextTokens(), lane,
+                r.maxOutputTokens(), r.floorOutputTokens());
     }
 }

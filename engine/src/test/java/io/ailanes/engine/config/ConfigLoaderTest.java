@@ -183,7 +183,7 @@ class ConfigLoaderTest {
         Path file = write("lane:\n  - name: execution\n");
         assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(file)).problems())
                 .containsExactly("lane: unknown field 'lane'; did you mean 'lanes'?; known fields: audit, budgets, lanes,"
-                        + " models, policy, priceFiles, providers, routing");
+                        + " models, policy, priceFiles, providers, riskClass, riskClasses, routing");
         Path missing = dir.resolve("nope.yaml");
         assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.read(missing)).problems())
                 .containsExactly("file not found");

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's docs/ folder, found from wherever the build runs the tests. */
-final class Docs {
+public final class Docs {
 
     private Docs() {}
 
-    static Path dir() {
+    public static Path dir() {
         Path at = Path.of("").toAbsolutePath();
         while (at != null) {
             if (Files.isRegularFile(at.resolve("docs/cost.schema.json"))) {

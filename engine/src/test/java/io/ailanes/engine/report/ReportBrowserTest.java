@@ -184,6 +184,35 @@ class ReportBrowserTest {
         }
     }
 
+    /**
+     * The Risk class section renders the class and each decision as text (a decision holding markup stays text), and
+     * risk decisions are not listed again among the edit policy's blocked events.
+     */
+    @Test
+    void riskSectionShowsTheClassAndEachDecisionAsText() throws Exception {
+        CostReportBuilder b = new CostReportBuilder()
+                .runInfo("run-risk", "payments #9", SampleRun.START, SampleRun.START.plusSeconds(60))
+                .riskClass("critical");
+        SampleRun.calls().forEach(b::add);
+        b.event(new PolicyEvent(SampleRun.START, "plan", PolicyEvent.RISK_CLASS, "risk class critical: set by the job's"
+                + " AI Lanes risk class", null));
+        b.event(new PolicyEvent(SampleRun.START, "plan", PolicyEvent.RISK_LANE, "plan moved to lane reasoning (asked:"
+                + " execution): class critical allows plan only on reasoning", null));
+        b.event(new PolicyEvent(SampleRun.START, "implement", PolicyEvent.APPROVAL_REQUIRED, "change held for approval:"
+                + " it touches src/auth/<img src=x onerror=alert(1)>.java", null));
+        Path page = dir.resolve("risk.html");
+        new HtmlReportWriter().write(b.build(), page);
+
+        String dom = new String(chromium(page, "--dump-dom"), StandardCharsets.UTF_8);
+
+        assertThat(dom).doesNotContain("<script", "<img");
+        String text = visibleText(dom);
+        assertThat(text).contains("Risk class Class critical . What it decided", "RISK_LANE plan moved to lane reasoning (asked:"
+                + " execution): class critical allows plan only on reasoning",
+                "APPROVAL_REQUIRED change held for approval: it touches src/auth/<img src=x onerror=alert(1)>.java")
+                .doesNotContain("Blocked by policy");
+    }
+
     /** The body's text as a reader sees it: no style sheet, no SVG titles, tags gone, entities decoded. */
     static String visibleText(String dom) {
         String body = dom.substring(dom.indexOf("<body"));

@@ -56,6 +56,9 @@ public final class AiLanesRunAction implements RunAction2 {
     /** Where the build's prompts went, one line per provider; null in builds recorded before regions were shown. */
     private List<String> dataRegions = new ArrayList<>();
     private String allowedRegions;
+    /** The risk class the build's steps ran under, and what it decided, from the report. */
+    private String riskClass;
+    private List<String> riskDecisions = new ArrayList<>();
 
     /** The build's action, added on first use. */
     public static AiLanesRunAction of(Run<?, ?> run) {
@@ -84,6 +87,7 @@ public final class AiLanesRunAction implements RunAction2 {
         steps = steps == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(steps);
         ledgerEvents = ledgerEvents == null ? new CopyOnWriteArrayList<>() : new CopyOnWriteArrayList<>(ledgerEvents);
         sensitiveChanges = sensitiveChanges == null ? new ArrayList<>() : sensitiveChanges;
+        riskDecisions = riskDecisions == null ? new ArrayList<>() : riskDecisions;
         return this;
     }
 
@@ -148,6 +152,19 @@ public final class AiLanesRunAction implements RunAction2 {
         dataRegions = regionLines;
         sensitiveChanges = report.events().stream().filter(PolicyEvent::allowed)
                 .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        riskClass = report.riskClass();
+        riskDecisions = report.riskDecisions().stream().filter(e -> !PolicyEvent.RISK_CLASS.equals(e.kind()))
+                .map(e -> e.step() + ": " + e.message()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The risk class the build's steps ran under, or null. */
+    public synchronized String getRiskClass() {
+        return riskClass;
+    }
+
+    /** What the risk class decided, each as "step: what: why" (the class itself left out: it is shown once). */
+    public synchronized List<String> getRiskDecisions() {
+        return List.copyOf(riskDecisions);
     }
 
     public synchronized void addStep(StepRow row) {

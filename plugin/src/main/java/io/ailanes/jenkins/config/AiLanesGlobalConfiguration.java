@@ -43,6 +43,8 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
     private RoutingEntry routing;
     private PolicyEntry policy;
     private String audit;
+    private String riskClass;
+    private List<RiskClassEntry> riskClasses = new ArrayList<>();
 
     public AiLanesGlobalConfiguration() {
         load();
@@ -85,7 +87,8 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
      * @return every problem of the new configuration (empty when it was saved)
      */
     public synchronized <E extends Exception> List<String> replace(Binding<E> binding) throws E {
-        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit);
+        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit, riskClass,
+                riskClasses);
         boolean saved = false;
         try (BulkChange change = new BulkChange(this)) {
             before.clear(this);
@@ -113,7 +116,8 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
      * @return every problem the new configuration would have
      */
     public synchronized <E extends Exception> List<String> tryOut(Binding<E> binding) throws E {
-        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit);
+        Snapshot before = new Snapshot(providers, models, lanes, budgets, routing, policy, audit, riskClass,
+                riskClasses);
         try (BulkChange change = new BulkChange(this)) {
             before.clear(this);
             binding.bind();
@@ -142,9 +146,11 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
 
     /** The fields as they were, to put back when a new configuration is refused. */
     private record Snapshot(List<ProviderEntry> providers, List<ModelEntry> models, List<LaneEntry> lanes,
-            BudgetsEntry budgets, RoutingEntry routing, PolicyEntry policy, String audit) {
+            BudgetsEntry budgets, RoutingEntry routing, PolicyEntry policy, String audit, String riskClass,
+            List<RiskClassEntry> riskClasses) {
 
         Snapshot {
+            riskClasses = new ArrayList<>(riskClasses);
             providers = new ArrayList<>(providers);
             models = new ArrayList<>(models);
             lanes = new ArrayList<>(lanes);
@@ -158,6 +164,8 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
             c.routing = null;
             c.policy = null;
             c.audit = null;
+            c.riskClass = null;
+            c.riskClasses = new ArrayList<>();
         }
 
         void restore(AiLanesGlobalConfiguration c) {
@@ -168,6 +176,8 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
             c.routing = routing;
             c.policy = policy;
             c.audit = audit;
+            c.riskClass = riskClass;
+            c.riskClasses = new ArrayList<>(riskClasses);
         }
     }
 
@@ -241,8 +251,41 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getRiskClass() {
+        return riskClass;
+    }
+
+    /** The class of a job that names none: low, high or critical (empty: high). */
+    @DataBoundSetter
+    public void setRiskClass(String riskClass) {
+        this.riskClass = Util.fixEmptyAndTrim(riskClass);
+        save();
+    }
+
+    public List<RiskClassEntry> getRiskClasses() {
+        return riskClasses;
+    }
+
+    @DataBoundSetter
+    public void setRiskClasses(List<RiskClassEntry> riskClasses) {
+        this.riskClasses = riskClasses == null ? new ArrayList<>() : new ArrayList<>(riskClasses);
+        save();
+    }
+
+    @POST
+    public ListBoxModel doFillRiskClassItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("the default: high", "");
+        items.add("low", "low");
+        items.add("high", "high");
+        items.add("critical", "critical");
+        return items;
+    }
+
     /** XStream fills the fields without the constructor's defaults. */
     private Object readResolve() {
+        riskClasses = riskClasses == null ? new ArrayList<>() : riskClasses;
         providers = providers == null ? new ArrayList<>() : providers;
         models = models == null ? new ArrayList<>() : models;
         lanes = lanes == null ? new ArrayList<>() : lanes;
@@ -267,9 +310,13 @@ public final class AiLanesGlobalConfiguration extends GlobalConfiguration {
         for (int i = 0; i < lanes.size(); i++) {
             laneSettings.add(lanes.get(i) == null ? null : lanes.get(i).toSettings("lanes[" + i + "]"));
         }
+        List<io.ailanes.engine.config.RiskClassSettings> riskSettings = new ArrayList<>();
+        for (int i = 0; i < riskClasses.size(); i++) {
+            riskSettings.add(riskClasses.get(i) == null ? null : riskClasses.get(i).toSettings("riskClasses[" + i + "]"));
+        }
         return new AiLanesConfig(providerSettings, modelSettings, List.of(), laneSettings,
                 budgets == null ? null : budgets.toSettings(), routing == null ? null : routing.toSettings(),
-                policy == null ? null : policy.toSettings(), audit);
+                policy == null ? null : policy.toSettings(), audit, riskClass, riskSettings);
     }
 
     /** Where this configuration is saved: named in configuration problems so the admin knows where to look. */

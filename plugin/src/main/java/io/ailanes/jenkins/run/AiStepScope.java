@@ -54,10 +54,12 @@ public final class AiStepScope implements AutoCloseable {
     private final Path stepDir;
     private final String step;
     private final int number;
+    /** The class the job's folders set (a floor for the job's own), or null. */
+    private final io.ailanes.engine.risk.RiskClass folderRiskClass;
 
     private AiStepScope(Run<?, ?> run, TaskListener listener, FilePath workspace, Launcher launcher, EnvVars environment,
             AiLanesConfig config, BuildSessions.Session session, AiRun view, Redactor redactor, AiLanesRunAction action,
-            String out, Path stepDir, String step, int number) {
+            String out, Path stepDir, String step, int number, io.ailanes.engine.risk.RiskClass folderRiskClass) {
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
@@ -72,6 +74,7 @@ public final class AiStepScope implements AutoCloseable {
         this.stepDir = stepDir;
         this.step = step;
         this.number = number;
+        this.folderRiskClass = folderRiskClass;
     }
 
     /**
@@ -153,7 +156,7 @@ public final class AiStepScope implements AutoCloseable {
             }
             AiRun view = session.run().within(Integer.toString(number), enclosing);
             return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
-                    redactor(view, environment), action, folder, stepDir, step, number);
+                    redactor(view, environment), action, folder, stepDir, step, number, effective.riskClass());
         } catch (RuntimeException e) {
             StepConsole.INSTANCE.detach();
             BuildSessions.get().release(session);
@@ -190,6 +193,11 @@ public final class AiStepScope implements AutoCloseable {
 
     public AiRun run() {
         return view;
+    }
+
+    /** The job's risk class policy ({@link io.ailanes.jenkins.config.JobRiskClass}). */
+    public io.ailanes.engine.riskpolicy.RiskPolicy risk() {
+        return io.ailanes.jenkins.config.JobRiskClass.policy(build().getParent(), config, folderRiskClass);
     }
 
     public Redactor redactor() {

@@ -10,7 +10,12 @@ import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.gate.GatePolicy;
+import io.ailanes.engine.edit.RecordingWorkspace;
 import io.ailanes.engine.implement.Implementer;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
+import io.ailanes.engine.riskpolicy.RiskRefusedException;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
@@ -294,6 +299,8 @@ public final class AiImplementStep extends Step {
             }
             try (AiStepScope scope = AiStepScope.open(getContext(), "implement", step.out, step.budgetUsd)) {
                 Implementer.Result result;
+                HeldChange held;
+                RiskPolicy risk = scope.risk();
                 try {
                     FilePath workspace = scope.workspace();
                     String planText = AgentFiles.readPlan(workspace, step.plan, MAX_PLAN_BYTES, "aiImplement");
@@ -317,11 +324,22 @@ public final class AiImplementStep extends Step {
                             .withFormat(format)
                             .withLane(step.lane)
                             .withOutputTokens(step.maxOutputTokens, Math.min(2_000, step.maxOutputTokens));
+                    RiskPolicy.ImplementChoice choice;
+                    try {
+                        choice = risk.implement(request.lane(), request.policy(), scope.run());
+                    } catch (RiskRefusedException e) {
+                        throw new AbortException("aiImplement: " + e.getMessage());
+                    }
+                    risk.record(scope.run(), choice.lane(), choice.decisions());
+                    request = request.withLane(choice.lane()).withPolicy(choice.policy());
                     LauncherGates gateRunner = new LauncherGates(scope.launcher(), workspace, scope.environment(),
                             scope.config().policy().gateEnvironment(), scope.run().secretValues(), scope.redactor(),
                             scope.listener(), cancellation);
-                    result = new Implementer(scope.run(), scope.redactor(), new AgentWorkspace(workspace), gateRunner)
+                    // Remembers each file's bytes before the step: a held change is put back exactly.
+                    RecordingWorkspace recording = new RecordingWorkspace(new AgentWorkspace(workspace));
+                    result = new Implementer(scope.run(), scope.redactor(), recording, gateRunner)
                             .implement(request, scope.stepDir(), CallListener.NONE, cancellation);
+                    held = Approvals.hold(scope.run(), risk, recording, result, scope.stepDir()).orElse(null);
                 } catch (Exception e) {
                     failed(scope, e);
                     throw e;
@@ -333,12 +351,17 @@ public final class AiImplementStep extends Step {
                 action.addStep(new AiLanesRunAction.StepRow("implement", scope.number(), result.model(),
                         StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
                                 + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
-                                + (result.reverted() ? ", reverted" : "")));
+                                + (result.reverted() ? ", reverted" : "") + (held != null ? ", held for approval" : "")));
                 scope.finish(scope.build().getFullDisplayName());
                 if (!result.passed() && step.failOnGateFailure) {
                     throw new AbortException("aiImplement: " + result.failure());
                 }
-                return StepValues.implement(result, scope.out());
+                if (held != null) {
+                    scope.listener().getLogger().println("[ai-lanes] implement: APPROVAL REQUIRED: " + held.describe()
+                            + "; the workspace is as it was before the step (apply after approval: aiApply)");
+                }
+                return StepValues.implement(result, scope.out(), risk.riskClass().label(),
+                        risk.bundle().reviewRequired(), held);
             }
         }
     }

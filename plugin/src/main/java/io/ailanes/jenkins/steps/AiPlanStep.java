@@ -7,6 +7,10 @@ import hudson.Util;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.plan.PlanContext;
 import io.ailanes.engine.plan.Planner;
+import io.ailanes.engine.riskpolicy.RiskBundle;
+import io.ailanes.engine.riskpolicy.RiskDecision;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
+import java.util.Optional;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.steps.StepValues;
@@ -176,10 +180,21 @@ public final class AiPlanStep extends Step {
                     String text = step.task != null ? step.task
                             : AgentFiles.readText(workspace, step.taskFile, MAX_TASK_BYTES);
                     PlanContext files = AgentFiles.planContext(workspace, step.context, text, step.maxContextTokens);
+                    RiskPolicy risk = scope.risk();
+                    RiskPolicy.LaneChoice choice = risk.plan(step.lane, files.paths());
+                    risk.record(scope.run(), choice.lane(), choice.decisions());
                     Planner.Request request = new Planner.Request(text, null, step.context, step.maxContextTokens,
-                            step.lane, step.maxOutputTokens, Math.min(1_000, step.maxOutputTokens));
+                            choice.lane(), step.maxOutputTokens, Math.min(1_000, step.maxOutputTokens));
                     result = new Planner(scope.run(), scope.redactor()).plan(request, files, scope.stepDir(),
                             CallListener.NONE, cancellation);
+                    Optional<RiskDecision> again = risk.replan(choice.lane(), result.plan().paths());
+                    if (again.isPresent()) {
+                        risk.record(scope.run(), RiskBundle.PREMIUM_LANE, List.of(again.get()));
+                        result = new Planner(scope.run(), scope.redactor()).plan(new Planner.Request(text, null,
+                                step.context, step.maxContextTokens, RiskBundle.PREMIUM_LANE, step.maxOutputTokens,
+                                Math.min(1_000, step.maxOutputTokens)), files, scope.stepDir(), CallListener.NONE,
+                                cancellation);
+                    }
                 } catch (Exception e) {
                     failed(scope, e);
                     throw e;

@@ -14,6 +14,7 @@ import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.agent.AgentFiles;
@@ -199,8 +200,12 @@ public final class AiReviewStep extends Step {
                     String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
                     String change = change(scope, workspace);
                     AiLanesRunAction.ImplementRow implemented = scope.action().getImplement();
+                    RiskPolicy risk = scope.risk();
+                    RiskPolicy.ReviewChoice choice = risk.review(step.lane, threshold, true,
+                            RiskPolicy.changedPaths(change));
+                    risk.record(scope.run(), choice.lane(), choice.decisions());
                     result = new Reviewer(scope.run(), scope.redactor()).review(new Reviewer.Request(plan, sha, change,
-                            step.lane, implemented == null ? null : implemented.getFamily(), threshold,
+                            choice.lane(), implemented == null ? null : implemented.getFamily(), choice.failOn(),
                             step.maxOutputTokens, Math.min(1_000, step.maxOutputTokens)), scope.stepDir(),
                             CallListener.NONE, cancellation);
                 } catch (Exception e) {

@@ -421,7 +421,8 @@ public final class ConfigNarrowing {
                     budgets.get("perStepUsd").value(), budgets.get("perBuildUsd").value(),
                     budgets.get("perJobMonthUsd").value(), budgets.get("globalPerDayUsd").value());
             AiLanesConfig config = new AiLanesConfig(effectiveProviders, base.models(), base.priceFiles(),
-                    effectiveLanes, effectiveBudgets, base.routing(), effectivePolicy, base.audit());
+                    effectiveLanes, effectiveBudgets, base.routing(), effectivePolicy, base.audit(), base.riskClass(),
+                    base.riskClasses());
             return new EffectiveConfig(config, risk.value(), applied, values);
         }
 

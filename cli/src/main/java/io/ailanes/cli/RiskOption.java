@@ -1,0 +1,24 @@
+package io.ailanes.cli;
+
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.risk.RiskClass;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
+import picocli.CommandLine.Option;
+
+/** The run's risk class: {@code --risk-class}, else the configuration's {@code riskClass}, else {@code high}. */
+final class RiskOption {
+
+    @Option(names = "--risk-class", paramLabel = "CLASS",
+            description = "low, high or critical: the policy bundle this run is held to (default: the configuration's"
+                    + " riskClass, else high).")
+    String riskClass;
+
+    /**
+     * The policy; an unknown class is a usage error naming the classes. A class the narrowing files set
+     * ({@code riskClass} of a layer) is a floor {@code --risk-class} cannot go below.
+     */
+    RiskPolicy policy(AiLanesConfig config, RunOptions run) {
+        return RiskPolicy.resolve(config, riskClass == null ? null : RiskClass.parse(riskClass), "--risk-class",
+                run.layeredRiskClass(), "the configuration files (riskClass)");
+    }
+}

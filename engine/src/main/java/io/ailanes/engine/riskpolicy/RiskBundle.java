@@ -1,0 +1,76 @@
+package io.ailanes.engine.riskpolicy;
+
+import io.ailanes.engine.risk.RiskClass;
+import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.RiskClassSettings;
+import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.review.Review;
+import java.util.List;
+
+/**
+ * A risk class's policy, resolved: the built-in defaults of the class with the admin's {@code riskClasses} entry laid
+ * over them field by field. An empty lane list means any lane.
+ *
+ * <p>Built-in defaults (docs/CONFIGURATION.md, "Risk classes"): {@code low} adds nothing; {@code high} requires a
+ * review that fails on {@code high} findings; {@code critical} plans and reviews on the premium ({@code reasoning})
+ * lane, requires a review that fails on {@code medium} findings, treats {@link #DEFAULT_SENSITIVE} as sensitive and
+ * holds a change touching them for approval.
+ *
+ * @param failOn the loosest review threshold allowed, or null for no floor
+ */
+public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<String> implementLanes,
+        List<String> reviewLanes, boolean reviewRequired, Review.FailOn failOn, List<String> protectedPaths,
+        List<String> sensitivePaths, boolean allowImplement, boolean requireApproval, List<String> approvers) {
+
+    /** The premium lane: where sensitive changes are planned and reviewed. */
+    public static final String PREMIUM_LANE = Lane.REASONING;
+
+    /** What {@code critical} treats as security-sensitive unless the admin sets {@code sensitivePaths}. */
+    public static final List<String> DEFAULT_SENSITIVE = List.of(
+            "**/auth/**", "**/authn/**", "**/authz/**", "**/security/**", "**/crypto/**", "**/permissions/**");
+
+    public RiskBundle {
+        planLanes = List.copyOf(planLanes);
+        implementLanes = List.copyOf(implementLanes);
+        reviewLanes = List.copyOf(reviewLanes);
+        protectedPaths = List.copyOf(protectedPaths);
+        sensitivePaths = List.copyOf(sensitivePaths);
+        approvers = List.copyOf(approvers);
+    }
+
+    /** The built-in bundle of a class. */
+    public static RiskBundle defaults(RiskClass riskClass) {
+        return switch (riskClass) {
+            case LOW -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), false, null, List.of(), List.of(),
+                    true, false, List.of());
+            case HIGH -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), true, Review.FailOn.HIGH,
+                    List.of(), List.of(), true, false, List.of());
+            case CRITICAL -> new RiskBundle(riskClass, List.of(PREMIUM_LANE), List.of(), List.of(PREMIUM_LANE), true,
+                    Review.FailOn.MEDIUM, List.of(), DEFAULT_SENSITIVE, true, true, List.of());
+        };
+    }
+
+    /**
+     * The class's bundle under a configuration: its {@code riskClasses} entry of the same name over the defaults.
+     * Assumes a validated configuration (an unparsable {@code failOn} there has been reported already).
+     */
+    public static RiskBundle of(RiskClass riskClass, AiLanesConfig config) {
+        RiskBundle base = defaults(riskClass);
+        for (RiskClassSettings s : config.riskClasses()) {
+            if (s != null && s.name() != null && riskClass.label().equalsIgnoreCase(s.name().trim())) {
+                return new RiskBundle(riskClass,
+                        s.planLanes() != null ? s.planLanes() : base.planLanes(),
+                        s.implementLanes() != null ? s.implementLanes() : base.implementLanes(),
+                        s.reviewLanes() != null ? s.reviewLanes() : base.reviewLanes(),
+                        s.reviewRequired() != null ? s.reviewRequired() : base.reviewRequired(),
+                        s.failOn() != null ? Review.FailOn.of(s.failOn()) : base.failOn(),
+                        s.protectedPaths() != null ? s.protectedPaths() : base.protectedPaths(),
+                        s.sensitivePaths() != null ? s.sensitivePaths() : base.sensitivePaths(),
+                        s.allowImplement() != null ? s.allowImplement() : base.allowImplement(),
+                        s.requireApproval() != null ? s.requireApproval() : base.requireApproval(),
+                        s.approvers() != null ? s.approvers() : base.approvers());
+            }
+        }
+        return base;
+    }
+}
