@@ -188,7 +188,7 @@ final class DemoSuite {
                     try {
                         reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan,
                                 Sha256.hex(Files.readAllBytes(planFile)), script.resource("change.diff"), null, null,
-                                Review.FailOn.HIGH, 8_000, 1_000), out, StreamProgress.of(run, task.id()), Cancellation.none());
+                                Review.FailOn.HIGH, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), out, StreamProgress.of(run, task.id()), Cancellation.none());
                     } finally {
                         run.writeReports(title);
                     }

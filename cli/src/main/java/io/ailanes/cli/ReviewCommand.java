@@ -2,6 +2,7 @@ package io.ailanes.cli;
 
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.audit.Sha256;
+import io.ailanes.engine.edit.BoundedText;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
@@ -69,14 +70,14 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
         }
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
-        String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspaceOption.directory(), base);
+        String diff = diffFile != null ? BoundedText.read(diffFile, diffFile.toString(), Reviewer.MAX_DIFF_BYTES) : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {
             Reviewer.Result result;
             try {
                 result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff, lane,
-                        implementerFamily, threshold, 8000, 1000), run.out, CallListener.NONE, Cancellation.none());
+                        implementerFamily, threshold, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), run.out, CallListener.NONE, Cancellation.none());
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }

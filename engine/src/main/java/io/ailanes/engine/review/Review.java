@@ -1,5 +1,6 @@
 package io.ailanes.engine.review;
 
+import io.ailanes.engine.config.Choice;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,24 +21,32 @@ public record Review(String verdict, String summary, List<Finding> findings) {
     public record Finding(String severity, String file, int line, String category, String message, String suggestion) {}
 
     /** The severity threshold that fails a build: {@code high}, {@code medium}, {@code low} or {@code never}. */
-    public enum FailOn {
-        HIGH(3),
-        MEDIUM(2),
-        LOW(1),
-        NEVER(Integer.MAX_VALUE);
+    public enum FailOn implements Choice {
+        HIGH(3, "a high finding"),
+        MEDIUM(2, "a medium or high finding"),
+        LOW(1, "any finding"),
+        NEVER(Integer.MAX_VALUE, "never");
 
         private final int threshold;
+        private final String label;
 
-        FailOn(int threshold) {
+        FailOn(int threshold, String label) {
             this.threshold = threshold;
+            this.label = label;
+        }
+
+        @Override
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String label() {
+            return label;
         }
 
         public static FailOn of(String text) {
-            try {
-                return valueOf(text.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("failOn must be high, medium, low or never, not '" + text + "'");
-            }
+            return Choice.parse(FailOn.class, text, "failOn");
         }
     }
 

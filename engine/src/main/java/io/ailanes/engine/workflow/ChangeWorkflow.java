@@ -74,7 +74,7 @@ public final class ChangeWorkflow {
                 String diff = diffAgainstBase == null ? null : diffAgainstBase.apply(implemented);
                 reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan.plan(), plan.sha256(),
                         diff != null ? diff : implemented.patch(), null, implemented.family(), failOn,
-                        reviewOutputTokens, Math.min(1_000, reviewOutputTokens)), outDir, text, cancellation);
+                        reviewOutputTokens), outDir, text, cancellation);
                 if (reviewed.failed()) {
                     failure = "review: findings at or above '" + failOn.name().toLowerCase(java.util.Locale.ROOT)
                             + "' (" + reviewed.review().verdict() + ")";
