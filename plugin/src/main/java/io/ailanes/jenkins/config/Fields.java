@@ -11,7 +11,7 @@ import java.util.List;
  * wrote (so a form round trip and a Configuration as Code export give back exactly that text) and parsed when the
  * engine configuration is built.
  */
-final class Fields {
+public final class Fields {
 
     private Fields() {}
 
@@ -19,7 +19,7 @@ final class Fields {
      * Entries of a list field, one per line (and, where {@code commas}, also comma-separated): a textarea binds as a
      * single string, Configuration as Code as a real list; both end up the same.
      */
-    static List<String> entries(List<String> values, boolean commas) {
+    public static List<String> entries(List<String> values, boolean commas) {
         List<String> result = new ArrayList<>();
         if (values == null) {
             return result;
@@ -39,7 +39,7 @@ final class Fields {
     }
 
     /** A list shown in a textarea: one entry per line. */
-    static String text(List<String> values) {
+    public static String text(List<String> values) {
         return values == null ? "" : String.join("\n", values);
     }
 

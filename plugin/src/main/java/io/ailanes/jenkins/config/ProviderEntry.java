@@ -10,6 +10,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.config.ProviderSettings;
+import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.jenkins.run.JenkinsSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -200,10 +201,9 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
             if (id == null) {
                 return FormValidation.error("A provider needs an id: model references are written id/model");
             }
-            if (id.contains("/")) {
-                return FormValidation.error("An id cannot contain '/': model references are written id/model");
-            }
-            return FormValidation.ok();
+            // The rule steps apply when they build the provider: the form refuses what a build would.
+            String problem = ProviderConfig.idProblem(id);
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
         @POST
