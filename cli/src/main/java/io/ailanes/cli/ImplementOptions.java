@@ -82,7 +82,8 @@ final class ImplementOptions {
     @Option(names = "--implement-lane", defaultValue = "execution", description = "The lane (default: ${DEFAULT-VALUE}).")
     String lane;
 
-    @Option(names = "--implement-max-tokens", defaultValue = "" + Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS, description = "Output cap per call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--implement-max-tokens", defaultValue = "" + Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS,
+            description = "Output cap per call (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
     Implementer.Request request(Plan plan, String planSha256, PolicySettings admin) {

@@ -32,7 +32,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan.json to hold the change to.")
     Path planFile;
 
-    @Option(names = "--diff", paramLabel = "FILE", description = "The change as a unified diff (e.g. changes.patch).")
+    @Option(names = "--diff", paramLabel = "FILE",
+            description = "The change as a unified diff (e.g. changes.patch; UTF-8, at most 4 MiB).")
     Path diffFile;
 
     @Option(names = "--base", paramLabel = "REF", description = "Diff the workspace against this git ref instead.")
@@ -70,20 +71,21 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
         }
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
-        String diff = diffFile != null ? BoundedText.read(diffFile, diffFile.toString(), Reviewer.MAX_DIFF_BYTES) : GitDiff.of(workspaceOption.directory(), base);
+        String diff = diffFile != null ? BoundedText.read(diffFile, diffFile.toString(), Reviewer.MAX_DIFF_BYTES)
+                : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(run.config(), parent, store, spec.commandLine().getErr())) {
             Reviewer.Result result;
             try {
                 result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff, lane,
-                        implementerFamily, threshold, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), run.out, CallListener.NONE, Cancellation.none());
+                        implementerFamily, threshold, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), run.out,
+                        CallListener.NONE, Cancellation.none());
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }
             Review review = result.review();
-            out.printf("review by %s: %s, %d high, %d medium, %d low%n", result.model(), review.verdict(),
-                    review.count("high"), review.count("medium"), review.count("low"));
+            out.printf("review by %s: %s, %s%n", result.model(), review.verdict(), review.counts());
             out.printf("        %s, %s%n", result.sarif(), result.junit());
             return result.failed() ? 1 : AiLanes.OK;
         }

@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Review the diff against this git ref (default: the change implement made).")
     String base;
 
-    @Option(names = "--review-max-tokens", defaultValue = "" + Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS, description = "The review's output cap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--review-max-tokens", defaultValue = "" + Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS,
+            description = "The review's output cap (default: ${DEFAULT-VALUE}).")
     int reviewMaxTokens;
 
     @CommandLine.Spec

@@ -13,7 +13,7 @@ final class TaskOptions {
     @Option(names = "--task", paramLabel = "TEXT", description = "The task.")
     String task;
 
-    @Option(names = "--task-file", paramLabel = "FILE", description = "Read the task from a file.")
+    @Option(names = "--task-file", paramLabel = "FILE", description = "Read the task from a file (UTF-8 text, at most 256 KiB).")
     Path taskFile;
 
     @Option(names = "--context", paramLabel = "GLOB", split = ",", description = "Files to include, e.g. 'src/**'.")
@@ -26,7 +26,8 @@ final class TaskOptions {
             description = "Cap on task, map and files (default: ${DEFAULT-VALUE}).")
     int maxContextTokens;
 
-    @Option(names = "--plan-max-tokens", defaultValue = "" + Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS, description = "The plan's output cap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plan-max-tokens", defaultValue = "" + Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS,
+            description = "The plan's output cap (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
     Planner.Request request(Path workspace) throws IOException {

@@ -11,8 +11,10 @@ import java.util.Locale;
  */
 public interface Choice {
 
-    /** The value as written: {@code search-replace}, {@code keep}, {@code high}. */
-    String id();
+    /** The value as written: the constant's name in lower case, {@code -} for {@code _} ({@code search-replace}). */
+    default String id() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** How a form lists the value: {@code search/replace blocks}. */
     String label();

@@ -5,23 +5,16 @@ import io.ailanes.engine.config.Choice;
 /** How the execution lane writes its edits. The syntax of each is documented on {@link EditParser}. */
 public enum EditFormat implements Choice {
     /** {@code <<<<<<< SEARCH / ======= / >>>>>>> REPLACE} blocks, each after a path line. The default. */
-    SEARCH_REPLACE("search-replace", "search/replace blocks"),
+    SEARCH_REPLACE("search/replace blocks"),
     /** A unified diff ({@code --- a/x}, {@code +++ b/x}, {@code @@} hunks). */
-    UNIFIED_DIFF("unified-diff", "unified diff"),
+    UNIFIED_DIFF("unified diff"),
     /** A path line followed by a fenced block holding the file's complete new content. */
-    WHOLE_FILE("whole-file", "whole files");
+    WHOLE_FILE("whole files");
 
-    private final String id;
     private final String label;
 
-    EditFormat(String id, String label) {
-        this.id = id;
+    EditFormat(String label) {
         this.label = label;
-    }
-
-    @Override
-    public String id() {
-        return id;
     }
 
     @Override

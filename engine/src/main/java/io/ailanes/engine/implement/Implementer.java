@@ -63,21 +63,14 @@ public final class Implementer {
     /** What happens to the workspace when the step fails. */
     public enum OnFailure implements Choice {
         /** Leave the last change set applied, for a human to inspect. */
-        KEEP("keep", "keep the last change for inspection"),
+        KEEP("keep the last change for inspection"),
         /** Put every file back byte for byte. */
-        REVERT("revert", "revert every file");
+        REVERT("revert every file");
 
-        private final String id;
         private final String label;
 
-        OnFailure(String id, String label) {
-            this.id = id;
+        OnFailure(String label) {
             this.label = label;
-        }
-
-        @Override
-        public String id() {
-            return id;
         }
 
         @Override

@@ -2,7 +2,6 @@ package io.ailanes.engine.review;
 
 import io.ailanes.engine.config.Choice;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A reviewer's verdict and findings ({@code review.schema.json}).
@@ -36,11 +35,6 @@ public record Review(String verdict, String summary, List<Finding> findings) {
         }
 
         @Override
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        @Override
         public String label() {
             return label;
         }
@@ -66,5 +60,15 @@ public record Review(String verdict, String summary, List<Finding> findings) {
 
     public long count(String severity) {
         return findings.stream().filter(f -> f.severity().equals(severity)).count();
+    }
+
+    /** The findings as every summary line says them: {@code 0 high, 1 medium, 2 low}. */
+    public String counts() {
+        return counts(count("high"), count("medium"), count("low"));
+    }
+
+    /** Counts kept elsewhere (a Jenkins build's record), said the same way. */
+    public static String counts(long high, long medium, long low) {
+        return high + " high, " + medium + " medium, " + low + " low";
     }
 }

@@ -8,6 +8,7 @@ import io.ailanes.engine.report.BudgetSummary;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.CounterfactualResult;
 import io.ailanes.engine.report.PolicyEvent;
+import io.ailanes.engine.review.Review;
 import io.ailanes.engine.steps.StepValues;
 import jakarta.servlet.ServletException;
 import java.io.File;
@@ -461,7 +462,7 @@ public final class AiLanesRunAction implements RunAction2 {
         public String getText() {
             String by = "approve".equals(verdict) ? "Approved by " : "request-changes".equals(verdict)
                     ? "Changes requested by " : verdict + " by ";
-            return by + model + ": " + high + " high, " + medium + " medium, " + low + " low"
+            return by + model + ": " + Review.counts(high, medium, low)
                     + (failed ? " (at or above failOn)" : "") + ".";
         }
     }

@@ -29,6 +29,7 @@ public final class AiCallStep extends AiLaneStep<RoutedResponse> {
     static final int DEFAULT_MAX_OUTPUT_TOKENS = 2_000;
     /** The fewest output tokens worth a call: the budget may lower the cap down to this. */
     private static final int FLOOR_OUTPUT_TOKENS = 256;
+    private static final Defaults DEFAULTS = new Defaults("call", Lane.EXECUTION, DEFAULT_MAX_OUTPUT_TOKENS);
 
     private final String prompt;
     private String system;
@@ -52,18 +53,8 @@ public final class AiCallStep extends AiLaneStep<RoutedResponse> {
     }
 
     @Override
-    protected String kind() {
-        return "call";
-    }
-
-    @Override
-    protected String defaultLane() {
-        return Lane.EXECUTION;
-    }
-
-    @Override
-    protected int defaultMaxOutputTokens() {
-        return DEFAULT_MAX_OUTPUT_TOKENS;
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
     @Override

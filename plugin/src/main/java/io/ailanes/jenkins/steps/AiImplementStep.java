@@ -41,6 +41,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class AiImplementStep extends AiLaneStep<Implementer.Result> {
 
+    private static final Defaults DEFAULTS = new Defaults("implement", Lane.EXECUTION,
+            Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS);
+
     private String plan = "ai-lanes/plan.json";
     private List<GateSpec> gates = new ArrayList<>();
     private boolean usePlanGates;
@@ -172,18 +175,8 @@ public final class AiImplementStep extends AiLaneStep<Implementer.Result> {
     }
 
     @Override
-    protected String kind() {
-        return "implement";
-    }
-
-    @Override
-    protected String defaultLane() {
-        return Lane.EXECUTION;
-    }
-
-    @Override
-    protected int defaultMaxOutputTokens() {
-        return Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS;
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
     /** The format, what to do on failure and every gate are known before anything runs. */

@@ -16,14 +16,25 @@ public abstract class AiLaneStep<R> extends AiStep<R> {
     private int maxOutputTokens;
     private Double budgetUsd;
 
-    /** The lane when none is given: {@code reasoning}, {@code execution} or {@code review}. */
-    protected abstract String defaultLane();
+    /**
+     * What a lane step is and what it uses when the Jenkinsfile does not say.
+     *
+     * @param kind the step's kind ({@link #kind()})
+     * @param lane the lane when none is given: {@code reasoning}, {@code execution} or {@code review}
+     * @param maxOutputTokens the output cap per call when none is given (the engine's request types own these)
+     */
+    protected record Defaults(String kind, String lane, int maxOutputTokens) {}
 
-    /** The output cap per call when none is given; the engine's request types own these numbers. */
-    protected abstract int defaultMaxOutputTokens();
+    /** The step's {@link Defaults}, a constant of the step class. */
+    protected abstract Defaults defaults();
+
+    @Override
+    protected final String kind() {
+        return defaults().kind();
+    }
 
     public String getLane() {
-        return lane == null ? defaultLane() : lane;
+        return lane == null ? defaults().lane() : lane;
     }
 
     @DataBoundSetter
@@ -32,7 +43,7 @@ public abstract class AiLaneStep<R> extends AiStep<R> {
     }
 
     public int getMaxOutputTokens() {
-        return maxOutputTokens == 0 ? defaultMaxOutputTokens() : maxOutputTokens;
+        return maxOutputTokens == 0 ? defaults().maxOutputTokens() : maxOutputTokens;
     }
 
     /** 0 (an empty form field) means the step's default. */

@@ -30,6 +30,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class AiPlanStep extends AiLaneStep<Planner.Result> {
 
+    private static final Defaults DEFAULTS = new Defaults("plan", Lane.REASONING,
+            Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS);
+
     private String task;
     private String taskFile;
     private List<String> context = new ArrayList<>();
@@ -87,18 +90,8 @@ public final class AiPlanStep extends AiLaneStep<Planner.Result> {
     }
 
     @Override
-    protected String kind() {
-        return "plan";
-    }
-
-    @Override
-    protected String defaultLane() {
-        return Lane.REASONING;
-    }
-
-    @Override
-    protected int defaultMaxOutputTokens() {
-        return Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS;
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
     @Override

@@ -36,6 +36,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class AiReviewStep extends AiLaneStep<Reviewer.Result> {
 
+    private static final Defaults DEFAULTS = new Defaults("review", Lane.REVIEW,
+            Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS);
+
     private String plan = "ai-lanes/plan.json";
     private String base;
     private String diff;
@@ -96,18 +99,8 @@ public final class AiReviewStep extends AiLaneStep<Reviewer.Result> {
     }
 
     @Override
-    protected String kind() {
-        return "review";
-    }
-
-    @Override
-    protected String defaultLane() {
-        return Lane.REVIEW;
-    }
-
-    @Override
-    protected int defaultMaxOutputTokens() {
-        return Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS;
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
     @Override
@@ -156,8 +149,7 @@ public final class AiReviewStep extends AiLaneStep<Reviewer.Result> {
         scope.action().setReview(new AiLanesRunAction.ReviewRow(verdict, review.summary(), result.model(),
                 (int) review.count("high"), (int) review.count("medium"), (int) review.count("low"), result.failed()));
         scope.action().addStep(new AiLanesRunAction.StepRow("review", scope.number(), result.model(),
-                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.count("high") + " high, "
-                        + review.count("medium") + " medium, " + review.count("low") + " low"));
+                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.counts()));
     }
 
     @Override
