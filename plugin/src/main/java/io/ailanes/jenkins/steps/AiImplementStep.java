@@ -39,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  * they land, all or nothing; the gates decide (on the agent) whether they pass; failing gate output goes back for fix
  * rounds, then, if allowed, to the escalation lane. Nothing is committed, pushed or merged.
  */
-public final class AiImplementStep extends AiLaneStep<Implementer.Result> {
+public final class AiImplementStep extends AiOutputStep<Implementer.Result> {
 
     private static final Defaults DEFAULTS = new Defaults("implement", Lane.EXECUTION,
             Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS);
@@ -158,11 +158,6 @@ public final class AiImplementStep extends AiLaneStep<Implementer.Result> {
     @DataBoundSetter
     public void setFormat(String format) {
         this.format = Util.fixEmptyAndTrim(format) == null ? EditFormat.SEARCH_REPLACE.id() : format.strip();
-    }
-
-    @DataBoundSetter
-    public void setOut(String out) {
-        out(out);
     }
 
     public boolean isFailOnGateFailure() {

@@ -28,7 +28,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * plan ({@code plan.json}, schema-checked, and {@code plan.md}) that the implementation and the review are held to.
  * The files are read on the agent; the call is made on the controller.
  */
-public final class AiPlanStep extends AiLaneStep<Planner.Result> {
+public final class AiPlanStep extends AiOutputStep<Planner.Result> {
 
     private static final Defaults DEFAULTS = new Defaults("plan", Lane.REASONING,
             Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS);
@@ -82,11 +82,6 @@ public final class AiPlanStep extends AiLaneStep<Planner.Result> {
     @DataBoundSetter
     public void setMaxContextTokens(int maxContextTokens) {
         this.maxContextTokens = maxContextTokens;
-    }
-
-    @DataBoundSetter
-    public void setOut(String out) {
-        out(out);
     }
 
     @Override

@@ -34,7 +34,7 @@ import org.kohsuke.stapler.verb.POST;
  * diff, and returns findings; written as review.sarif and review.xml. Findings at or above {@code failOn} set the
  * build result (FAILURE, or UNSTABLE with {@code unstable: true}); the step itself returns normally.
  */
-public final class AiReviewStep extends AiLaneStep<Reviewer.Result> {
+public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
     private static final Defaults DEFAULTS = new Defaults("review", Lane.REVIEW,
             Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS);
@@ -91,11 +91,6 @@ public final class AiReviewStep extends AiLaneStep<Reviewer.Result> {
     @DataBoundSetter
     public void setUnstable(boolean unstable) {
         this.unstable = unstable;
-    }
-
-    @DataBoundSetter
-    public void setOut(String out) {
-        out(out);
     }
 
     @Override

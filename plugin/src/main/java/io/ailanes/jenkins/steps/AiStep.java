@@ -25,7 +25,7 @@ public abstract class AiStep<R> extends Step {
         return out;
     }
 
-    /** For the steps that take {@code out}: each binds it with its own {@code @DataBoundSetter setOut}. */
+    /** For the steps that take {@code out}, which bind it with a {@code @DataBoundSetter setOut} ({@link AiOutputStep}). */
     protected final void out(String value) {
         this.out = StepParameters.out(value);
     }
