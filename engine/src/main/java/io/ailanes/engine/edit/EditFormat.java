@@ -1,6 +1,6 @@
 package io.ailanes.engine.edit;
 
-import io.ailanes.engine.config.Choice;
+import io.ailanes.engine.option.Choice;
 
 /** How the execution lane writes its edits. The syntax of each is documented on {@link EditParser}. */
 public enum EditFormat implements Choice {

@@ -1,7 +1,6 @@
 package io.ailanes.engine.implement;
 
 import io.ailanes.engine.budget.BudgetExceededException;
-import io.ailanes.engine.config.Choice;
 import io.ailanes.engine.edit.AppliedChanges;
 import io.ailanes.engine.edit.ChangeSet;
 import io.ailanes.engine.edit.EditException;
@@ -25,6 +24,7 @@ import io.ailanes.engine.gate.GatesXml;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.lane.NoModelAvailableException;
 import io.ailanes.engine.lane.RoutedResponse;
+import io.ailanes.engine.option.Choice;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
 import io.ailanes.engine.provider.CallListener;

@@ -1,6 +1,6 @@
 package io.ailanes.engine.review;
 
-import io.ailanes.engine.config.Choice;
+import io.ailanes.engine.option.Choice;
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package io.ailanes.jenkins.config;
 
 import hudson.Util;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.ailanes.engine.option.Choice;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,15 @@ public final class Fields {
             }
         }
         return result;
+    }
+
+    /** A form list of every value of {@code type}, labelled as the engine labels it. */
+    public static <E extends Enum<E> & Choice> ListBoxModel items(Class<E> type) {
+        ListBoxModel items = new ListBoxModel();
+        for (E constant : type.getEnumConstants()) {
+            items.add(constant.label(), constant.id());
+        }
+        return items;
     }
 
     /** A list shown in a textarea: one entry per line. */

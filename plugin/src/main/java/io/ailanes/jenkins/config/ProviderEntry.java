@@ -11,6 +11,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.config.ProviderSettings;
 import io.ailanes.engine.provider.ProviderConfig;
+import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.jenkins.run.JenkinsSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -147,11 +148,7 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
         @POST
         public ListBoxModel doFillKindItems() {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            ListBoxModel items = new ListBoxModel();
-            items.add("OpenAI-compatible (OpenAI, DeepSeek, Qwen, Kimi, GLM, OpenRouter, Groq, vLLM, Ollama, LiteLLM)", "openai");
-            items.add("Anthropic Messages", "anthropic");
-            items.add("Google Gemini", "gemini");
-            return items;
+            return Fields.items(ProviderKind.class);
         }
 
         @POST

@@ -251,12 +251,12 @@ public final class AiImplementStep extends AiOutputStep<Implementer.Result> {
 
         @POST
         public ListBoxModel doFillOnFailureItems() {
-            return items(Implementer.OnFailure.class);
+            return Fields.items(Implementer.OnFailure.class);
         }
 
         @POST
         public ListBoxModel doFillFormatItems() {
-            return items(EditFormat.class);
+            return Fields.items(EditFormat.class);
         }
     }
 }

@@ -19,6 +19,7 @@ import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.agent.LauncherGates;
+import io.ailanes.jenkins.config.Fields;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
         @POST
         public ListBoxModel doFillFailOnItems() {
-            return items(Review.FailOn.class);
+            return Fields.items(Review.FailOn.class);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.ailanes.jenkins.steps;
 
-import hudson.util.ListBoxModel;
-import io.ailanes.engine.config.Choice;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -11,7 +9,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
  * The descriptor of an {@link AiStep}: its name, its title in the snippet generator, the context it needs, the
  * argument check when a Pipeline creates the step, and what of its arguments the step list and the Pipeline graph
  * may show. Concrete descriptors add {@code @Extension @Symbol} and, for a parameter with a fixed set of values, a
- * {@code doFill…Items} from the engine's {@link Choice} enum ({@link #items}).
+ * {@code doFill…Items} from the engine's {@code Choice} enum ({@code Fields.items}).
  */
 public abstract class AiStepDescriptor extends StepDescriptor {
 
@@ -70,14 +68,5 @@ public abstract class AiStepDescriptor extends StepDescriptor {
             }
         }
         return super.argumentsToString(namedArgs);
-    }
-
-    /** A form list of every value of {@code type}, labelled as the engine labels it. */
-    protected static <E extends Enum<E> & Choice> ListBoxModel items(Class<E> type) {
-        ListBoxModel items = new ListBoxModel();
-        for (E constant : type.getEnumConstants()) {
-            items.add(constant.label(), constant.id());
-        }
-        return items;
     }
 }

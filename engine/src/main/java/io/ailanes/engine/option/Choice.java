@@ -1,4 +1,4 @@
-package io.ailanes.engine.config;
+package io.ailanes.engine.option;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
-package io.ailanes.engine.config;
+package io.ailanes.engine.option;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.implement.Implementer;
+import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.engine.review.Review;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,8 @@ class ChoiceTest {
         assertThat(Review.FailOn.MEDIUM.id()).isEqualTo("medium");
         assertThat(Review.FailOn.MEDIUM.label()).isEqualTo("a medium or high finding");
         assertThat(Choice.ids(Implementer.OnFailure.class)).isEqualTo("keep or revert");
+        assertThat(ProviderKind.ANTHROPIC.id()).isEqualTo("anthropic");
+        assertThat(ProviderKind.GEMINI.label()).isEqualTo("Google Gemini");
+        assertThat(Choice.ids(ProviderKind.class)).isEqualTo("openai, anthropic or gemini");
     }
 }
