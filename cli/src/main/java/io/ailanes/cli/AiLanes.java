@@ -72,14 +72,7 @@ public final class AiLanes implements Runnable {
      * like a credential by its name, and common key patterns.
      */
     io.ailanes.engine.redact.Redactor redactor(io.ailanes.engine.run.AiRun run) {
-        java.util.List<String> secrets = new java.util.ArrayList<>(run.secretValues());
-        environment.forEach((name, value) -> {
-            String upper = name.toUpperCase(java.util.Locale.ROOT);
-            if (upper.contains("KEY") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")) {
-                secrets.add(value);
-            }
-        });
-        return io.ailanes.engine.redact.Redactor.of(secrets.toArray(String[]::new));
+        return io.ailanes.engine.redact.Redactor.forRun(run.secretValues(), environment);
     }
 
     /** Credentials by environment variable name (configuration files hold only the names). */

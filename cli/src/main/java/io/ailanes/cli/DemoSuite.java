@@ -188,14 +188,14 @@ final class DemoSuite {
                     try {
                         reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan,
                                 Sha256.hex(Files.readAllBytes(planFile)), script.resource("change.diff"), null, null,
-                                Review.FailOn.HIGH, 8_000, 1_000), out, StreamProgress.of(run, task.id()), Cancellation.none());
+                                Review.FailOn.HIGH, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), out,
+                                StreamProgress.of(run, task.id()), Cancellation.none());
                     } finally {
                         run.writeReports(title);
                     }
                     Review review = reviewed.review();
                     return new Outcome(task, out, 0, false, !reviewed.failed(), String.format(
-                            "review %s: %s, %d high, %d medium, %d low (fails on high)", reviewed.model(), review.verdict(),
-                            review.count("high"), review.count("medium"), review.count("low")));
+                            "review %s: %s, %s (fails on high)", reviewed.model(), review.verdict(), review.counts()));
                 }
                 LocalWorkspace workspace = new LocalWorkspace(project);
                 Planner.Request plan = new Planner.Request(task.task(), project, task.context(), 20_000, null, 8_000, 1_000);

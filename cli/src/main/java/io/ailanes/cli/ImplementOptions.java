@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -50,7 +49,7 @@ final class ImplementOptions {
             description = "A plan-suggested command that may run, '*' for any text, e.g. 'mvn *'. Repeatable.")
     List<String> allowedGateCommands = new ArrayList<>();
 
-    @Option(names = "--max-rounds", defaultValue = "2", description = "Rounds per lane, the first included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-rounds", defaultValue = "" + Implementer.Request.DEFAULT_MAX_ROUNDS, description = "Rounds per lane, the first included (default: ${DEFAULT-VALUE}).")
     int maxRounds;
 
     @Option(names = "--escalate", description = "When the rounds run out, go on in the lane's escalation lane.")
@@ -83,14 +82,15 @@ final class ImplementOptions {
     @Option(names = "--implement-lane", defaultValue = "execution", description = "The lane (default: ${DEFAULT-VALUE}).")
     String lane;
 
-    @Option(names = "--implement-max-tokens", defaultValue = "16000", description = "Output cap per call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--implement-max-tokens", defaultValue = "" + Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS,
+            description = "Output cap per call (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
     Implementer.Request request(Plan plan, String planSha256, PolicySettings admin) {
         check();
         return new Implementer.Request(plan, planSha256, gates(), usePlanGates, new GatePolicy(allowedGateCommands),
                 maxRounds, escalate, lane, admin.apply(policy(plan.paths())), format(), onFailure(), maxTokens,
-                Math.min(2_000, maxTokens), 2_000, 60_000);
+                Implementer.Request.floorOutputTokens(maxTokens), 2_000, 60_000);
     }
 
     /**
@@ -160,21 +160,11 @@ final class ImplementOptions {
     }
 
     private Implementer.OnFailure onFailure() {
-        return switch (onFailure.toLowerCase(Locale.ROOT)) {
-            case "keep" -> Implementer.OnFailure.KEEP;
-            case "revert" -> Implementer.OnFailure.REVERT;
-            default -> throw new IllegalArgumentException("--on-failure must be keep or revert, not '" + onFailure + "'");
-        };
+        return Implementer.OnFailure.of(onFailure, "--on-failure");
     }
 
     private EditFormat format() {
-        return switch (format.toLowerCase(Locale.ROOT)) {
-            case "search-replace" -> EditFormat.SEARCH_REPLACE;
-            case "unified-diff" -> EditFormat.UNIFIED_DIFF;
-            case "whole-file" -> EditFormat.WHOLE_FILE;
-            default -> throw new IllegalArgumentException("--format must be search-replace, unified-diff or whole-file,"
-                    + " not '" + format + "'");
-        };
+        return EditFormat.of(format, "--format");
     }
 
     private static String[] pair(String spec, String option, String form) {

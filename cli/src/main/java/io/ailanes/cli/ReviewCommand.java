@@ -2,6 +2,7 @@ package io.ailanes.cli;
 
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.audit.Sha256;
+import io.ailanes.engine.edit.BoundedText;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
@@ -31,7 +32,8 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan.json to hold the change to.")
     Path planFile;
 
-    @Option(names = "--diff", paramLabel = "FILE", description = "The change as a unified diff (e.g. changes.patch).")
+    @Option(names = "--diff", paramLabel = "FILE",
+            description = "The change as a unified diff (e.g. changes.patch; UTF-8, at most 4 MiB).")
     Path diffFile;
 
     @Option(names = "--base", paramLabel = "REF", description = "Diff the workspace against this git ref instead.")
@@ -72,7 +74,8 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e); // the file given is wrong: a usage error
         }
         String planSha = Sha256.hex(Files.readAllBytes(planFile));
-        String diff = diffFile != null ? Files.readString(diffFile) : GitDiff.of(workspaceOption.directory(), base);
+        String diff = diffFile != null ? BoundedText.read(diffFile, diffFile.toString(), Reviewer.MAX_DIFF_BYTES)
+                : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
         io.ailanes.engine.config.AiLanesConfig config = run.config();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
@@ -84,14 +87,13 @@ final class ReviewCommand implements Callable<Integer> {
                         io.ailanes.engine.riskpolicy.RiskPolicy.changedPaths(diff));
                 riskPolicy.record(aiRun, choice.lane(), choice.decisions());
                 result = new Reviewer(aiRun, parent.redactor(aiRun)).review(new Reviewer.Request(plan, planSha, diff,
-                        choice.lane(), implementerFamily, choice.failOn(), 8000, 1000), run.out, CallListener.NONE,
-                        Cancellation.none());
+                        choice.lane(), implementerFamily, choice.failOn(), Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS),
+                        run.out, CallListener.NONE, Cancellation.none());
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }
             Review review = result.review();
-            out.printf("review by %s: %s, %d high, %d medium, %d low%n", result.model(), review.verdict(),
-                    review.count("high"), review.count("medium"), review.count("low"));
+            out.printf("review by %s: %s, %s%n", result.model(), review.verdict(), review.counts());
             out.printf("        %s, %s%n", result.sarif(), result.junit());
             return result.failed() ? 1 : AiLanes.OK;
         }

@@ -6,6 +6,7 @@ import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.review.Review;
+import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.StreamProgress;
 import io.ailanes.engine.workflow.ChangeWorkflow;
@@ -49,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Review the diff against this git ref (default: the change implement made).")
     String base;
 
-    @Option(names = "--review-max-tokens", defaultValue = "8000", description = "The review's output cap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--review-max-tokens", defaultValue = "" + Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS,
+            description = "The review's output cap (default: ${DEFAULT-VALUE}).")
     int reviewMaxTokens;
 
     @CommandLine.Spec

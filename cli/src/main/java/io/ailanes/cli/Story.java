@@ -40,8 +40,7 @@ final class Story {
         }
         if (outcome.review() != null) {
             Review review = outcome.review().review();
-            out.printf("review     %s: %s, %d high, %d medium, %d low%n", outcome.review().model(), review.verdict(),
-                    review.count("high"), review.count("medium"), review.count("low"));
+            out.printf("review     %s: %s, %s%n", outcome.review().model(), review.verdict(), review.counts());
             for (Review.Finding f : review.findings()) {
                 out.printf("           [%s] %s:%d %s%n", f.severity(), f.file(), f.line(), f.message());
             }

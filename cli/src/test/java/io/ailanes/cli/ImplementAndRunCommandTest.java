@@ -84,6 +84,11 @@ class ImplementAndRunCommandTest {
         assertThat(cli("implement", "--max-rounds", "0").err()).contains("--max-rounds must be at least 1");
         assertThat(cli("run").err()).contains("no task: give it with --task TEXT or --task-file FILE");
         assertThat(cli("run", "--task", "x", "--fail-on", "sometimes").exit()).isEqualTo(AiLanes.USAGE);
+        // Task files are read as the Jenkins step reads them: bounded, and UTF-8 only.
+        Path huge = Files.write(dir.resolve("TASK.md"), new byte[256 * 1024 + 1]);
+        assertThat(cli("plan", "--task-file", huge.toString()).err()).contains(huge + " is larger than 262144 bytes");
+        Path latin1 = Files.write(dir.resolve("TASK-latin1.md"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        assertThat(cli("plan", "--task-file", latin1.toString()).err()).contains(latin1 + " is not UTF-8 text");
         assertThat(provider.requests()).isEmpty();
     }
 

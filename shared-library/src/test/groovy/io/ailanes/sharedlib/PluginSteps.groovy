@@ -3,7 +3,9 @@ package io.ailanes.sharedlib
 /**
  * The plugin's Pipeline steps as the step contract defines them (parameter names and types, what each
  * returns), for mocks that refuse any call the real steps would not accept. The shared steps and every
- * Jenkinsfile in the docs are run against these, so a renamed or misspelt parameter fails a test.
+ * Jenkinsfile in the docs are run against these, so a renamed or misspelt parameter fails a test. The
+ * plugin's {@code PluginStepsMirrorTest} holds this mirror to the real steps (their DescribableModels and
+ * form lists), so it cannot drift from them.
  */
 final class PluginSteps {
 

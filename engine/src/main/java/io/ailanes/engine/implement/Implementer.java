@@ -12,6 +12,7 @@ import io.ailanes.engine.gate.GatePolicy;
 import io.ailanes.engine.gate.GateResult;
 import io.ailanes.engine.gate.GatesXml;
 import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.option.Choice;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
 import io.ailanes.engine.provider.CallListener;
@@ -47,11 +48,31 @@ public final class Implementer {
     static final String STEP = "implement";
 
     /** What happens to the workspace when the step fails. */
-    public enum OnFailure {
+    public enum OnFailure implements Choice {
         /** Leave the last change set applied, for a human to inspect. */
-        KEEP,
+        KEEP("keep the last change for inspection"),
         /** Put every file back byte for byte. */
-        REVERT
+        REVERT("revert every file");
+
+        private final String label;
+
+        OnFailure(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        /**
+         * The choice written {@code text}.
+         *
+         * @param parameter the parameter's name where the text came from, for the message
+         */
+        public static OnFailure of(String text, String parameter) {
+            return Choice.parse(OnFailure.class, text, parameter);
+        }
     }
 
     /**
@@ -77,6 +98,11 @@ public final class Implementer {
             int maxRounds, boolean escalate, String lane, EditPolicy policy, EditFormat format, OnFailure onFailure,
             int maxOutputTokens, int floorOutputTokens, int feedbackTokens, int maxContextTokens) {
 
+        /** The output cap per call when a step or option does not set one. */
+        public static final int DEFAULT_MAX_OUTPUT_TOKENS = 16_000;
+        /** Rounds per lane when a step or option does not set them. */
+        public static final int DEFAULT_MAX_ROUNDS = 2;
+
         public Request {
             gates = gates == null ? List.of() : List.copyOf(gates);
             gatePolicy = gatePolicy == null ? new GatePolicy(List.of()) : gatePolicy;
@@ -90,9 +116,14 @@ public final class Implementer {
 
         /** Defaults for a plan: its files only, default protection and limits, search/replace, two rounds. */
         public static Request of(Plan plan, String planSha256, List<Gate> gates) {
-            return new Request(plan, planSha256, gates, false, null, 2, false, Lane.EXECUTION,
-                    EditPolicy.forPlan(plan.paths()), EditFormat.SEARCH_REPLACE, OnFailure.KEEP, 16_000, 2_000, 2_000,
-                    60_000);
+            return new Request(plan, planSha256, gates, false, null, DEFAULT_MAX_ROUNDS, false, Lane.EXECUTION,
+                    EditPolicy.forPlan(plan.paths()), EditFormat.SEARCH_REPLACE, OnFailure.KEEP,
+                    DEFAULT_MAX_OUTPUT_TOKENS, floorOutputTokens(DEFAULT_MAX_OUTPUT_TOKENS), 2_000, 60_000);
+        }
+
+        /** The fewest output tokens worth an implement call under a cap of {@code maxOutputTokens}. */
+        public static int floorOutputTokens(int maxOutputTokens) {
+            return Math.min(2_000, maxOutputTokens);
         }
 
         public Request withRounds(int rounds, boolean escalateWhenOut) {
@@ -123,6 +154,11 @@ public final class Implementer {
         public Request withLane(String startLane) {
             return new Request(plan, planSha256, gates, usePlanGates, gatePolicy, maxRounds, escalate, startLane,
                     policy, format, onFailure, maxOutputTokens, floorOutputTokens, feedbackTokens, maxContextTokens);
+        }
+
+        /** The output cap per call, with the floor that goes with it. */
+        public Request withOutputTokens(int max) {
+            return withOutputTokens(max, floorOutputTokens(max));
         }
 
         public Request withOutputTokens(int max, int floor) {

@@ -2,6 +2,7 @@ package io.ailanes.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.engine.audit.Sha256;
+import io.ailanes.engine.edit.BoundedText;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.json.SchemaDocument;
 import io.ailanes.engine.lane.Lane;
@@ -38,6 +39,11 @@ public final class Planner {
             int maxOutputTokens,
             int floorOutputTokens) {
 
+        /** The bound on task, map and files when a step or option does not set one. */
+        public static final int DEFAULT_MAX_CONTEXT_TOKENS = 60_000;
+        /** The plan's output cap when a step or option does not set one. */
+        public static final int DEFAULT_MAX_OUTPUT_TOKENS = 8_000;
+
         public Request {
             if (task == null || task.isBlank()) {
                 throw new IllegalArgumentException("a plan needs a task: pass the task text or a file that holds it");
@@ -45,12 +51,29 @@ public final class Planner {
             contextGlobs = contextGlobs == null ? List.of() : List.copyOf(contextGlobs);
             lane = lane == null ? Lane.REASONING : lane;
         }
+
+        /** A request whose floor is the one that goes with {@code maxOutputTokens}. */
+        public Request(String task, Path workspace, List<String> contextGlobs, int maxContextTokens, String lane,
+                int maxOutputTokens) {
+            this(task, workspace, contextGlobs, maxContextTokens, lane, maxOutputTokens,
+                    floorOutputTokens(maxOutputTokens));
+        }
+
+        /** The fewest output tokens worth a plan call under a cap of {@code maxOutputTokens}. */
+        public static int floorOutputTokens(int maxOutputTokens) {
+            return Math.min(1_000, maxOutputTokens);
+        }
     }
 
     /** The plan, where it was written and what it cost. */
     public record Result(Plan plan, String sha256, Path planJson, Path planMd, List<RoutedResponse> calls, List<String> contextFiles) {}
 
     static final String STEP = "plan";
+
+    /** Task files are instructions, not data dumps: longer ones are refused. */
+    public static final int MAX_TASK_BYTES = 256 * 1024;
+    /** A plan.json larger than this is not one a plan step wrote. */
+    public static final int MAX_PLAN_BYTES = 1024 * 1024;
 
     private final AiRun run;
     private final Redactor redactor;
@@ -131,7 +154,7 @@ public final class Planner {
 
     /** Reads a plan written by an earlier step, checking it against the schema. */
     public static Plan read(Path planJson) throws IOException {
-        return parse(Files.readString(planJson), planJson.toString());
+        return parse(BoundedText.read(planJson, planJson.toString(), MAX_PLAN_BYTES), planJson.toString());
     }
 
     /**

@@ -54,9 +54,9 @@ public record ProviderConfig(
     }
 
     public ProviderConfig {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("provider id '" + id
-                    + "' must be lower-case letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit");
+        String idProblem = idProblem(id);
+        if (idProblem != null) {
+            throw new IllegalArgumentException(idProblem);
         }
         Objects.requireNonNull(kind, "kind");
         if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
@@ -70,6 +70,18 @@ public record ProviderConfig(
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         tokenLimitField = tokenLimitField == null ? TokenLimitField.AUTO : tokenLimitField;
         structuredOutput = structuredOutput == null ? StructuredOutput.JSON_SCHEMA : structuredOutput;
+    }
+
+    /**
+     * What is wrong with a provider id, or null when it is one: the rule of model references ({@code id/model}),
+     * also used by the Jenkins form, so the form refuses what a step would.
+     */
+    public static String idProblem(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return "provider id '" + id
+                    + "' must be lower-case letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit";
+        }
+        return null;
     }
 
     /** A configuration with default headers, timeouts and retries. */

@@ -1,32 +1,35 @@
 package io.ailanes.engine.provider;
 
+import io.ailanes.engine.option.Choice;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The wire protocols AI Lanes speaks. */
-public enum ProviderKind {
+public enum ProviderKind implements Choice {
     /** Chat Completions: OpenAI and every compatible server (DeepSeek, Qwen, Kimi, GLM, OpenRouter, vLLM, Ollama...). */
-    OPENAI("openai"),
+    OPENAI("OpenAI-compatible (OpenAI, DeepSeek, Qwen, Kimi, GLM, OpenRouter, Groq, vLLM, Ollama, LiteLLM)"),
     /** Anthropic Messages API. */
-    ANTHROPIC("anthropic"),
+    ANTHROPIC("Anthropic Messages"),
     /** Google Gemini generateContent. */
-    GEMINI("gemini");
+    GEMINI("Google Gemini");
 
-    private final String id;
+    private final String label;
 
-    ProviderKind(String id) {
-        this.id = id;
+    ProviderKind(String label) {
+        this.label = label;
     }
 
-    public String id() {
-        return id;
+    /** How the Jenkins form lists the kind. */
+    @Override
+    public String label() {
+        return label;
     }
 
     public static ProviderKind of(String id) {
         String wanted = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         for (ProviderKind kind : values()) {
-            if (kind.id.equals(wanted)) {
+            if (kind.id().equals(wanted)) {
                 return kind;
             }
         }

@@ -1,8 +1,10 @@
 package io.ailanes.engine.redact;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +104,29 @@ public final class Redactor {
     /** A redactor for these known secret values (nulls and very short values are ignored) plus the patterns. */
     public static Redactor of(String... knownValues) {
         return new Redactor(SecretRedactor.of(knownValues));
+    }
+
+    /**
+     * The redactor of a run: its credentials, and the value of every environment variable whose name looks like a
+     * credential's ({@link #isSecretName}), are never sent; the key patterns come on top. The CLI passes its
+     * process environment, Jenkins the step's.
+     */
+    public static Redactor forRun(Collection<String> credentials, Map<String, String> environment) {
+        List<String> secrets = new ArrayList<>(credentials);
+        if (environment != null) {
+            environment.forEach((name, value) -> {
+                if (isSecretName(name)) {
+                    secrets.add(value);
+                }
+            });
+        }
+        return of(secrets.toArray(String[]::new));
+    }
+
+    /** Whether an environment variable's name says it holds a credential: it contains KEY, TOKEN, SECRET or PASSWORD. */
+    public static boolean isSecretName(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        return upper.contains("KEY") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD");
     }
 
     public static String mask(String kind) {

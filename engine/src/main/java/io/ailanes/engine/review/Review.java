@@ -1,7 +1,7 @@
 package io.ailanes.engine.review;
 
+import io.ailanes.engine.option.Choice;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A reviewer's verdict and findings ({@code review.schema.json}).
@@ -20,27 +20,27 @@ public record Review(String verdict, String summary, List<Finding> findings) {
     public record Finding(String severity, String file, int line, String category, String message, String suggestion) {}
 
     /** The severity threshold that fails a build: {@code high}, {@code medium}, {@code low} or {@code never}. */
-    public enum FailOn {
-        HIGH(3),
-        MEDIUM(2),
-        LOW(1),
-        NEVER(Integer.MAX_VALUE);
+    public enum FailOn implements Choice {
+        HIGH(3, "a high finding"),
+        MEDIUM(2, "a medium or high finding"),
+        LOW(1, "any finding"),
+        NEVER(Integer.MAX_VALUE, "never");
 
         private final int threshold;
+        private final String label;
 
-        FailOn(int threshold) {
+        FailOn(int threshold, String label) {
             this.threshold = threshold;
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
         }
 
         public static FailOn of(String text) {
-            if (text == null) {
-                throw new IllegalArgumentException("failOn must be high, medium, low or never, not empty");
-            }
-            try {
-                return valueOf(text.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("failOn must be high, medium, low or never, not '" + text + "'");
-            }
+            return Choice.parse(FailOn.class, text, "failOn");
         }
     }
 
@@ -60,5 +60,15 @@ public record Review(String verdict, String summary, List<Finding> findings) {
 
     public long count(String severity) {
         return findings.stream().filter(f -> f.severity().equals(severity)).count();
+    }
+
+    /** The findings as every summary line says them: {@code 0 high, 1 medium, 2 low}. */
+    public String counts() {
+        return counts(count("high"), count("medium"), count("low"));
+    }
+
+    /** Counts kept elsewhere (a Jenkins build's record), said the same way. */
+    public static String counts(long high, long medium, long low) {
+        return high + " high, " + medium + " medium, " + low + " low";
     }
 }

@@ -33,6 +33,8 @@ public final class Reviewer {
     static final String STEP = "review";
     /** Diffs beyond this are cut (with a note) so a huge change cannot blow the review budget. */
     static final int MAX_DIFF_CHARS = 400_000;
+    /** Diffs are read up to this; the review cuts what it sends much earlier ({@link #MAX_DIFF_CHARS}). */
+    public static final int MAX_DIFF_BYTES = 4 * 1024 * 1024;
 
     /**
      * What to review.
@@ -42,10 +44,25 @@ public final class Reviewer {
     public record Request(Plan plan, String planSha256, String diff, String lane, String implementerFamily,
             Review.FailOn failOn, int maxOutputTokens, int floorOutputTokens) {
 
+        /** The review's output cap when a step or option does not set one. */
+        public static final int DEFAULT_MAX_OUTPUT_TOKENS = 8_000;
+
         public Request {
             lane = lane == null ? Lane.REVIEW : lane;
             failOn = failOn == null ? Review.FailOn.HIGH : failOn;
             diff = diff == null ? "" : diff;
+        }
+
+        /** A request whose floor is the one that goes with {@code maxOutputTokens}. */
+        public Request(Plan plan, String planSha256, String diff, String lane, String implementerFamily,
+                Review.FailOn failOn, int maxOutputTokens) {
+            this(plan, planSha256, diff, lane, implementerFamily, failOn, maxOutputTokens,
+                    floorOutputTokens(maxOutputTokens));
+        }
+
+        /** The fewest output tokens worth a review call under a cap of {@code maxOutputTokens}. */
+        public static int floorOutputTokens(int maxOutputTokens) {
+            return Math.min(1_000, maxOutputTokens);
         }
     }
 

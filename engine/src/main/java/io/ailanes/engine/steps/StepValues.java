@@ -147,7 +147,7 @@ public final class StepValues {
     }
 
     /** The review schema says {@code request_changes}; pipelines get {@code request-changes}. */
-    static String verdict(String verdict) {
+    public static String verdict(String verdict) {
         return verdict == null ? null : verdict.replace('_', '-');
     }
 

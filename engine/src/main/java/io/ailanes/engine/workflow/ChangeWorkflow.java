@@ -118,7 +118,7 @@ public final class ChangeWorkflow {
                 String diff = diffAgainstBase == null || held != null ? null : diffAgainstBase.apply(implemented);
                 reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan.plan(), plan.sha256(),
                         diff != null ? diff : implemented.patch(), reviewLane, implemented.family(), threshold,
-                        reviewOutputTokens, Math.min(1_000, reviewOutputTokens)), outDir, text, cancellation);
+                        reviewOutputTokens), outDir, text, cancellation);
                 if (reviewed.failed()) {
                     failure = "review: findings at or above '" + threshold.name().toLowerCase(java.util.Locale.ROOT)
                             + "' (" + reviewed.review().verdict() + ")";

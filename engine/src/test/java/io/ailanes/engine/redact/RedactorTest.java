@@ -177,4 +177,17 @@ class RedactorTest {
         assertThat(REDACTOR.redact(null)).isNull();
         assertThat(REDACTOR.redact("")).isEmpty();
     }
+
+    @Test
+    void aRunsRedactorMasksItsCredentialsAndEnvironmentValuesNamedLikeSecrets() {
+        String credential = "cred-" + "Qw3rTy7uIo9pAs2dFg";
+        String token = "ghtok-" + "Zx8cVb6nMm4lKj2hGf";
+        String dbPassword = "pw-" + "Lk9jHg7fDs5aPo3iUy";
+        Redactor redactor = Redactor.forRun(List.of(credential),
+                java.util.Map.of("GITHUB_TOKEN", token, "db_password", dbPassword, "HOME", "/home/builder-one"));
+        String out = redactor.redact("a " + credential + " b " + token + " c " + dbPassword + " d /home/builder-one");
+        assertThat(out).doesNotContain(credential, token, dbPassword).contains("/home/builder-one");
+        assertThat(Redactor.isSecretName("apiKey")).isTrue();
+        assertThat(Redactor.isSecretName("PATH")).isFalse();
+    }
 }

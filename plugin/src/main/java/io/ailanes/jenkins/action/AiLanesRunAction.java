@@ -9,6 +9,7 @@ import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.CounterfactualResult;
 import io.ailanes.engine.report.DataResidency;
 import io.ailanes.engine.report.PolicyEvent;
+import io.ailanes.engine.review.Review;
 import io.ailanes.engine.steps.StepValues;
 import jakarta.servlet.ServletException;
 import java.io.File;
@@ -502,7 +503,7 @@ public final class AiLanesRunAction implements RunAction2 {
         public String getText() {
             String by = "approve".equals(verdict) ? "Approved by " : "request-changes".equals(verdict)
                     ? "Changes requested by " : verdict + " by ";
-            return by + model + ": " + high + " high, " + medium + " medium, " + low + " low"
+            return by + model + ": " + Review.counts(high, medium, low)
                     + (failed ? " (at or above failOn)" : "") + ".";
         }
     }

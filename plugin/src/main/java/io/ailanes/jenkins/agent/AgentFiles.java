@@ -2,15 +2,12 @@ package io.ailanes.jenkins.agent;
 
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.ailanes.engine.edit.BoundedText;
 import io.ailanes.engine.gate.JUnitCounts;
 import io.ailanes.engine.gate.JUnitReports;
 import io.ailanes.engine.plan.PlanContext;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -71,19 +68,7 @@ public final class AgentFiles {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(root)) {
                 throw new IOException(path + " is not a file in the workspace (links are not followed)");
             }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                bytes = in.readNBytes(maxBytes + 1);
-            }
-            if (bytes.length > maxBytes) {
-                throw new IOException(path + " is larger than " + maxBytes + " bytes");
-            }
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new IOException(path + " is not UTF-8 text");
-            }
+            return BoundedText.read(file, path, maxBytes, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

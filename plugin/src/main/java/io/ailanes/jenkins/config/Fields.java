@@ -2,6 +2,8 @@ package io.ailanes.jenkins.config;
 
 import hudson.Util;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.ailanes.engine.option.Choice;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.List;
  * wrote (so a form round trip and a Configuration as Code export give back exactly that text) and parsed when the
  * engine configuration is built.
  */
-final class Fields {
+public final class Fields {
 
     private Fields() {}
 
@@ -19,7 +21,7 @@ final class Fields {
      * Entries of a list field, one per line (and, where {@code commas}, also comma-separated): a textarea binds as a
      * single string, Configuration as Code as a real list; both end up the same.
      */
-    static List<String> entries(List<String> values, boolean commas) {
+    public static List<String> entries(List<String> values, boolean commas) {
         List<String> result = new ArrayList<>();
         if (values == null) {
             return result;
@@ -38,8 +40,17 @@ final class Fields {
         return result;
     }
 
+    /** A form list of every value of {@code type}, labelled as the engine labels it. */
+    public static <E extends Enum<E> & Choice> ListBoxModel items(Class<E> type) {
+        ListBoxModel items = new ListBoxModel();
+        for (E constant : type.getEnumConstants()) {
+            items.add(constant.label(), constant.id());
+        }
+        return items;
+    }
+
     /** A list shown in a textarea: one entry per line. */
-    static String text(List<String> values) {
+    public static String text(List<String> values) {
         return values == null ? "" : String.join("\n", values);
     }
 

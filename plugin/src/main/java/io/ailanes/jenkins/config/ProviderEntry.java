@@ -10,6 +10,8 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.config.ProviderSettings;
+import io.ailanes.engine.provider.ProviderConfig;
+import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.jenkins.run.JenkinsSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -168,11 +170,7 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
         @POST
         public ListBoxModel doFillKindItems() {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            ListBoxModel items = new ListBoxModel();
-            items.add("OpenAI-compatible (OpenAI, DeepSeek, Qwen, Kimi, GLM, OpenRouter, Groq, vLLM, Ollama, LiteLLM)", "openai");
-            items.add("Anthropic Messages", "anthropic");
-            items.add("Google Gemini", "gemini");
-            return items;
+            return Fields.items(ProviderKind.class);
         }
 
         @POST
@@ -222,10 +220,9 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
             if (id == null) {
                 return FormValidation.error("A provider needs an id: model references are written id/model");
             }
-            if (id.contains("/")) {
-                return FormValidation.error("An id cannot contain '/': model references are written id/model");
-            }
-            return FormValidation.ok();
+            // The rule steps apply when they build the provider: the form refuses what a build would.
+            String problem = ProviderConfig.idProblem(id);
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
         @POST

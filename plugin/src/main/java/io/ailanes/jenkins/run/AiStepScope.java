@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jenkins.util.BuildListenerAdapter;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -156,7 +155,8 @@ public final class AiStepScope implements AutoCloseable {
             }
             AiRun view = session.run().within(Integer.toString(number), enclosing);
             return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
-                    redactor(view, environment), action, folder, stepDir, step, number, effective.riskClass());
+                    Redactor.forRun(view.secretValues(), environment), action, folder, stepDir, step, number,
+                    effective.riskClass());
         } catch (RuntimeException e) {
             StepConsole.INSTANCE.detach();
             BuildSessions.get().release(session);
@@ -164,23 +164,8 @@ public final class AiStepScope implements AutoCloseable {
         }
     }
 
-    /** The run's credentials, and the values of environment variables named like secrets, are never sent. */
-    private static Redactor redactor(AiRun view, EnvVars environment) {
-        List<String> secrets = new ArrayList<>(view.secretValues());
-        if (environment != null) {
-            environment.forEach((name, value) -> {
-                String upper = name.toUpperCase(Locale.ROOT);
-                if (upper.contains("KEY") || upper.contains("TOKEN") || upper.contains("SECRET")
-                        || upper.contains("PASSWORD")) {
-                    secrets.add(value);
-                }
-            });
-        }
-        return Redactor.of(secrets.toArray(String[]::new));
-    }
-
     /** A workspace-relative folder without {@code ..} or a leading {@code /}. */
-    static String folder(String out) throws AbortException {
+    public static String folder(String out) throws AbortException {
         String folder = out == null || out.isBlank() ? "ai-lanes" : out.strip().replace('\\', '/');
         while (folder.endsWith("/") && folder.length() > 1) {
             folder = folder.substring(0, folder.length() - 1);

@@ -1,24 +1,21 @@
 package io.ailanes.jenkins.steps;
 
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.lane.RoutedResponse;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
+import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -26,13 +23,16 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code aiCall}: one call through a lane, for custom uses, under the same budgets and audit as every step. Returns
  * the answer text. Needs no workspace. Known secrets are redacted from the prompt before it is sent.
  */
-public final class AiCallStep extends Step {
+public final class AiCallStep extends AiLaneStep<RoutedResponse> {
+
+    /** The output cap of a call when none is given. */
+    static final int DEFAULT_MAX_OUTPUT_TOKENS = 2_000;
+    /** The fewest output tokens worth a call: the budget may lower the cap down to this. */
+    private static final int FLOOR_OUTPUT_TOKENS = 256;
+    private static final Defaults DEFAULTS = new Defaults("call", Lane.EXECUTION, DEFAULT_MAX_OUTPUT_TOKENS);
 
     private final String prompt;
-    private String lane = Lane.EXECUTION;
     private String system;
-    private int maxOutputTokens = 2_000;
-    private Double budgetUsd;
 
     @DataBoundConstructor
     public AiCallStep(String prompt) {
@@ -41,15 +41,6 @@ public final class AiCallStep extends Step {
 
     public String getPrompt() {
         return prompt;
-    }
-
-    public String getLane() {
-        return lane;
-    }
-
-    @DataBoundSetter
-    public void setLane(String lane) {
-        this.lane = Util.fixEmptyAndTrim(lane) == null ? Lane.EXECUTION : lane.strip();
     }
 
     public String getSystem() {
@@ -61,95 +52,50 @@ public final class AiCallStep extends Step {
         this.system = Util.fixEmpty(system);
     }
 
-    public int getMaxOutputTokens() {
-        return maxOutputTokens;
-    }
-
-    /** 0 (an empty form field) means the default, 2_000. */
-    @DataBoundSetter
-    public void setMaxOutputTokens(int maxOutputTokens) {
-        this.maxOutputTokens = maxOutputTokens == 0 ? 2_000 : maxOutputTokens;
-    }
-
-    public Double getBudgetUsd() {
-        return budgetUsd;
-    }
-
-    /** 0 (an empty form field) means no step cap. */
-    @DataBoundSetter
-    public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = StepParameters.budget(budgetUsd);
+    @Override
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+    protected void check() throws AbortException {
+        if (prompt == null || prompt.isBlank()) {
+            throw new AbortException("aiCall needs a prompt");
+        }
+        super.check();
+    }
+
+    @Override
+    protected RoutedResponse perform(AiStepScope scope, Cancellation cancellation) {
+        ChatRequest.Builder request = ChatRequest.builder("routed")
+                .user(scope.redactor().redact(prompt))
+                .maxOutputTokens(getMaxOutputTokens())
+                .stream(true);
+        if (system != null) {
+            request.system(scope.redactor().redact(system));
+        }
+        return scope.run().call("call", getLane(), request.build(),
+                Math.min(FLOOR_OUTPUT_TOKENS, getMaxOutputTokens()), null, CallListener.NONE, cancellation, Map.of());
+    }
+
+    @Override
+    protected void record(AiStepScope scope, RoutedResponse answer) {
+        scope.action().addStep(new AiLanesRunAction.StepRow("call", scope.number(), answer.model().toString(),
+                StepValues.usd(answer.cost().total()), answer.response().usage().totalOutputTokens() + " output tokens"));
+    }
+
+    @Override
+    protected Object value(AiStepScope scope, RoutedResponse answer, CostReport report, StepContext context) {
+        return answer.response().text();
     }
 
     @Extension
     @Symbol("aiCall")
-    public static final class DescriptorImpl extends StepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "aiCall";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "AI Lanes: one model call through a lane";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
+    public static final class DescriptorImpl extends AiStepDescriptor {
 
         /** Prompts can be long and private: the Pipeline's step list does not show them. */
-        @Override
-        public String argumentsToString(Map<String, Object> namedArgs) {
-            return null;
-        }
-    }
-
-    static final class Execution extends AiStepExecution<String> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient AiCallStep step;
-
-        Execution(AiCallStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected String work(Cancellation cancellation) throws Exception {
-            if (step.prompt == null || step.prompt.isBlank()) {
-                throw new hudson.AbortException("aiCall needs a prompt");
-            }
-            try (AiStepScope scope = AiStepScope.open(getContext(), "call", StepParameters.DEFAULT_OUT, step.budgetUsd)) {
-                RoutedResponse answer;
-                try {
-                    ChatRequest.Builder request = ChatRequest.builder("routed")
-                            .user(scope.redactor().redact(step.prompt))
-                            .maxOutputTokens(step.maxOutputTokens)
-                            .stream(true);
-                    if (step.system != null) {
-                        request.system(scope.redactor().redact(step.system));
-                    }
-                    answer = scope.run().call("call", step.lane, request.build(), Math.min(256, step.maxOutputTokens),
-                            null, CallListener.NONE, cancellation, Map.of());
-                } catch (RuntimeException e) { // nothing checked is thrown above; SpotBugs flags catch (Exception)
-                    failed(scope, e);
-                    throw e;
-                }
-                scope.action().addStep(new AiLanesRunAction.StepRow("call", scope.number(), answer.model().toString(),
-                        StepValues.usd(answer.cost().total()), answer.response().usage().totalOutputTokens()
-                                + " output tokens"));
-                scope.finish(scope.build().getFullDisplayName());
-                return answer.response().text();
-            }
+        public DescriptorImpl() {
+            super("aiCall", "AI Lanes: one model call through a lane", Set.of("prompt", "system"));
         }
     }
 }

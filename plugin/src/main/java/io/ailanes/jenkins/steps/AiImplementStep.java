@@ -12,32 +12,29 @@ import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.gate.GatePolicy;
 import io.ailanes.engine.edit.RecordingWorkspace;
 import io.ailanes.engine.implement.Implementer;
-import io.ailanes.engine.riskpolicy.Approvals;
-import io.ailanes.engine.riskpolicy.HeldChange;
-import io.ailanes.engine.riskpolicy.RiskPolicy;
-import io.ailanes.engine.riskpolicy.RiskRefusedException;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.report.CostReport;
+import io.ailanes.engine.riskpolicy.Approvals;
+import io.ailanes.engine.riskpolicy.HeldChange;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
+import io.ailanes.engine.riskpolicy.RiskRefusedException;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.agent.AgentWorkspace;
 import io.ailanes.jenkins.agent.LauncherGates;
+import io.ailanes.jenkins.config.Fields;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -47,24 +44,21 @@ import org.kohsuke.stapler.verb.POST;
  * they land, all or nothing; the gates decide (on the agent) whether they pass; failing gate output goes back for fix
  * rounds, then, if allowed, to the escalation lane. Nothing is committed, pushed or merged.
  */
-public final class AiImplementStep extends Step {
+public final class AiImplementStep extends AiOutputStep<AiImplementStep.Implemented> {
 
-    static final int MAX_PLAN_BYTES = 1024 * 1024;
+    private static final Defaults DEFAULTS = new Defaults("implement", Lane.EXECUTION,
+            Implementer.Request.DEFAULT_MAX_OUTPUT_TOKENS);
 
     private String plan = "ai-lanes/plan.json";
     private List<GateSpec> gates = new ArrayList<>();
     private boolean usePlanGates;
     private List<String> allowedGateCommands = new ArrayList<>();
-    private int maxRounds = 2;
+    private int maxRounds = Implementer.Request.DEFAULT_MAX_ROUNDS;
     private boolean escalate;
     private List<String> allowPaths = new ArrayList<>();
     private boolean allowOtherFiles;
-    private String onFailure = "keep";
-    private String lane = Lane.EXECUTION;
-    private String format = "search-replace";
-    private int maxOutputTokens = 16_000;
-    private Double budgetUsd;
-    private String out = StepParameters.DEFAULT_OUT;
+    private String onFailure = Implementer.OnFailure.KEEP.id();
+    private String format = EditFormat.SEARCH_REPLACE.id();
     private boolean failOnGateFailure = true;
 
     @DataBoundConstructor
@@ -103,22 +97,22 @@ public final class AiImplementStep extends Step {
 
     /** For the snippet generator's textarea. */
     public String getAllowedGateCommandsText() {
-        return StepLists.text(allowedGateCommands);
+        return Fields.text(allowedGateCommands);
     }
 
     @DataBoundSetter
     public void setAllowedGateCommands(List<String> allowedGateCommands) {
-        this.allowedGateCommands = StepLists.lines(allowedGateCommands);
+        this.allowedGateCommands = Fields.entries(allowedGateCommands, false);
     }
 
     public int getMaxRounds() {
         return maxRounds;
     }
 
-    /** 0 (an empty form field) means the default, 2. */
+    /** 0 (an empty form field) means the default. */
     @DataBoundSetter
     public void setMaxRounds(int maxRounds) {
-        this.maxRounds = maxRounds == 0 ? 2 : maxRounds;
+        this.maxRounds = maxRounds == 0 ? Implementer.Request.DEFAULT_MAX_ROUNDS : maxRounds;
     }
 
     public boolean isEscalate() {
@@ -136,12 +130,12 @@ public final class AiImplementStep extends Step {
 
     /** For the snippet generator's textarea. */
     public String getAllowPathsText() {
-        return StepLists.text(allowPaths);
+        return Fields.text(allowPaths);
     }
 
     @DataBoundSetter
     public void setAllowPaths(List<String> allowPaths) {
-        this.allowPaths = StepLists.lines(allowPaths);
+        this.allowPaths = Fields.entries(allowPaths, false);
     }
 
     public boolean isAllowOtherFiles() {
@@ -159,16 +153,7 @@ public final class AiImplementStep extends Step {
 
     @DataBoundSetter
     public void setOnFailure(String onFailure) {
-        this.onFailure = Util.fixEmptyAndTrim(onFailure) == null ? "keep" : onFailure.strip();
-    }
-
-    public String getLane() {
-        return lane;
-    }
-
-    @DataBoundSetter
-    public void setLane(String lane) {
-        this.lane = Util.fixEmptyAndTrim(lane) == null ? Lane.EXECUTION : lane.strip();
+        this.onFailure = Util.fixEmptyAndTrim(onFailure) == null ? Implementer.OnFailure.KEEP.id() : onFailure.strip();
     }
 
     public String getFormat() {
@@ -177,36 +162,7 @@ public final class AiImplementStep extends Step {
 
     @DataBoundSetter
     public void setFormat(String format) {
-        this.format = Util.fixEmptyAndTrim(format) == null ? "search-replace" : format.strip();
-    }
-
-    public int getMaxOutputTokens() {
-        return maxOutputTokens;
-    }
-
-    /** 0 (an empty form field) means the default, 16_000. */
-    @DataBoundSetter
-    public void setMaxOutputTokens(int maxOutputTokens) {
-        this.maxOutputTokens = maxOutputTokens == 0 ? 16_000 : maxOutputTokens;
-    }
-
-    public Double getBudgetUsd() {
-        return budgetUsd;
-    }
-
-    /** 0 (an empty form field) means no step cap. */
-    @DataBoundSetter
-    public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = StepParameters.budget(budgetUsd);
-    }
-
-    public String getOut() {
-        return out;
-    }
-
-    @DataBoundSetter
-    public void setOut(String out) {
-        this.out = StepParameters.out(out);
+        this.format = Util.fixEmptyAndTrim(format) == null ? EditFormat.SEARCH_REPLACE.id() : format.strip();
     }
 
     public boolean isFailOnGateFailure() {
@@ -218,151 +174,123 @@ public final class AiImplementStep extends Step {
         this.failOnGateFailure = failOnGateFailure;
     }
 
-    static EditFormat editFormat(String format) throws AbortException {
-        return switch (format.toLowerCase(Locale.ROOT)) {
-            case "search-replace" -> EditFormat.SEARCH_REPLACE;
-            case "unified-diff" -> EditFormat.UNIFIED_DIFF;
-            case "whole-file" -> EditFormat.WHOLE_FILE;
-            default -> throw new AbortException("format must be search-replace, unified-diff or whole-file, not '"
-                    + format + "'");
-        };
+    @Override
+    protected Defaults defaults() {
+        return DEFAULTS;
     }
 
-    static Implementer.OnFailure onFailure(String onFailure) throws AbortException {
-        return switch (onFailure.toLowerCase(Locale.ROOT)) {
-            case "keep" -> Implementer.OnFailure.KEEP;
-            case "revert" -> Implementer.OnFailure.REVERT;
-            default -> throw new AbortException("onFailure must be keep or revert, not '" + onFailure + "'");
-        };
+    /** The format, what to do on failure and every gate are known before anything runs. */
+    @Override
+    protected void check() throws AbortException {
+        EditFormat.of(format, "format");
+        Implementer.OnFailure.of(onFailure, "onFailure");
+        gates();
+        super.check();
+    }
+
+    private List<Gate> gates() {
+        List<Gate> list = new ArrayList<>();
+        for (GateSpec gate : gates) {
+            list.add(gate.toGate());
+        }
+        return list;
+    }
+
+    /**
+     * What the work gives back: the engine's result, the change held for approval (or null) and the risk policy
+     * the step ran under, for the step's value ({@code riskClass}, {@code reviewRequired}, {@code approval}).
+     */
+    record Implemented(Implementer.Result result, HeldChange held, RiskPolicy risk) {}
+
+    @Override
+    protected Implemented perform(AiStepScope scope, Cancellation cancellation) throws Exception {
+        FilePath workspace = scope.workspace();
+        String planText = AgentFiles.readPlan(workspace, plan, Planner.MAX_PLAN_BYTES, "aiImplement");
+        Plan parsed = Planner.parse(planText, plan);
+        String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
+        // The plan's files are model output (unusable ones are left out and audited); allowPaths come from the
+        // Jenkinsfile and are checked strictly.
+        EditPolicy policy = scope.config().policy().apply(EditPolicy.forPlan(parsed.paths())
+                .allowing(allowPaths).withAllowOtherFiles(allowOtherFiles));
+        boolean escalating = escalate && scope.config().policy().escalationAllowed();
+        if (escalate && !escalating) {
+            scope.listener().getLogger().println("[ai-lanes] implement: escalation is turned off in the global policy;"
+                    + " staying in the " + getLane() + " lane");
+        }
+        Implementer.Request request = Implementer.Request.of(parsed, sha, gates())
+                .withRounds(maxRounds, escalating)
+                .withPlanGates(usePlanGates, new GatePolicy(allowedGateCommands))
+                .withPolicy(policy)
+                .withOnFailure(Implementer.OnFailure.of(onFailure, "onFailure"))
+                .withFormat(EditFormat.of(format, "format"))
+                .withLane(getLane())
+                .withOutputTokens(getMaxOutputTokens());
+        RiskPolicy risk = scope.risk();
+        RiskPolicy.ImplementChoice choice;
+        try {
+            choice = risk.implement(request.lane(), request.policy(), scope.run());
+        } catch (RiskRefusedException e) {
+            throw new AbortException("aiImplement: " + e.getMessage());
+        }
+        risk.record(scope.run(), choice.lane(), choice.decisions());
+        request = request.withLane(choice.lane()).withPolicy(choice.policy());
+        LauncherGates gateRunner = new LauncherGates(scope.launcher(), workspace, scope.environment(),
+                scope.config().policy().gateEnvironment(), scope.run().secretValues(), scope.redactor(),
+                scope.listener(), cancellation);
+        // Remembers each file's bytes before the step: a held change is put back exactly.
+        RecordingWorkspace recording = new RecordingWorkspace(new AgentWorkspace(workspace));
+        Implementer.Result result = new Implementer(scope.run(), scope.redactor(), recording, gateRunner)
+                .implement(request, scope.stepDir(), CallListener.NONE, cancellation);
+        HeldChange held = Approvals.hold(scope.run(), risk, recording, result, scope.stepDir()).orElse(null);
+        return new Implemented(result, held, risk);
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+    protected void record(AiStepScope scope, Implemented implemented) {
+        Implementer.Result result = implemented.result();
+        AiLanesRunAction action = scope.action();
+        action.setImplement(new AiLanesRunAction.ImplementRow(result.passed(), result.rounds().size(),
+                result.escalated(), result.model(), result.family(), result.filesChanged().size(), result.failure()));
+        action.addStep(new AiLanesRunAction.StepRow("implement", scope.number(), result.model(),
+                StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
+                        + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
+                        + (result.reverted() ? ", reverted" : "")
+                        + (implemented.held() != null ? ", held for approval" : "")));
+    }
+
+    @Override
+    protected Object value(AiStepScope scope, Implemented implemented, CostReport report, StepContext context)
+            throws AbortException {
+        Implementer.Result result = implemented.result();
+        if (!result.passed() && failOnGateFailure) {
+            throw new AbortException("aiImplement: " + result.failure());
+        }
+        HeldChange held = implemented.held();
+        if (held != null) {
+            scope.listener().getLogger().println("[ai-lanes] implement: APPROVAL REQUIRED: " + held.describe()
+                    + "; the workspace is as it was before the step (apply after approval: aiApply)");
+        }
+        RiskPolicy risk = implemented.risk();
+        return StepValues.implement(result, scope.out(), risk.riskClass().label(), risk.bundle().reviewRequired(),
+                held);
     }
 
     @Extension
     @Symbol("aiImplement")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AiStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "aiImplement";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "AI Lanes: implement a plan until the gates pass (execution lane)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepParameters.WORKSPACE_CONTEXT;
+        public DescriptorImpl() {
+            super("aiImplement", "AI Lanes: implement a plan until the gates pass (execution lane)", Set.of());
         }
 
         @POST
         public ListBoxModel doFillOnFailureItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("keep the last change for inspection", "keep");
-            items.add("revert every file", "revert");
-            return items;
+            return Fields.items(Implementer.OnFailure.class);
         }
 
         @POST
         public ListBoxModel doFillFormatItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("search/replace blocks", "search-replace");
-            items.add("unified diff", "unified-diff");
-            items.add("whole files", "whole-file");
-            return items;
-        }
-    }
-
-    static final class Execution extends AiStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient AiImplementStep step;
-
-        Execution(AiImplementStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> work(Cancellation cancellation) throws Exception {
-            EditFormat format = editFormat(step.format);
-            Implementer.OnFailure onFailure = onFailure(step.onFailure);
-            List<Gate> gates = new ArrayList<>();
-            for (GateSpec gate : step.gates) {
-                gates.add(gate.toGate());
-            }
-            try (AiStepScope scope = AiStepScope.open(getContext(), "implement", step.out, step.budgetUsd)) {
-                Implementer.Result result;
-                HeldChange held;
-                RiskPolicy risk = scope.risk();
-                try {
-                    FilePath workspace = scope.workspace();
-                    String planText = AgentFiles.readPlan(workspace, step.plan, MAX_PLAN_BYTES, "aiImplement");
-                    Plan plan = Planner.parse(planText, step.plan);
-                    String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
-                    // The plan's files are model output (unusable ones are left out and audited); allowPaths
-                    // come from the Jenkinsfile and are checked strictly.
-                    EditPolicy policy = scope.config().policy().apply(EditPolicy.forPlan(plan.paths())
-                            .allowing(step.allowPaths).withAllowOtherFiles(step.allowOtherFiles));
-                    boolean escalate = step.escalate && scope.config().policy().escalationAllowed();
-                    if (step.escalate && !escalate) {
-                        scope.listener().getLogger().println(
-                                "[ai-lanes] implement: escalation is turned off in the global policy; staying in the "
-                                        + step.lane + " lane");
-                    }
-                    Implementer.Request request = Implementer.Request.of(plan, sha, gates)
-                            .withRounds(step.maxRounds, escalate)
-                            .withPlanGates(step.usePlanGates, new GatePolicy(step.allowedGateCommands))
-                            .withPolicy(policy)
-                            .withOnFailure(onFailure)
-                            .withFormat(format)
-                            .withLane(step.lane)
-                            .withOutputTokens(step.maxOutputTokens, Math.min(2_000, step.maxOutputTokens));
-                    RiskPolicy.ImplementChoice choice;
-                    try {
-                        choice = risk.implement(request.lane(), request.policy(), scope.run());
-                    } catch (RiskRefusedException e) {
-                        throw new AbortException("aiImplement: " + e.getMessage());
-                    }
-                    risk.record(scope.run(), choice.lane(), choice.decisions());
-                    request = request.withLane(choice.lane()).withPolicy(choice.policy());
-                    LauncherGates gateRunner = new LauncherGates(scope.launcher(), workspace, scope.environment(),
-                            scope.config().policy().gateEnvironment(), scope.run().secretValues(), scope.redactor(),
-                            scope.listener(), cancellation);
-                    // Remembers each file's bytes before the step: a held change is put back exactly.
-                    RecordingWorkspace recording = new RecordingWorkspace(new AgentWorkspace(workspace));
-                    result = new Implementer(scope.run(), scope.redactor(), recording, gateRunner)
-                            .implement(request, scope.stepDir(), CallListener.NONE, cancellation);
-                    held = Approvals.hold(scope.run(), risk, recording, result, scope.stepDir()).orElse(null);
-                } catch (Exception e) {
-                    failed(scope, e);
-                    throw e;
-                }
-                AiLanesRunAction action = scope.action();
-                action.setImplement(new AiLanesRunAction.ImplementRow(result.passed(), result.rounds().size(),
-                        result.escalated(), result.model(), result.family(), result.filesChanged().size(),
-                        result.failure()));
-                action.addStep(new AiLanesRunAction.StepRow("implement", scope.number(), result.model(),
-                        StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
-                                + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
-                                + (result.reverted() ? ", reverted" : "") + (held != null ? ", held for approval" : "")));
-                scope.finish(scope.build().getFullDisplayName());
-                if (!result.passed() && step.failOnGateFailure) {
-                    throw new AbortException("aiImplement: " + result.failure());
-                }
-                if (held != null) {
-                    scope.listener().getLogger().println("[ai-lanes] implement: APPROVAL REQUIRED: " + held.describe()
-                            + "; the workspace is as it was before the step (apply after approval: aiApply)");
-                }
-                return StepValues.implement(result, scope.out(), risk.riskClass().label(),
-                        risk.bundle().reviewRequired(), held);
-            }
+            return Fields.items(EditFormat.class);
         }
     }
 }

@@ -7,25 +7,23 @@ import hudson.Util;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.plan.PlanContext;
 import io.ailanes.engine.plan.Planner;
+import io.ailanes.engine.provider.CallListener;
+import io.ailanes.engine.provider.Cancellation;
+import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.riskpolicy.RiskBundle;
 import io.ailanes.engine.riskpolicy.RiskDecision;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
-import java.util.Optional;
-import io.ailanes.engine.provider.CallListener;
-import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.agent.AgentFiles;
+import io.ailanes.jenkins.config.Fields;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -34,19 +32,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * plan ({@code plan.json}, schema-checked, and {@code plan.md}) that the implementation and the review are held to.
  * The files are read on the agent; the call is made on the controller.
  */
-public final class AiPlanStep extends Step {
+public final class AiPlanStep extends AiOutputStep<Planner.Result> {
 
-    /** Task files are instructions, not data dumps. */
-    static final int MAX_TASK_BYTES = 256 * 1024;
+    private static final Defaults DEFAULTS = new Defaults("plan", Lane.REASONING,
+            Planner.Request.DEFAULT_MAX_OUTPUT_TOKENS);
 
     private String task;
     private String taskFile;
-    private String lane = Lane.REASONING;
     private List<String> context = new ArrayList<>();
-    private int maxContextTokens = 60_000;
-    private int maxOutputTokens = 8_000;
-    private Double budgetUsd;
-    private String out = StepParameters.DEFAULT_OUT;
+    private int maxContextTokens;
 
     /** {@code task} or {@code taskFile} is required, exactly one of the two; both are set by name. */
     @DataBoundConstructor
@@ -70,145 +64,86 @@ public final class AiPlanStep extends Step {
         this.taskFile = Util.fixEmptyAndTrim(taskFile);
     }
 
-    public String getLane() {
-        return lane;
-    }
-
-    @DataBoundSetter
-    public void setLane(String lane) {
-        this.lane = Util.fixEmptyAndTrim(lane) == null ? Lane.REASONING : lane.strip();
-    }
-
     public List<String> getContext() {
         return context;
     }
 
     /** For the snippet generator's textarea. */
     public String getContextText() {
-        return StepLists.text(context);
+        return Fields.text(context);
     }
 
     @DataBoundSetter
     public void setContext(List<String> context) {
-        this.context = StepLists.lines(context);
+        this.context = Fields.entries(context, false);
     }
 
     public int getMaxContextTokens() {
-        return maxContextTokens;
+        return maxContextTokens == 0 ? Planner.Request.DEFAULT_MAX_CONTEXT_TOKENS : maxContextTokens;
     }
 
-    /** 0 (an empty form field) means the default, 60_000. */
+    /** 0 (an empty form field) means the default. */
     @DataBoundSetter
     public void setMaxContextTokens(int maxContextTokens) {
-        this.maxContextTokens = maxContextTokens == 0 ? 60_000 : maxContextTokens;
-    }
-
-    public int getMaxOutputTokens() {
-        return maxOutputTokens;
-    }
-
-    /** 0 (an empty form field) means the default, 8_000. */
-    @DataBoundSetter
-    public void setMaxOutputTokens(int maxOutputTokens) {
-        this.maxOutputTokens = maxOutputTokens == 0 ? 8_000 : maxOutputTokens;
-    }
-
-    public Double getBudgetUsd() {
-        return budgetUsd;
-    }
-
-    /** 0 (an empty form field) means no step cap. */
-    @DataBoundSetter
-    public void setBudgetUsd(double budgetUsd) {
-        this.budgetUsd = StepParameters.budget(budgetUsd);
-    }
-
-    public String getOut() {
-        return out;
-    }
-
-    @DataBoundSetter
-    public void setOut(String out) {
-        this.out = StepParameters.out(out);
+        this.maxContextTokens = maxContextTokens;
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+    protected Defaults defaults() {
+        return DEFAULTS;
+    }
+
+    @Override
+    protected void check() throws AbortException {
+        if ((task == null) == (taskFile == null)) {
+            throw new AbortException("aiPlan needs exactly one of task and taskFile");
+        }
+        super.check();
+    }
+
+    @Override
+    protected Planner.Result perform(AiStepScope scope, Cancellation cancellation) throws Exception {
+        FilePath workspace = scope.workspace();
+        String text = task != null ? task : AgentFiles.readText(workspace, taskFile, Planner.MAX_TASK_BYTES);
+        PlanContext files = AgentFiles.planContext(workspace, context, text, getMaxContextTokens());
+        RiskPolicy risk = scope.risk();
+        RiskPolicy.LaneChoice choice = risk.plan(getLane(), files.paths());
+        risk.record(scope.run(), choice.lane(), choice.decisions());
+        Planner.Result result = new Planner(scope.run(), scope.redactor()).plan(new Planner.Request(text, null, context,
+                getMaxContextTokens(), choice.lane(), getMaxOutputTokens()), files, scope.stepDir(), CallListener.NONE,
+                cancellation);
+        // A plan that touches a risky path is made again on the premium lane (the risk class's bundle).
+        Optional<RiskDecision> again = risk.replan(choice.lane(), result.plan().paths());
+        if (again.isPresent()) {
+            risk.record(scope.run(), RiskBundle.PREMIUM_LANE, List.of(again.get()));
+            result = new Planner(scope.run(), scope.redactor()).plan(new Planner.Request(text, null, context,
+                    getMaxContextTokens(), RiskBundle.PREMIUM_LANE, getMaxOutputTokens()), files, scope.stepDir(),
+                    CallListener.NONE, cancellation);
+        }
+        return result;
+    }
+
+    @Override
+    protected void record(AiStepScope scope, Planner.Result result) {
+        scope.action().setPlanSummary(result.plan().summary());
+        scope.action().addStep(new AiLanesRunAction.StepRow("plan", scope.number(),
+                result.calls().get(result.calls().size() - 1).model().toString(),
+                StepValues.usd(StepValues.cost(result.calls())), AiLanesRunAction.count(result.plan().files().size(), "file") + ", "
+                        + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…"));
+    }
+
+    @Override
+    protected Object value(AiStepScope scope, Planner.Result result, CostReport report, StepContext stepContext) {
+        scope.listener().getLogger().println("[ai-lanes] plan: " + scope.out() + "/plan.json, sha256 " + result.sha256());
+        return StepValues.plan(result, scope.out());
     }
 
     @Extension
     @Symbol("aiPlan")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AiStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "aiPlan";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "AI Lanes: plan a change (reasoning lane)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepParameters.WORKSPACE_CONTEXT;
-        }
-    }
-
-    static final class Execution extends AiStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient AiPlanStep step;
-
-        Execution(AiPlanStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> work(Cancellation cancellation) throws Exception {
-            if ((step.task == null) == (step.taskFile == null)) {
-                throw new AbortException("aiPlan needs exactly one of task and taskFile");
-            }
-            try (AiStepScope scope = AiStepScope.open(getContext(), "plan", step.out, step.budgetUsd)) {
-                Planner.Result result;
-                try {
-                    FilePath workspace = scope.workspace();
-                    String text = step.task != null ? step.task
-                            : AgentFiles.readText(workspace, step.taskFile, MAX_TASK_BYTES);
-                    PlanContext files = AgentFiles.planContext(workspace, step.context, text, step.maxContextTokens);
-                    RiskPolicy risk = scope.risk();
-                    RiskPolicy.LaneChoice choice = risk.plan(step.lane, files.paths());
-                    risk.record(scope.run(), choice.lane(), choice.decisions());
-                    Planner.Request request = new Planner.Request(text, null, step.context, step.maxContextTokens,
-                            choice.lane(), step.maxOutputTokens, Math.min(1_000, step.maxOutputTokens));
-                    result = new Planner(scope.run(), scope.redactor()).plan(request, files, scope.stepDir(),
-                            CallListener.NONE, cancellation);
-                    Optional<RiskDecision> again = risk.replan(choice.lane(), result.plan().paths());
-                    if (again.isPresent()) {
-                        risk.record(scope.run(), RiskBundle.PREMIUM_LANE, List.of(again.get()));
-                        result = new Planner(scope.run(), scope.redactor()).plan(new Planner.Request(text, null,
-                                step.context, step.maxContextTokens, RiskBundle.PREMIUM_LANE, step.maxOutputTokens,
-                                Math.min(1_000, step.maxOutputTokens)), files, scope.stepDir(), CallListener.NONE,
-                                cancellation);
-                    }
-                } catch (Exception e) {
-                    failed(scope, e);
-                    throw e;
-                }
-                scope.action().setPlanSummary(result.plan().summary());
-                scope.action().addStep(new AiLanesRunAction.StepRow("plan", scope.number(),
-                        result.calls().get(result.calls().size() - 1).model().toString(),
-                        StepValues.usd(StepValues.cost(result.calls())), AiLanesRunAction.count(result.plan().files().size(), "file") + ", "
-                                + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…"));
-                scope.finish(scope.build().getFullDisplayName());
-                scope.listener().getLogger().println("[ai-lanes] plan: " + scope.out() + "/plan.json, sha256 "
-                        + result.sha256());
-                return StepValues.plan(result, scope.out());
-            }
+        public DescriptorImpl() {
+            super("aiPlan", "AI Lanes: plan a change (reasoning lane)", Set.of("task"));
         }
     }
 }

@@ -5,13 +5,9 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.run.AiStepScope;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -20,65 +16,38 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code out} and archives them. The other steps do this after each call already; this is for custom flows built
  * from {@code aiCall}.
  */
-public final class AiReportStep extends Step {
-
-    private String out = StepParameters.DEFAULT_OUT;
+public final class AiReportStep extends AiStep<Void> {
 
     @DataBoundConstructor
     public AiReportStep() {}
 
-    public String getOut() {
-        return out;
-    }
-
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = StepParameters.out(out);
+        out(out);
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+    protected String kind() {
+        return "report";
+    }
+
+    /** Nothing but the reports, which every step writes when it ends. */
+    @Override
+    protected Void perform(AiStepScope scope, Cancellation cancellation) {
+        return null;
+    }
+
+    @Override
+    protected Object value(AiStepScope scope, Void result, CostReport report, StepContext context) {
+        return StepValues.report(report, scope.out());
     }
 
     @Extension
     @Symbol("aiReport")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AiStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "aiReport";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "AI Lanes: write and archive the cost report";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepParameters.WORKSPACE_CONTEXT;
-        }
-    }
-
-    static final class Execution extends AiStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient AiReportStep step;
-
-        Execution(AiReportStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> work(Cancellation cancellation) throws Exception {
-            try (AiStepScope scope = AiStepScope.open(getContext(), "report", step.out, null)) {
-                scope.workspace();
-                CostReport report = scope.finish(scope.build().getFullDisplayName());
-                return StepValues.report(report, scope.out());
-            }
+        public DescriptorImpl() {
+            super("aiReport", "AI Lanes: write and archive the cost report", Set.of());
         }
     }
 }

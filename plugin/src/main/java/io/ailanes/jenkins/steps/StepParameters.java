@@ -11,11 +11,7 @@ final class StepParameters {
     /** Where every step writes its artifacts unless {@code out} says otherwise. */
     static final String DEFAULT_OUT = "ai-lanes";
 
-    /**
-     * The context of a step that reads or writes the workspace. It runs inside {@code node}, but the workspace is not
-     * required here: Pipeline would then fail outside {@code node} with its own "FilePath is missing" and a stack
-     * trace, where the step says what to do ({@code AiStepScope}).
-     */
+    /** The context every step needs; why not the workspace: {@link AiStepDescriptor#getRequiredContext()}. */
     static final Set<Class<?>> WORKSPACE_CONTEXT = Set.of(Run.class, TaskListener.class);
 
     private StepParameters() {}
