@@ -58,6 +58,9 @@ class StepArgumentsTest {
                 {"aiReview base: 'main', diff: 'change.diff'", "aiReview takes base or diff, not both"},
                 {"aiReport out: '../elsewhere'", "out must be a folder inside the workspace, not '../elsewhere'"},
                 {"aiCall prompt: ' '", "aiCall needs a prompt"},
+                {"aiApply sha256: 'abc', approvedBy: ' '", "aiApply needs sha256 (the held patch's, from aiImplement's"
+                        + " approval.sha256) and approvedBy (who approved: input's submitterParameter)"},
+                {"aiApply sha256: 'abc', approvedBy: 'alice', out: '/etc'", "out must be a folder inside the workspace"},
         };
         for (String[] call : calls) {
             p.setDefinition(new CpsFlowDefinition("node {\n  echo 'before the step'\n  " + call[0]

@@ -121,4 +121,14 @@ class StepConfigRoundTripTest {
         assertEquals("ai-lanes", roundTrip(r, new AiReportStep()).getOut());
         roundTrip(r, new WithAiBudgetStep(2.5));
     }
+
+    @Test
+    void aiApply(JenkinsRule r) throws Exception {
+        AiApplyStep step = new AiApplyStep("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", "alice");
+        step.setOut("impl");
+        AiApplyStep after = roundTrip(r, step);
+        assertEquals("alice", after.getApprovedBy());
+        assertEquals("impl", after.getOut());
+        assertEquals("ai-lanes", roundTrip(r, new AiApplyStep("abc", "bob")).getOut());
+    }
 }
