@@ -28,7 +28,7 @@ final class RiskSettingsCheck {
             }
         });
         Set<RiskClass> seen = new HashSet<>();
-        List<String> labels = Arrays.stream(RiskClass.values()).map(RiskClass::label).toList();
+        List<String> labels = Arrays.stream(RiskClass.values()).map(RiskClass::id).toList();
         for (int i = 0; i < config.riskClasses().size(); i++) {
             RiskClassSettings s = config.riskClasses().get(i);
             String path = "riskClasses[" + i + "]";
@@ -42,7 +42,7 @@ final class RiskSettingsCheck {
                 try {
                     RiskClass c = RiskClass.parse(s.name());
                     if (!seen.add(c)) {
-                        problems.add(path + ".name: class '" + c.label() + "' is configured twice; keep one entry");
+                        problems.add(path + ".name: class '" + c.id() + "' is configured twice; keep one entry");
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(path + ".name: " + e.getMessage()

@@ -1,7 +1,7 @@
 package io.ailanes.engine.risk;
 
+import io.ailanes.engine.option.Choice;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -9,12 +9,21 @@ import java.util.stream.Collectors;
  * (customer-facing code), {@code critical} (security-sensitive code). Ordered: a lower configuration layer may
  * raise a class, never lower it.
  */
-public enum RiskClass {
-    LOW, HIGH, CRITICAL;
+public enum RiskClass implements Choice {
+    LOW("low: internal tooling"),
+    HIGH("high: customer-facing code"),
+    CRITICAL("critical: security-sensitive code");
 
-    /** The label used in configuration files, forms and reports: {@code low}, {@code high}, {@code critical}. */
+    private final String label;
+
+    RiskClass(String label) {
+        this.label = label;
+    }
+
+    /** How a form lists the class; configuration files and reports write its {@link #id()}. */
+    @Override
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Whether this class is at least as strict as {@code other}. */
@@ -22,16 +31,16 @@ public enum RiskClass {
         return compareTo(other) >= 0;
     }
 
-    /** The class a label names, ignoring case; a clear error naming the labels otherwise. */
+    /** The class an id names ({@code low}, ...), ignoring case; a clear error naming the ids otherwise. */
     public static RiskClass parse(String label) {
         if (label != null) {
             for (RiskClass c : values()) {
-                if (c.label().equalsIgnoreCase(label.trim())) {
+                if (c.id().equalsIgnoreCase(label.trim())) {
                     return c;
                 }
             }
         }
         throw new IllegalArgumentException("unknown risk class '" + label + "': use one of "
-                + Arrays.stream(values()).map(RiskClass::label).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(RiskClass::id).collect(Collectors.joining(", ")));
     }
 }

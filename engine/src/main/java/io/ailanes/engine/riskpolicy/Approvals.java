@@ -90,7 +90,7 @@ public final class Approvals {
             return Optional.empty();
         }
         FileSnapshot before = workspace.before();
-        String label = policy.riskClass().label();
+        String label = policy.riskClass().id();
         if (!result.passed()) {
             restoreExactly(workspace, before);
             run.recordAllowedEvent("implement", result.lane(), PolicyEvent.RISK_SENSITIVE, "failed change put back: it"

@@ -57,7 +57,7 @@ public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<Strin
     public static RiskBundle of(RiskClass riskClass, AiLanesConfig config) {
         RiskBundle base = defaults(riskClass);
         for (RiskClassSettings s : config.riskClasses()) {
-            if (s != null && s.name() != null && riskClass.label().equalsIgnoreCase(s.name().trim())) {
+            if (s != null && s.name() != null && riskClass.id().equalsIgnoreCase(s.name().trim())) {
                 return new RiskBundle(riskClass,
                         s.planLanes() != null ? s.planLanes() : base.planLanes(),
                         s.implementLanes() != null ? s.implementLanes() : base.implementLanes(),

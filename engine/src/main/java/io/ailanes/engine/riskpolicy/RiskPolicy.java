@@ -56,7 +56,7 @@ public final class RiskPolicy {
         }
         if (layered != null) {
             return of(config, layered, own == null ? layeredSource
-                    : layeredSource + " (" + ownSource + " asked for " + own.label() + ", below it)");
+                    : layeredSource + " (" + ownSource + " asked for " + own.id() + ", below it)");
         }
         return of(config, null, null);
     }
@@ -97,11 +97,11 @@ public final class RiskPolicy {
     }
 
     private String cls() {
-        return "class " + bundle.riskClass().label();
+        return "class " + bundle.riskClass().id();
     }
 
     private RiskDecision applies(String step) {
-        return new RiskDecision(PolicyEvent.RISK_CLASS, step, "risk class " + bundle.riskClass().label(),
+        return new RiskDecision(PolicyEvent.RISK_CLASS, step, "risk class " + bundle.riskClass().id(),
                 "set by " + source);
     }
 
@@ -238,7 +238,7 @@ public final class RiskPolicy {
     /** Records each decision as an audit event naming the class ({@value #ATTRIBUTE}). */
     public void record(AiRun run, String lane, List<RiskDecision> decisions) {
         for (RiskDecision d : decisions) {
-            Map<String, String> attributes = Map.of(ATTRIBUTE, bundle.riskClass().label());
+            Map<String, String> attributes = Map.of(ATTRIBUTE, bundle.riskClass().id());
             if (d.blocks()) {
                 run.recordEvent(d.step(), lane, d.kind(), d.message(), attributes);
             } else {

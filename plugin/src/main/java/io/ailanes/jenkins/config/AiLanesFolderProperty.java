@@ -264,9 +264,7 @@ public final class AiLanesFolderProperty extends AbstractFolderProperty<Abstract
         public ListBoxModel doFillRiskClassItems() {
             ListBoxModel items = new ListBoxModel();
             items.add("As above", "");
-            for (RiskClass c : RiskClass.values()) {
-                items.add(c.label(), c.label());
-            }
+            items.addAll(Fields.items(RiskClass.class));
             return items;
         }
     }

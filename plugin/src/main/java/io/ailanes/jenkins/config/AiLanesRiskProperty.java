@@ -24,7 +24,7 @@ public final class AiLanesRiskProperty extends OptionalJobProperty<Job<?, ?>> {
     @DataBoundConstructor
     public AiLanesRiskProperty(String riskClass) {
         // Parsed here so a Jenkinsfile or form with a wrong class fails when it is set, naming the classes.
-        this.riskClass = RiskClass.parse(Util.fixEmptyAndTrim(riskClass) == null ? "high" : riskClass).label();
+        this.riskClass = RiskClass.parse(Util.fixEmptyAndTrim(riskClass) == null ? "high" : riskClass).id();
     }
 
     public String getRiskClass() {
@@ -46,11 +46,7 @@ public final class AiLanesRiskProperty extends OptionalJobProperty<Job<?, ?>> {
 
         @POST
         public ListBoxModel doFillRiskClassItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("low: internal tooling", "low");
-            items.add("high: customer-facing code", "high");
-            items.add("critical: security-sensitive code", "critical");
-            return items;
+            return Fields.items(RiskClass.class);
         }
 
         @POST

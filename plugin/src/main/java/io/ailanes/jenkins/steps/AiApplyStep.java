@@ -87,7 +87,7 @@ public final class AiApplyStep extends AiStep<Approvals.Applied> {
                     (kind, message, attributes) -> {
                         Map<String, String> all = new LinkedHashMap<>(attributes);
                         all.put(RiskPolicy.ATTRIBUTE, pending.riskClass() != null ? pending.riskClass()
-                                : risk.riskClass().label());
+                                : risk.riskClass().id());
                         scope.run().recordAllowedEvent("implement", pending.lane(), kind, message, all);
                     });
         } catch (Approvals.RefusedException e) {

@@ -271,7 +271,7 @@ public final class AiImplementStep extends AiOutputStep<AiImplementStep.Implemen
                     + "; the workspace is as it was before the step (apply after approval: aiApply)");
         }
         RiskPolicy risk = implemented.risk();
-        return StepValues.implement(result, scope.out(), risk.riskClass().label(), risk.bundle().reviewRequired(),
+        return StepValues.implement(result, scope.out(), risk.riskClass().id(), risk.bundle().reviewRequired(),
                 held);
     }
 

@@ -219,9 +219,9 @@ public final class ConfigNarrowing {
             RiskClass riskClass = layer.riskClass();
             if (riskClass != null) {
                 if (risk.value() != null && !riskClass.atLeast(risk.value())) {
-                    problems.add(at.described() + " sets riskClass " + riskClass.label() + " below "
-                            + risk.value().label() + " of " + risk.origin().described() + ": a " + at.kind()
-                            + " may only raise the risk class; remove it or set " + risk.value().label()
+                    problems.add(at.described() + " sets riskClass " + riskClass.id() + " below "
+                            + risk.value().id() + " of " + risk.origin().described() + ": a " + at.kind()
+                            + " may only raise the risk class; remove it or set " + risk.value().id()
                             + " or stricter");
                 } else if (risk.value() != riskClass) {
                     risk = new Held<>(riskClass, at);
@@ -404,7 +404,7 @@ public final class ConfigNarrowing {
             values.add(new EffectiveValue("policy.allowEscalation", escalation.value().toString(),
                     escalation.origin().label()));
             if (risk.value() != null) {
-                values.add(new EffectiveValue("riskClass", risk.value().label(), risk.origin().label()));
+                values.add(new EffectiveValue("riskClass", risk.value().id(), risk.origin().label()));
             }
             if (regions.value() != null) {
                 values.add(new EffectiveValue("policy.allowedRegions", DataRegions.format(regions.value()),
