@@ -12,6 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,7 +30,7 @@ class CostJsonWriterTest {
     @BeforeAll
     static void loadSchema() {
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of(Docs.dir().resolve("cost.schema.json").toUri().toString()));
+                .getSchema(SchemaLocation.of(Fixtures.doc("cost.schema.json").toUri().toString()));
     }
 
     static JsonNode json(CostReport report) throws IOException {

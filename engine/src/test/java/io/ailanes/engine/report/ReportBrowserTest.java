@@ -3,6 +3,7 @@ package io.ailanes.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ailanes.engine.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -243,7 +244,7 @@ class ReportBrowserTest {
         assertThat(nonWhiteShare(image, 0, 1200, 1280, 2000)).isGreaterThan(0.03);
 
         if (Boolean.getBoolean("report.screenshot.update")) {
-            Path target = Docs.dir().resolve("images/report.png");
+            Path target = Fixtures.doc("images/report.png");
             Files.createDirectories(target.getParent());
             Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
         }

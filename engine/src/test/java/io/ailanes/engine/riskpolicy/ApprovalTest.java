@@ -212,8 +212,7 @@ class ApprovalTest {
         assertThat(kinds).containsExactly(PolicyEvent.RISK_CLASS, PolicyEvent.RISK_SENSITIVE,
                 PolicyEvent.APPROVAL_REQUIRED, PolicyEvent.RISK_LANE);
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
-                .getSchema(com.networknt.schema.SchemaLocation.of(io.ailanes.engine.report.Docs.dir()
-                        .resolve("cost.schema.json").toUri().toString())).validate(cost)).isEmpty();
+                .getSchema(com.networknt.schema.SchemaLocation.of(io.ailanes.engine.testing.Fixtures.doc("cost.schema.json").toUri().toString())).validate(cost)).isEmpty();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<h2>Risk class</h2>", "Class <strong>critical</strong>", "APPROVAL_REQUIRED",
                 "change held for approval", "review moved to &lt;script&gt;alert(1)&lt;/script&gt;")
