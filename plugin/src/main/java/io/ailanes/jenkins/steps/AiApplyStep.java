@@ -8,7 +8,7 @@ import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.PolicyEvent;
 import io.ailanes.engine.riskpolicy.Approvals;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
-import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentWorkspace;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public final class AiApplyStep extends AiStep<Approvals.Applied> {
 
     @Override
     protected void record(AiStepScope scope, Approvals.Applied applied) {
-        scope.action().addStep(new AiLanesRunAction.StepRow("apply", scope.number(), null, null,
+        scope.action().addStep(new StepRow("apply", scope.number(), null, null,
                 PolicyEvent.APPROVED.toLowerCase(Locale.ROOT) + " by " + applied.approvedBy() + ": "
                         + applied.files().size() + " file(s) applied"));
     }

@@ -10,7 +10,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.provider.ChatRequest;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.steps.StepValues;
-import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +80,7 @@ public final class AiCallStep extends AiLaneStep<RoutedResponse> {
 
     @Override
     protected void record(AiStepScope scope, RoutedResponse answer) {
-        scope.action().addStep(new AiLanesRunAction.StepRow("call", scope.number(), answer.model().toString(),
+        scope.action().addStep(new StepRow("call", scope.number(), answer.model().toString(),
                 StepValues.usd(answer.cost().total()), answer.response().usage().totalOutputTokens() + " output tokens"));
     }
 

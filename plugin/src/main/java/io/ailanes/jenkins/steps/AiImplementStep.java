@@ -24,6 +24,8 @@ import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.riskpolicy.RiskRefusedException;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.ImplementRow;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.agent.AgentWorkspace;
 import io.ailanes.jenkins.agent.LauncherGates;
@@ -248,14 +250,14 @@ public final class AiImplementStep extends AiOutputStep<AiImplementStep.Implemen
     @Override
     protected void record(AiStepScope scope, Implemented implemented) {
         Implementer.Result result = implemented.result();
-        AiLanesRunAction action = scope.action();
-        action.setImplement(new AiLanesRunAction.ImplementRow(result.passed(), result.rounds().size(),
-                result.escalated(), result.model(), result.family(), result.filesChanged().size(), result.failure()));
-        action.addStep(new AiLanesRunAction.StepRow("implement", scope.number(), result.model(),
+        ImplementRow verdict = new ImplementRow(result.passed(), result.rounds().size(),
+                result.escalated(), result.model(), result.family(), result.filesChanged().size(), result.failure());
+        StepRow row = new StepRow("implement", scope.number(), result.model(),
                 StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
                         + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
                         + (result.reverted() ? ", reverted" : "")
-                        + (implemented.held() != null ? ", held for approval" : "")));
+                        + (implemented.held() != null ? ", held for approval" : ""));
+        scope.action().change(r -> r.withImplement(verdict).withStep(row));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.ailanes.engine.riskpolicy.RiskDecision;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.config.Fields;
 import io.ailanes.jenkins.run.AiStepScope;
@@ -125,11 +126,11 @@ public final class AiPlanStep extends AiOutputStep<Planner.Result> {
 
     @Override
     protected void record(AiStepScope scope, Planner.Result result) {
-        scope.action().setPlanSummary(result.plan().summary());
-        scope.action().addStep(new AiLanesRunAction.StepRow("plan", scope.number(),
+        StepRow row = new StepRow("plan", scope.number(),
                 result.calls().get(result.calls().size() - 1).model().toString(),
                 StepValues.usd(StepValues.cost(result.calls())), AiLanesRunAction.count(result.plan().files().size(), "file") + ", "
-                        + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…"));
+                        + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…");
+        scope.action().change(r -> r.withPlanSummary(result.plan().summary()).withStep(row));
     }
 
     @Override

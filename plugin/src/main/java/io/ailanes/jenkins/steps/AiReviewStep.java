@@ -17,7 +17,9 @@ import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.steps.StepValues;
-import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.ImplementRow;
+import io.ailanes.jenkins.action.ReviewRow;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.agent.LauncherGates;
 import io.ailanes.jenkins.config.Fields;
@@ -116,7 +118,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
         Plan parsed = Planner.parse(planText, plan);
         String sha = Sha256.hex(planText.getBytes(StandardCharsets.UTF_8));
         String change = change(scope, workspace);
-        AiLanesRunAction.ImplementRow implemented = scope.action().getImplement();
+        ImplementRow implemented = scope.action().getImplement();
         // The risk class may move the review to another lane and lower its threshold.
         RiskPolicy risk = scope.risk();
         RiskPolicy.ReviewChoice choice = risk.review(getLane(), Review.FailOn.of(failOn), true,
@@ -148,10 +150,11 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
     protected void record(AiStepScope scope, Reviewer.Result result) {
         Review review = result.review();
         String verdict = StepValues.verdict(review.verdict());
-        scope.action().setReview(new AiLanesRunAction.ReviewRow(verdict, review.summary(), result.model(),
-                (int) review.count("high"), (int) review.count("medium"), (int) review.count("low"), result.failed()));
-        scope.action().addStep(new AiLanesRunAction.StepRow("review", scope.number(), result.model(),
-                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.counts()));
+        ReviewRow row = new ReviewRow(verdict, review.summary(), result.model(),
+                (int) review.count("high"), (int) review.count("medium"), (int) review.count("low"), result.failed());
+        StepRow step = new StepRow("review", scope.number(), result.model(),
+                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.counts());
+        scope.action().change(r -> r.withReview(row).withStep(step));
     }
 
     @Override

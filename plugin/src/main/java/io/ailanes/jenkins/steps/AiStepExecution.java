@@ -4,7 +4,7 @@ import hudson.AbortException;
 import io.ailanes.engine.error.AiLanesException;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.report.CostReport;
-import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.run.AiStepScope;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -108,7 +108,7 @@ final class AiStepExecution<R> extends SynchronousNonBlockingStepExecution<Objec
      */
     private static void failed(AiStepScope scope, Exception cause) {
         try {
-            scope.action().addStep(new AiLanesRunAction.StepRow(scope.step(), scope.number(), null, null,
+            scope.action().addStep(new StepRow(scope.step(), scope.number(), null, null,
                     "failed: " + cause.getMessage()));
             scope.finish(scope.build().getFullDisplayName());
         } catch (Exception e) {
