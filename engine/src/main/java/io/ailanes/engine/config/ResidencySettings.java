@@ -29,15 +29,19 @@ public final class ResidencySettings {
                 names("providers[" + i + "].dataRegion", p.dataRegion(), problems);
             }
         }
-        List<String> allowed = config.policy().allowedRegions();
-        if (allowed != null) {
-            if (allowed.isEmpty()) {
-                problems.add(RegionPolicy.RULE + ": an empty list allows no provider at all; list the allowed regions"
-                        + " (e.g. [eu]), or remove the field for no restriction");
-            }
-            names(RegionPolicy.RULE, allowed, problems);
+        if (config.policy().allowedRegions() != null) {
+            allowedRegions(RegionPolicy.RULE, config.policy().allowedRegions(), problems);
         }
         return problems;
+    }
+
+    /** The problems of a list of allowed regions ({@code policy.allowedRegions}, a risk class's) at {@code path}. */
+    static void allowedRegions(String path, List<String> allowed, List<String> problems) {
+        if (allowed.isEmpty()) {
+            problems.add(path + ": an empty list allows no provider at all; list the allowed regions"
+                    + " (e.g. [eu]), or remove the field for no restriction");
+        }
+        names(path, allowed, problems);
     }
 
     private static void names(String path, List<String> regions, List<String> problems) {
@@ -75,6 +79,14 @@ public final class ResidencySettings {
 
     /** The router's check for a configuration. */
     public static ResidencyCheck check(AiLanesConfig config, Map<String, ProviderConfig> providers) {
-        return new ResidencyCheck(regions(config, providers, RegionCatalog.bundled()), policy(config));
+        return check(config, providers, policy(config));
+    }
+
+    /**
+     * The router's check for a configuration whose allowed regions a layer or a risk class set ({@code policy}, with
+     * what set it, from {@link io.ailanes.engine.config.layer.EffectiveConfig#regionPolicy()}).
+     */
+    public static ResidencyCheck check(AiLanesConfig config, Map<String, ProviderConfig> providers, RegionPolicy policy) {
+        return new ResidencyCheck(regions(config, providers, RegionCatalog.bundled()), policy);
     }
 }

@@ -63,6 +63,9 @@ final class RiskSettingsCheck {
             }
             globs(path + ".protectedPaths", s.protectedPaths(), problems);
             globs(path + ".sensitivePaths", s.sensitivePaths(), problems);
+            if (s.allowedRegions() != null) {
+                ResidencySettings.allowedRegions(path + ".allowedRegions", s.allowedRegions(), problems);
+            }
             if (s.approvers() != null) {
                 for (int j = 0; j < s.approvers().size(); j++) {
                     String a = s.approvers().get(j);
