@@ -3,11 +3,11 @@ package io.ailanes.engine.riskpolicy;
 import io.ailanes.engine.risk.RiskClass;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.layer.EffectiveConfig;
+import io.ailanes.engine.config.layer.EffectiveValue;
 import io.ailanes.engine.config.layer.LayerOrigin;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.edit.ProtectedFiles;
 import io.ailanes.engine.report.PolicyEvent;
-import io.ailanes.engine.residency.DataRegions;
 import io.ailanes.engine.review.Review;
 import io.ailanes.engine.run.AiRun;
 import java.util.ArrayList;
@@ -29,6 +29,8 @@ public final class RiskPolicy {
 
     private final RiskBundle bundle;
     private final String source;
+    /** The effective configuration's field of the allowed data regions. */
+    private static final String REGIONS = "policy.allowedRegions";
     /** How the class narrowed the run's allowed data regions ({@link #narrow}), or null when it changed nothing. */
     private final RiskDecision regions;
 
@@ -63,12 +65,13 @@ public final class RiskPolicy {
         if (narrowed == effective) {
             return new Narrowed(effective, this);
         }
-        List<String> before = effective.config().policy().allowedRegions();
-        List<String> after = narrowed.config().policy().allowedRegions();
+        // As the effective configuration shows the lists: [eu, us].
+        EffectiveValue before = effective.value(REGIONS);
         RiskDecision decision = new RiskDecision(PolicyEvent.RISK_REGIONS, "",
-                "data regions narrowed to " + DataRegions.format(after) + " (allowed before: "
-                        + (before == null ? "any" : DataRegions.format(DataRegions.normalize(before))) + ")",
-                cls() + " allows only " + String.join(", ", DataRegions.normalize(bundle.allowedRegions()))
+                "data regions narrowed to " + narrowed.value(REGIONS).value() + " (allowed before: "
+                        + (before == null ? "any" : before.value()) + ")",
+                cls() + " allows only " + String.join(", ", bundle.allowedRegions().stream()
+                        .map(r -> r.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList())
                         + " (riskClasses: allowedRegions)");
         return new Narrowed(narrowed, new RiskPolicy(bundle, source, decision));
     }
