@@ -16,7 +16,10 @@ public final class ResidencySettings {
 
     private ResidencySettings() {}
 
-    /** Every problem of the residency fields, with its path, as {@link ValidatedConfig} lists them. */
+    /**
+     * Every problem of the residency fields ({@code dataRegion}, {@code policy.allowedRegions}, each risk class's
+     * {@code allowedRegions}), with its path, as {@link ValidatedConfig} lists them.
+     */
     public static List<String> problems(AiLanesConfig config) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < config.providers().size(); i++) {
@@ -32,11 +35,17 @@ public final class ResidencySettings {
         if (config.policy().allowedRegions() != null) {
             allowedRegions(RegionPolicy.RULE, config.policy().allowedRegions(), problems);
         }
+        for (int i = 0; i < config.riskClasses().size(); i++) {
+            RiskClassSettings c = config.riskClasses().get(i);
+            if (c != null && c.allowedRegions() != null) {
+                allowedRegions("riskClasses[" + i + "].allowedRegions", c.allowedRegions(), problems);
+            }
+        }
         return problems;
     }
 
     /** The problems of a list of allowed regions ({@code policy.allowedRegions}, a risk class's) at {@code path}. */
-    static void allowedRegions(String path, List<String> allowed, List<String> problems) {
+    private static void allowedRegions(String path, List<String> allowed, List<String> problems) {
         if (allowed.isEmpty()) {
             problems.add(path + ": an empty list allows no provider at all; list the allowed regions"
                     + " (e.g. [eu]), or remove the field for no restriction");
