@@ -70,9 +70,11 @@ final class ImplementCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        AiLanesConfig config = run.config();
+        run.config();
+        // Before the run opens: the class's allowedRegions narrow the configuration it opens with.
+        RiskPolicy riskPolicy = risk.policy(run);
+        AiLanesConfig config = run.effectiveConfig();
         Implementer.Request request = implement.request(plan, Sha256.hex(Files.readAllBytes(planPath)), config.policy());
-        RiskPolicy riskPolicy = risk.policy(config, run);
         PrintWriter out = spec.commandLine().getOut();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {

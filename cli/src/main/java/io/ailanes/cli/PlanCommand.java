@@ -42,14 +42,16 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path workspace = workspaceOption.directory();
         Planner.Request request = task.request(workspace);
-        AiLanesConfig config = run.config();
+        run.config();
+        // Before the run opens: the class's allowedRegions narrow the configuration it opens with.
+        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(run);
+        AiLanesConfig config = run.effectiveConfig();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, err)) {
             Planner.Result result;
             try {
-                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
                 io.ailanes.engine.riskpolicy.RiskPolicy.LaneChoice choice = riskPolicy.plan(request.lane(), request.contextGlobs());
                 riskPolicy.record(aiRun, choice.lane(), choice.decisions());
                 request = new Planner.Request(request.task(), request.workspace(), request.contextGlobs(),

@@ -77,12 +77,14 @@ final class ReviewCommand implements Callable<Integer> {
         String diff = diffFile != null ? BoundedText.read(diffFile, diffFile.toString(), Reviewer.MAX_DIFF_BYTES)
                 : GitDiff.of(workspaceOption.directory(), base);
         PrintWriter out = spec.commandLine().getOut();
-        io.ailanes.engine.config.AiLanesConfig config = run.config();
+        run.config();
+        // Before the run opens: the class's allowedRegions narrow the configuration it opens with.
+        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(run);
+        io.ailanes.engine.config.AiLanesConfig config = run.effectiveConfig();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Reviewer.Result result;
             try {
-                io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
                 io.ailanes.engine.riskpolicy.RiskPolicy.ReviewChoice choice = riskPolicy.review(lane, threshold, true,
                         io.ailanes.engine.riskpolicy.RiskPolicy.changedPaths(diff));
                 riskPolicy.record(aiRun, choice.lane(), choice.decisions());

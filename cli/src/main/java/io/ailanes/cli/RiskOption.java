@@ -14,11 +14,14 @@ final class RiskOption {
     String riskClass;
 
     /**
-     * The policy; an unknown class is a usage error naming the classes. A class the narrowing files set
-     * ({@code riskClass} of a layer) is a floor {@code --risk-class} cannot go below.
+     * The policy, resolved before the run opens (call after {@link RunOptions#config()}); an unknown class is a usage
+     * error naming the classes. A class the narrowing files set ({@code riskClass} of a layer) is a floor
+     * {@code --risk-class} cannot go below. The class's {@code allowedRegions} narrow the configuration the run then
+     * opens with ({@link RunOptions#heldTo}).
      */
-    RiskPolicy policy(AiLanesConfig config, RunOptions run) {
-        return RiskPolicy.resolve(config, riskClass == null ? null : RiskClass.parse(riskClass), "--risk-class",
-                run.layeredRiskClass(), "the configuration files (riskClass)");
+    RiskPolicy policy(RunOptions run) {
+        AiLanesConfig config = run.effectiveConfig();
+        return run.heldTo(RiskPolicy.resolve(config, riskClass == null ? null : RiskClass.parse(riskClass),
+                "--risk-class", run.layeredRiskClass(), "the configuration files (riskClass)"));
     }
 }

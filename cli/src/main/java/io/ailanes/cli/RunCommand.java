@@ -66,8 +66,10 @@ final class RunCommand implements Callable<Integer> {
         Review.FailOn threshold = Review.FailOn.of(failOn);
         var planRequest = task.request(workspace);
         implement.check(); // bad implement options fail before the plan spends any money
-        AiLanesConfig config = run.config();
-        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(config, run);
+        run.config();
+        // Before the run opens: the class's allowedRegions narrow the configuration it opens with.
+        io.ailanes.engine.riskpolicy.RiskPolicy riskPolicy = risk.policy(run);
+        AiLanesConfig config = run.effectiveConfig();
         try (FileLedgerStore store = FileLedgerStore.open(run.ledgerFile(parent.environment()));
                 AiRun aiRun = run.open(config, parent, store, spec.commandLine().getErr())) {
             Redactor redactor = parent.redactor(aiRun);

@@ -110,7 +110,30 @@ final class RunOptions {
     /** One generator for the run ids' random suffix (a new one per run would be seeded and used once). */
     private static final java.security.SecureRandom RUN_ID_RANDOM = new java.security.SecureRandom();
 
-    /** Opens a run; the caller closes the run, then the ledger store. */
+    /**
+     * Holds the run to its risk class before it opens: the class's {@code allowedRegions} narrow the effective
+     * configuration (read by {@link #config()} first) that {@link #open} opens the run with, so the router never sees
+     * a provider the class does not allow.
+     *
+     * @return the policy, listing the narrowing among its decisions
+     */
+    io.ailanes.engine.riskpolicy.RiskPolicy heldTo(io.ailanes.engine.riskpolicy.RiskPolicy policy) {
+        io.ailanes.engine.riskpolicy.RiskPolicy.Narrowed narrowed = policy.narrow(effective);
+        effective = narrowed.config();
+        return narrowed.policy();
+    }
+
+    /** The effective configuration: the files narrowed, and the risk class's regions once {@link #heldTo} ran. */
+    AiLanesConfig effectiveConfig() {
+        return effective.config();
+    }
+
+    /**
+     * Opens a run; the caller closes the run, then the ledger store.
+     *
+     * @param config the effective configuration, or one a command adapted from it (call keeps one lane); it runs with
+     *     the effective configuration's layers and origins
+     */
     AiRun open(AiLanesConfig config, AiLanes parent, FileLedgerStore store, PrintWriter err) {
         if (budget != null && budget.signum() <= 0) {
             throw new IllegalArgumentException("--budget must be a positive amount of USD, was " + budget);
@@ -124,12 +147,13 @@ final class RunOptions {
             err.flush();
         };
         // Like curl: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment.
-        AiRun run = AiRun.open(config, baseFile != null ? baseFile : configFiles.get(0), parent.secrets(),
+        EffectiveConfig opening = new EffectiveConfig(config, effective.riskClass(), effective.layers(),
+                effective.values());
+        AiRun run = AiRun.open(opening, baseFile != null ? baseFile : configFiles.get(0), parent.secrets(),
                 new AiRun.Options(runId, job, out, budget, auditMode(config), store, console, Clock.systemUTC(),
-                        EnvironmentProxies.settings(parent.environment())));
-        if (effective != null) {
-            run.recordEffectiveConfig(effective); // shown on stderr and audited when a file narrowed the base
-        }
+                        EnvironmentProxies.settings(parent.environment())), null);
+        // Shown on stderr and audited when a file or the risk class narrowed the base.
+        run.recordEffectiveConfig(opening);
         warnAgainstHistory(run, config, err);
         return run;
     }

@@ -51,4 +51,47 @@ class RegionsCommandTest {
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(run.err()).contains("policy.allowedRegions[0]: 'EU west' is not a region name");
     }
+
+    @Test
+    void withARiskClassTheClassRegionsNarrowTheVerdictAndNameTheClass() throws Exception {
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, """
+                providers:
+                  - {id: deepseek, kind: openai, baseUrl: https://api.deepseek.com/v1}
+                  - {id: openai, kind: openai, baseUrl: https://eu.api.openai.com/v1}
+                  - {id: us, kind: openai, baseUrl: https://us.api.openai.com/v1}
+                policy:
+                  allowedRegions: [eu, us, cn]
+                riskClasses:
+                  - {name: critical, allowedRegions: [eu]}
+                """);
+
+        var plain = CliTestSupport.run("regions", "--provider-config", config.toString());
+        var critical = CliTestSupport.run("regions", "--provider-config", config.toString(), "--risk-class", "critical");
+        var high = CliTestSupport.run("regions", "--provider-config", config.toString(), "--risk-class", "high");
+
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("add --risk-class CLASS").containsPattern("deepseek +cn +catalog +allowed");
+        assertThat(critical.exit()).as(critical.err()).isZero();
+        assertThat(critical.out()).contains("policy.allowedRegions [eu] (set by risk class critical)")
+                .containsPattern("deepseek +cn +catalog +refused: provider deepseek processes data in cn, outside"
+                        + " policy.allowedRegions \\[eu\\] \\(set by risk class critical\\)")
+                .containsPattern("us +us +catalog +refused")
+                .containsPattern("openai +eu +catalog +allowed");
+        assertThat(high.out()).contains("policy.allowedRegions [eu, us, cn]").doesNotContain("refused");
+    }
+
+    @Test
+    void aRiskClassWithABadRegionOrWithoutAConfigurationIsAUsageError() throws Exception {
+        Path config = dir.resolve("ai-lanes.yaml");
+        Files.writeString(config, "providers: []\nriskClasses:\n  - {name: critical, allowedRegions: []}\n");
+
+        var bad = CliTestSupport.run("regions", "--provider-config", config.toString(), "--risk-class", "critical");
+        var alone = CliTestSupport.run("regions", "--risk-class", "critical");
+
+        assertThat(bad.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(bad.err()).contains("riskClasses[0].allowedRegions: an empty list allows no provider at all");
+        assertThat(alone.exit()).isEqualTo(AiLanes.USAGE);
+        assertThat(alone.err()).contains("--risk-class needs --provider-config");
+    }
 }

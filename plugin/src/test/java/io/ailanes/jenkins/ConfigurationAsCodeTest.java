@@ -50,6 +50,7 @@ class ConfigurationAsCodeTest {
         assertEquals(List.of("SONAR_HOST_URL", "NPM_CONFIG_*"), loaded.policy().gateEnvironment());
         assertEquals(List.of("pom.xml"), loaded.policy().allowSensitive());
         assertEquals("full", loaded.audit());
+        assertEquals(List.of("eu", "us"), loaded.riskClasses().get(0).allowedRegions());
 
         CNode node = Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("aiLanes");
         String exported = Util.toYamlString(node);
@@ -62,6 +63,7 @@ class ConfigurationAsCodeTest {
         global.setRouting(null);
         global.setPolicy(null);
         global.setAudit(null);
+        global.setRiskClasses(List.of());
         Path file = dir.resolve("exported.yaml");
         Files.writeString(file, "unclassified:\n  aiLanes:\n" + exported.indent(4));
         ConfigurationAsCode.get().configure(file.toString());

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
+import io.ailanes.jenkins.config.AiLanesRiskProperty;
 import io.ailanes.jenkins.config.LaneEntry;
 import io.ailanes.jenkins.config.ModelEntry;
 import io.ailanes.jenkins.config.PolicyEntry;
 import io.ailanes.jenkins.config.PriceEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
+import io.ailanes.jenkins.config.RiskClassEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -22,7 +26,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * policy.allowedRegions in a real build: with {@code allowedRegions: [eu]} and a lane [us provider, eu provider], only
- * the EU server is called, the log names the skip, and the build page says where the data went.
+ * the EU server is called, the log names the skip, and the build page says where the data went. A job of risk class
+ * {@code critical} whose bundle allows only {@code eu} (set by the Jenkinsfile of docs/JENKINS.md) never calls a
+ * provider elsewhere, though the global configuration allows it, and its log names the class.
  */
 @WithJenkins
 class DataResidencyTest {
@@ -121,5 +127,79 @@ class DataResidencyTest {
         r.assertLogContains("every model of the lane is outside policy.allowedRegions, so nothing was sent", b);
         assertEquals(0, us.bodies().size());
         assertEquals(0, eu.bodies().size());
+    }
+
+    /** The Jenkinsfile docs/JENKINS.md shows for a critical job whose calls stay in the class's regions. */
+    private static String docJenkinsfile() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("ai-lanes.docs", "../docs"), "JENKINS.md"));
+        int at = doc.indexOf("```groovy\n// A critical job");
+        assertTrue(at >= 0, "docs/JENKINS.md shows the critical job's Jenkinsfile");
+        int start = doc.indexOf('\n', at) + 1;
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    /**
+     * The regions of the docs' example: providers in cn and eu over the lane {@code execution}, no global region
+     * policy, and a {@code critical} bundle allowing only eu.
+     */
+    private static void configureCritical(WireProvider cn, WireProvider eu, List<String> execution) throws Exception {
+        configure(cn, eu, List.of("us-provider/chat"));
+        AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
+        config.getProviders().get(0).setDataRegion(List.of("cn"));
+        LaneEntry lane = new LaneEntry("execution");
+        lane.setModels(execution);
+        config.setLanes(List.of(lane));
+        config.setPolicy(new PolicyEntry());
+        RiskClassEntry critical = new RiskClassEntry("critical");
+        critical.setAllowedRegions(List.of("eu"));
+        config.setRiskClasses(List.of(critical));
+        config.save();
+    }
+
+    @Test
+    void aCriticalJobFromTheDocsNeverCallsTheProviderOutsideItsClassRegions(JenkinsRule r) throws Exception {
+        // us stands in for a provider in cn here: the global configuration allows every region.
+        configureCritical(us, eu, List.of("us-provider/chat", "eu-provider/chat"));
+
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(docJenkinsfile(), true));
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        assertEquals("critical", p.getProperty(AiLanesRiskProperty.class).getRiskClass(), "set by the Jenkinsfile");
+        assertEquals(0, us.bodies().size(), "the provider in cn is never called");
+        assertEquals(1, eu.bodies().size());
+        r.assertLogContains("execution: us-provider/chat skipped, provider us-provider processes data in cn, outside"
+                + " policy.allowedRegions [eu] (set by risk class critical)", b);
+        r.assertLogContains("effective configuration (global > risk class critical):", b);
+        r.assertLogContains("allowedRegions [eu] (risk class critical)", b);
+        String page = r.createWebClient().getPage(b).getWebResponse().getContentAsString();
+        assertTrue(page.contains("Allowed data regions (policy.allowedRegions): eu"), page);
+    }
+
+    @Test
+    void aCriticalJobWithNoModelItsClassAllowsFailsNamingTheClass(JenkinsRule r) throws Exception {
+        configureCritical(us, eu, List.of("us-provider/chat"));
+
+        WorkflowRun b = run(r, "properties([aiLanesRisk('critical')])\naiCall prompt: 'hi', lane: 'execution'",
+                Result.FAILURE);
+
+        r.assertLogContains("every model of the lane is outside policy.allowedRegions (set by risk class critical), so"
+                + " nothing was sent", b);
+        r.assertLogContains("allowedRegions of risk class critical (riskClasses; in Jenkins, the risk class's Allowed"
+                + " data regions)", b);
+        assertEquals(0, us.bodies().size());
+        assertEquals(0, eu.bodies().size());
+    }
+
+    @Test
+    void theClassRegionsSurviveTheForm(JenkinsRule r) throws Exception {
+        configureCritical(us, eu, List.of("eu-provider/chat"));
+        AiLanesGlobalConfiguration.get().getRiskClasses().get(0).setAllowedRegions(List.of("eu, ch"));
+
+        r.configRoundtrip();
+
+        RiskClassEntry critical = AiLanesGlobalConfiguration.get().getRiskClasses().get(0);
+        assertEquals(List.of("eu", "ch"), critical.getAllowedRegions());
+        assertEquals(List.of("eu", "ch"), AiLanesGlobalConfiguration.get().toConfig().riskClasses().get(0).allowedRegions());
     }
 }

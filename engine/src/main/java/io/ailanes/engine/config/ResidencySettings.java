@@ -16,7 +16,10 @@ public final class ResidencySettings {
 
     private ResidencySettings() {}
 
-    /** Every problem of the residency fields, with its path, as {@link ValidatedConfig} lists them. */
+    /**
+     * Every problem of the residency fields ({@code dataRegion}, {@code policy.allowedRegions}, each risk class's
+     * {@code allowedRegions}), with its path, as {@link ValidatedConfig} lists them.
+     */
     public static List<String> problems(AiLanesConfig config) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < config.providers().size(); i++) {
@@ -29,15 +32,25 @@ public final class ResidencySettings {
                 names("providers[" + i + "].dataRegion", p.dataRegion(), problems);
             }
         }
-        List<String> allowed = config.policy().allowedRegions();
-        if (allowed != null) {
-            if (allowed.isEmpty()) {
-                problems.add(RegionPolicy.RULE + ": an empty list allows no provider at all; list the allowed regions"
-                        + " (e.g. [eu]), or remove the field for no restriction");
+        if (config.policy().allowedRegions() != null) {
+            allowedRegions(RegionPolicy.RULE, config.policy().allowedRegions(), problems);
+        }
+        for (int i = 0; i < config.riskClasses().size(); i++) {
+            RiskClassSettings c = config.riskClasses().get(i);
+            if (c != null && c.allowedRegions() != null) {
+                allowedRegions("riskClasses[" + i + "].allowedRegions", c.allowedRegions(), problems);
             }
-            names(RegionPolicy.RULE, allowed, problems);
         }
         return problems;
+    }
+
+    /** The problems of a list of allowed regions ({@code policy.allowedRegions}, a risk class's) at {@code path}. */
+    private static void allowedRegions(String path, List<String> allowed, List<String> problems) {
+        if (allowed.isEmpty()) {
+            problems.add(path + ": an empty list allows no provider at all; list the allowed regions"
+                    + " (e.g. [eu]), or remove the field for no restriction");
+        }
+        names(path, allowed, problems);
     }
 
     private static void names(String path, List<String> regions, List<String> problems) {
@@ -75,6 +88,14 @@ public final class ResidencySettings {
 
     /** The router's check for a configuration. */
     public static ResidencyCheck check(AiLanesConfig config, Map<String, ProviderConfig> providers) {
-        return new ResidencyCheck(regions(config, providers, RegionCatalog.bundled()), policy(config));
+        return check(config, providers, policy(config));
+    }
+
+    /**
+     * The router's check for a configuration whose allowed regions a layer or a risk class set ({@code policy}, with
+     * what set it, from {@link io.ailanes.engine.config.layer.EffectiveConfig#regionPolicy()}).
+     */
+    public static ResidencyCheck check(AiLanesConfig config, Map<String, ProviderConfig> providers, RegionPolicy policy) {
+        return new ResidencyCheck(regions(config, providers, RegionCatalog.bundled()), policy);
     }
 }

@@ -21,10 +21,14 @@ import java.util.List;
  * @param requireApproval whether a change touching a sensitive path waits for a person's approval before it is
  *     applied
  * @param approvers who may approve (Jenkins: user ids or group names for {@code input}'s {@code submitter})
+ * @param allowedRegions the data regions a run of this class may send prompts to: only narrows
+ *     {@code policy.allowedRegions} (and a folder's or narrowing file's), the run keeping the regions both allow. Null:
+ *     no limit of the class's own (no class has one built in)
  */
 public record RiskClassSettings(String name, List<String> planLanes, List<String> implementLanes,
         List<String> reviewLanes, Boolean reviewRequired, String failOn, List<String> protectedPaths,
-        List<String> sensitivePaths, Boolean allowImplement, Boolean requireApproval, List<String> approvers) {
+        List<String> sensitivePaths, Boolean allowImplement, Boolean requireApproval, List<String> approvers,
+        List<String> allowedRegions) {
 
     /** Null lists stay null: "not set, keep the class's default", which an empty list (none) is not. */
     public RiskClassSettings {
@@ -34,6 +38,7 @@ public record RiskClassSettings(String name, List<String> planLanes, List<String
         protectedPaths = copyOrNull(protectedPaths);
         sensitivePaths = copyOrNull(sensitivePaths);
         approvers = copyOrNull(approvers);
+        allowedRegions = copyOrNull(allowedRegions);
     }
 
     private static <T> List<T> copyOrNull(List<T> list) {

@@ -63,6 +63,7 @@ final class RiskSettingsCheck {
             }
             globs(path + ".protectedPaths", s.protectedPaths(), problems);
             globs(path + ".sensitivePaths", s.sensitivePaths(), problems);
+            // allowedRegions: with the other region settings, in ResidencySettings.
             if (s.approvers() != null) {
                 for (int j = 0; j < s.approvers().size(); j++) {
                     String a = s.approvers().get(j);

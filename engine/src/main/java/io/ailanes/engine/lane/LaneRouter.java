@@ -208,10 +208,8 @@ public final class LaneRouter {
             throw refusal;
         }
         if (outsideRegions == models.size()) {
-            throw new NoModelAvailableException(lane.name(), decisions, null, "every model of the lane is outside "
-                    + io.ailanes.engine.residency.RegionPolicy.RULE + ", so nothing was sent; add a model whose provider"
-                    + " processes data in an allowed region to lane '" + lane.name() + "', or, if a provider's deployment"
-                    + " is in an allowed region, declare it with dataRegion on that provider");
+            throw new NoModelAvailableException(lane.name(), decisions, null,
+                    residency.policy().noModelAllowed(lane.name()));
         }
         throw new NoModelAvailableException(lane.name(), decisions, last);
     }

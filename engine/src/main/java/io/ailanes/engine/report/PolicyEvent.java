@@ -28,6 +28,8 @@ public record PolicyEvent(Instant at, String step, String kind, String message, 
     public static final String RISK_FAIL_ON = "RISK_FAIL_ON";
     /** Paths the class protects besides the policy's. */
     public static final String RISK_PROTECTED = "RISK_PROTECTED";
+    /** The class's {@code allowedRegions} narrowed the data regions the run's providers may be in. */
+    public static final String RISK_REGIONS = "RISK_REGIONS";
     /** A step the class does not allow (blocked). */
     public static final String RISK_REFUSED = "RISK_REFUSED";
     /** A change (or plan) touching the class's security-sensitive paths. */
@@ -38,7 +40,7 @@ public record PolicyEvent(Instant at, String step, String kind, String message, 
     public static final String APPROVED = "APPROVED";
     /** Every kind a risk class records: report.html and cost.json list them under "Risk class". */
     public static final java.util.Set<String> RISK_KINDS = java.util.Set.of(RISK_CLASS, RISK_LANE, RISK_REVIEW,
-            RISK_FAIL_ON, RISK_PROTECTED, RISK_REFUSED, RISK_SENSITIVE, APPROVAL_REQUIRED, APPROVED);
+            RISK_FAIL_ON, RISK_PROTECTED, RISK_REGIONS, RISK_REFUSED, RISK_SENSITIVE, APPROVAL_REQUIRED, APPROVED);
 
     /** Whether a risk class decided this (shown under "Risk class", not among the edit policy's events). */
     public boolean risk() {

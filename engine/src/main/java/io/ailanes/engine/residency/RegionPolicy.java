@@ -10,8 +10,11 @@ import java.util.Optional;
  * declares its {@code dataRegion}.
  *
  * @param allowed the allowed regions, or null for no restriction
+ * @param setBy what narrowed the list to {@code allowed} when it is not the configuration's own
+ *     {@code policy.allowedRegions} (e.g. {@code risk class critical}, {@code folder team-a}), for messages; else null
+ * @param setting the setting that would allow more regions, as a message tells a user to change it
  */
-public record RegionPolicy(List<String> allowed) {
+public record RegionPolicy(List<String> allowed, String setBy, String setting) {
 
     /** No restriction: every provider is allowed. */
     public static final RegionPolicy ANY = new RegionPolicy(null);
@@ -21,15 +24,42 @@ public record RegionPolicy(List<String> allowed) {
 
     public RegionPolicy {
         allowed = allowed == null ? null : DataRegions.normalize(allowed);
+        setting = setBy == null || setting == null ? RULE : setting;
+    }
+
+    /** The configuration's own {@code policy.allowedRegions}. */
+    public RegionPolicy(List<String> allowed) {
+        this(allowed, null, null);
     }
 
     public boolean restricts() {
         return allowed != null;
     }
 
-    /** This policy narrowed by another (a folder's or a risk class's): only the regions both allow. */
+    /**
+     * This policy narrowed by another (a folder's or a risk class's): only the regions both allow, set by the inner one
+     * when it restricts.
+     */
     public RegionPolicy narrowedBy(RegionPolicy inner) {
-        return new RegionPolicy(DataRegions.intersect(allowed, inner.allowed));
+        return inner.restricts()
+                ? new RegionPolicy(DataRegions.intersect(allowed, inner.allowed), inner.setBy, inner.setting)
+                : this;
+    }
+
+    /** {@code " (set by risk class critical)"}, or nothing for the configuration's own list. */
+    private String setByNote() {
+        return setBy == null ? "" : " (set by " + setBy + ")";
+    }
+
+    /**
+     * Why a lane none of whose models the policy allows fails, and what to do: add an allowed model, declare a known
+     * deployment's region, or, when a narrower scope set the list, widen it there.
+     */
+    public String noModelAllowed(String lane) {
+        return "every model of the lane is outside " + RULE + setByNote() + ", so nothing was sent; add a model whose"
+                + " provider processes data in an allowed region to lane '" + lane + "', or, if a provider's deployment"
+                + " is in an allowed region, declare it with dataRegion on that provider"
+                + (setBy == null ? "" : "; or allow its region in " + setting);
     }
 
     /** Why the policy refuses the provider, or empty when it allows it. */
@@ -37,7 +67,7 @@ public record RegionPolicy(List<String> allowed) {
         if (allowed == null) {
             return Optional.empty();
         }
-        String rule = RULE + " " + DataRegions.format(allowed);
+        String rule = RULE + " " + DataRegions.format(allowed) + setByNote();
         if (!provider.known()) {
             return Optional.of("provider " + provider.providerId() + " has no known processing region (its host is not in"
                     + " the bundled region catalog and it declares no dataRegion), outside " + rule

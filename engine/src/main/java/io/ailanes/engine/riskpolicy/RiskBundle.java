@@ -14,13 +14,16 @@ import java.util.List;
  * <p>Built-in defaults (docs/CONFIGURATION.md, "Risk classes"): {@code low} adds nothing; {@code high} requires a
  * review that fails on {@code high} findings; {@code critical} plans and reviews on the premium ({@code reasoning})
  * lane, requires a review that fails on {@code medium} findings, treats {@link #DEFAULT_SENSITIVE} as sensitive and
- * holds a change touching them for approval.
+ * holds a change touching them for approval. No class limits data regions of its own: residency depends on the
+ * organisation's contracts, not on the risk of a change, so only the admin's {@code allowedRegions} does.
  *
  * @param failOn the loosest review threshold allowed, or null for no floor
+ * @param allowedRegions the data regions the class allows, narrowing {@code policy.allowedRegions}; null for no limit
  */
 public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<String> implementLanes,
         List<String> reviewLanes, boolean reviewRequired, Review.FailOn failOn, List<String> protectedPaths,
-        List<String> sensitivePaths, boolean allowImplement, boolean requireApproval, List<String> approvers) {
+        List<String> sensitivePaths, boolean allowImplement, boolean requireApproval, List<String> approvers,
+        List<String> allowedRegions) {
 
     /** The premium lane: where sensitive changes are planned and reviewed. */
     public static final String PREMIUM_LANE = Lane.REASONING;
@@ -36,17 +39,18 @@ public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<Strin
         protectedPaths = List.copyOf(protectedPaths);
         sensitivePaths = List.copyOf(sensitivePaths);
         approvers = List.copyOf(approvers);
+        allowedRegions = allowedRegions == null ? null : List.copyOf(allowedRegions);
     }
 
     /** The built-in bundle of a class. */
     public static RiskBundle defaults(RiskClass riskClass) {
         return switch (riskClass) {
             case LOW -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), false, null, List.of(), List.of(),
-                    true, false, List.of());
+                    true, false, List.of(), null);
             case HIGH -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), true, Review.FailOn.HIGH,
-                    List.of(), List.of(), true, false, List.of());
+                    List.of(), List.of(), true, false, List.of(), null);
             case CRITICAL -> new RiskBundle(riskClass, List.of(PREMIUM_LANE), List.of(), List.of(PREMIUM_LANE), true,
-                    Review.FailOn.MEDIUM, List.of(), DEFAULT_SENSITIVE, true, true, List.of());
+                    Review.FailOn.MEDIUM, List.of(), DEFAULT_SENSITIVE, true, true, List.of(), null);
         };
     }
 
@@ -68,7 +72,8 @@ public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<Strin
                         s.sensitivePaths() != null ? s.sensitivePaths() : base.sensitivePaths(),
                         s.allowImplement() != null ? s.allowImplement() : base.allowImplement(),
                         s.requireApproval() != null ? s.requireApproval() : base.requireApproval(),
-                        s.approvers() != null ? s.approvers() : base.approvers());
+                        s.approvers() != null ? s.approvers() : base.approvers(),
+                        s.allowedRegions() != null ? s.allowedRegions() : base.allowedRegions());
             }
         }
         return base;

@@ -2,6 +2,9 @@ package io.ailanes.engine.riskpolicy;
 
 import io.ailanes.engine.risk.RiskClass;
 import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.layer.EffectiveConfig;
+import io.ailanes.engine.config.layer.EffectiveValue;
+import io.ailanes.engine.config.layer.LayerOrigin;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.edit.ProtectedFiles;
 import io.ailanes.engine.report.PolicyEvent;
@@ -26,10 +29,51 @@ public final class RiskPolicy {
 
     private final RiskBundle bundle;
     private final String source;
+    /** The effective configuration's field of the allowed data regions. */
+    private static final String REGIONS = "policy.allowedRegions";
+    /** How the class narrowed the run's allowed data regions ({@link #narrow}), or null when it changed nothing. */
+    private final RiskDecision regions;
 
     public RiskPolicy(RiskBundle bundle, String source) {
+        this(bundle, source, null);
+    }
+
+    private RiskPolicy(RiskBundle bundle, String source, RiskDecision regions) {
         this.bundle = bundle;
         this.source = source == null || source.isBlank() ? "the configuration's default (riskClass)" : source;
+        this.regions = regions;
+    }
+
+    /**
+     * The configuration a run of this class opens with, and the policy that lists the narrowing among its decisions.
+     *
+     * @param config the effective configuration, the class's {@code allowedRegions} applied
+     * @param policy this policy, recording the narrowing in each step's decisions when it changed anything
+     */
+    public record Narrowed(EffectiveConfig config, RiskPolicy policy) {}
+
+    /**
+     * Applies the class's {@code allowedRegions} to the configuration a run opens with (the base narrowed by its
+     * folders or narrowing files), before anything is estimated, reserved or sent: the run keeps the regions both
+     * allow, and {@code policy.allowedRegions} is recorded as set by {@code risk class <id>}.
+     *
+     * @throws io.ailanes.engine.config.ConfigException when the class and the layers have no region in common
+     */
+    public Narrowed narrow(EffectiveConfig effective) {
+        EffectiveConfig narrowed = effective.narrowRegions(LayerOrigin.riskClass(bundle.riskClass().id()),
+                bundle.allowedRegions());
+        if (narrowed == effective) {
+            return new Narrowed(effective, this);
+        }
+        // As the effective configuration shows the lists: [eu, us].
+        EffectiveValue before = effective.value(REGIONS);
+        RiskDecision decision = new RiskDecision(PolicyEvent.RISK_REGIONS, "",
+                "data regions narrowed to " + narrowed.value(REGIONS).value() + " (allowed before: "
+                        + (before == null ? "any" : before.value()) + ")",
+                cls() + " allows only " + String.join(", ", bundle.allowedRegions().stream()
+                        .map(r -> r.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList())
+                        + " (riskClasses: allowedRegions)");
+        return new Narrowed(narrowed, new RiskPolicy(bundle, source, decision));
     }
 
     /**
@@ -100,9 +144,15 @@ public final class RiskPolicy {
         return "class " + bundle.riskClass().id();
     }
 
-    private RiskDecision applies(String step) {
-        return new RiskDecision(PolicyEvent.RISK_CLASS, step, "risk class " + bundle.riskClass().id(),
-                "set by " + source);
+    /** The decisions every step starts with: the class and where it was set, and how it narrowed the regions. */
+    private List<RiskDecision> applies(String step) {
+        List<RiskDecision> decisions = new ArrayList<>();
+        decisions.add(new RiskDecision(PolicyEvent.RISK_CLASS, step, "risk class " + bundle.riskClass().id(),
+                "set by " + source));
+        if (regions != null) {
+            decisions.add(new RiskDecision(regions.kind(), step, regions.what(), regions.why()));
+        }
+        return decisions;
     }
 
     /**
@@ -113,7 +163,7 @@ public final class RiskPolicy {
      * @param pathsInView the files the plan is given as context
      */
     public LaneChoice plan(String asked, Collection<String> pathsInView) {
-        List<RiskDecision> decisions = new ArrayList<>(List.of(applies("plan")));
+        List<RiskDecision> decisions = applies("plan");
         List<String> sensitive = sensitive(pathsInView);
         String lane = lane("plan", asked, bundle.planLanes(), sensitive, decisions);
         return new LaneChoice(lane, decisions);
@@ -140,7 +190,7 @@ public final class RiskPolicy {
      *     when {@code run} is given)
      */
     public ImplementChoice implement(String asked, EditPolicy policy, AiRun run) {
-        List<RiskDecision> decisions = new ArrayList<>(List.of(applies("implement")));
+        List<RiskDecision> decisions = applies("implement");
         if (!bundle.allowImplement()) {
             RiskDecision refused = new RiskDecision(PolicyEvent.RISK_REFUSED, "implement", "implement refused",
                     cls() + " does not allow implement (riskClasses: allowImplement: false)");
@@ -178,7 +228,7 @@ public final class RiskPolicy {
      */
     public ReviewChoice review(String asked, Review.FailOn askedFailOn, boolean askedToRun,
             Collection<String> changedPaths) {
-        List<RiskDecision> decisions = new ArrayList<>(List.of(applies("review")));
+        List<RiskDecision> decisions = applies("review");
         boolean run = askedToRun;
         if (!askedToRun && bundle.reviewRequired()) {
             run = true;

@@ -149,6 +149,25 @@ public final class AiRun implements AutoCloseable {
      */
     public static AiRun open(AiLanesConfig config, Path configFile, Secrets secrets, Options options,
             BudgetLedger sharedLedger) {
+        return open(config, () -> ResidencySettings.policy(config), configFile, secrets, options, sharedLedger);
+    }
+
+    /**
+     * Opens the run with an effective configuration (layers, a risk class's allowed regions): a provider its allowed
+     * regions refuse is skipped naming the layer that set them. The caller records the configuration
+     * ({@link #recordEffectiveConfig}).
+     *
+     * @param sharedLedger the ledger, or null to open one on {@code options.ledgerStore()}
+     */
+    public static AiRun open(EffectiveConfig effective, Path configFile, Secrets secrets, Options options,
+            BudgetLedger sharedLedger) {
+        return open(effective.config(), effective::regionPolicy, configFile, secrets, options, sharedLedger);
+    }
+
+    /** @param regions the allowed regions, read once the configuration is valid */
+    private static AiRun open(AiLanesConfig config,
+            java.util.function.Supplier<io.ailanes.engine.residency.RegionPolicy> regions, Path configFile,
+            Secrets secrets, Options options, BudgetLedger sharedLedger) {
         ValidatedConfig valid = ValidatedConfig.validate(config, configFile, secrets);
         Map<String, ProviderConfig> providerConfigs = valid.providers();
         PriceCatalog catalog = valid.catalog();
@@ -177,7 +196,7 @@ public final class AiRun implements AutoCloseable {
         if (catalog.date() != null) {
             runAttributes.put(AuditReports.PRICES_AS_OF, catalog.date().toString());
         }
-        ResidencyCheck residency = ResidencySettings.check(config, providerConfigs);
+        ResidencyCheck residency = ResidencySettings.check(config, providerConfigs, regions.get());
         if (residency.policy().restricts()) {
             runAttributes.put(AuditReports.ALLOWED_REGIONS, String.join(",", residency.policy().allowed()));
         }

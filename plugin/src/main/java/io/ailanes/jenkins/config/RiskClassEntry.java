@@ -30,6 +30,7 @@ public final class RiskClassEntry implements Describable<RiskClassEntry> {
     private String allowImplement;
     private String requireApproval;
     private List<String> approvers;
+    private List<String> allowedRegions;
 
     @DataBoundConstructor
     public RiskClassEntry(String name) {
@@ -165,6 +166,23 @@ public final class RiskClassEntry implements Describable<RiskClassEntry> {
         return Fields.text(approvers);
     }
 
+    public List<String> getAllowedRegions() {
+        return allowedRegions;
+    }
+
+    /**
+     * The data regions a job of this class may send prompts to, narrowing the global (and its folders') allowed regions:
+     * one per line or comma-separated on the form, a list in Configuration as Code. Empty: no limit of the class's own.
+     */
+    @DataBoundSetter
+    public void setAllowedRegions(List<String> allowedRegions) {
+        this.allowedRegions = list(allowedRegions);
+    }
+
+    public String getAllowedRegionsText() {
+        return allowedRegions == null ? "" : String.join(", ", allowedRegions);
+    }
+
     /**
      * @throws IllegalArgumentException when a yes/no field holds something else, with its path
      */
@@ -172,7 +190,7 @@ public final class RiskClassEntry implements Describable<RiskClassEntry> {
         return new RiskClassSettings(name, planLanes, implementLanes, reviewLanes,
                 bool(path + ".reviewRequired", reviewRequired), failOn, protectedPaths, sensitivePaths,
                 bool(path + ".allowImplement", allowImplement), bool(path + ".requireApproval", requireApproval),
-                approvers);
+                approvers, allowedRegions);
     }
 
     private static Boolean bool(String path, String value) {

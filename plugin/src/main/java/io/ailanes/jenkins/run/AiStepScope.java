@@ -14,10 +14,12 @@ import io.ailanes.engine.config.ConfigException;
 import io.ailanes.engine.config.layer.EffectiveConfig;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
+import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
 import io.ailanes.jenkins.config.FolderLayers;
+import io.ailanes.jenkins.config.JobRiskClass;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,12 +55,12 @@ public final class AiStepScope implements AutoCloseable {
     private final Path stepDir;
     private final String step;
     private final int number;
-    /** The class the job's folders set (a floor for the job's own), or null. */
-    private final io.ailanes.engine.risk.RiskClass folderRiskClass;
+    /** The job's risk policy, resolved before the run opened (its allowedRegions narrowed the run's configuration). */
+    private final RiskPolicy risk;
 
     private AiStepScope(Run<?, ?> run, TaskListener listener, FilePath workspace, Launcher launcher, EnvVars environment,
             AiLanesConfig config, BuildSessions.Session session, AiRun view, Redactor redactor, AiLanesRunAction action,
-            String out, Path stepDir, String step, int number, io.ailanes.engine.risk.RiskClass folderRiskClass) {
+            String out, Path stepDir, String step, int number, RiskPolicy risk) {
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
@@ -73,7 +75,7 @@ public final class AiStepScope implements AutoCloseable {
         this.stepDir = stepDir;
         this.step = step;
         this.number = number;
-        this.folderRiskClass = folderRiskClass;
+        this.risk = risk;
     }
 
     /**
@@ -99,9 +101,15 @@ public final class AiStepScope implements AutoCloseable {
         AiLanesGlobalConfiguration settings = AiLanesGlobalConfiguration.get();
         AiLanesConfig config;
         EffectiveConfig effective;
+        RiskPolicy risk;
         try {
-            // The global configuration narrowed by the job's folders (outermost first): what this build runs with.
-            effective = FolderLayers.effective(settings.toConfig(), run.getParent());
+            // The global configuration narrowed by the job's folders (outermost first), then by the job's risk class
+            // (its allowedRegions), before the run opens: what this build runs with.
+            EffectiveConfig folders = FolderLayers.effective(settings.toConfig(), run.getParent());
+            RiskPolicy.Narrowed narrowed = JobRiskClass.policy(run.getParent(), folders.config(), folders.riskClass())
+                    .narrow(folders);
+            effective = narrowed.config();
+            risk = narrowed.policy();
             config = effective.config();
         } catch (IllegalArgumentException e) {
             throw new AbortException("AI Lanes configuration: " + e.getMessage());
@@ -117,20 +125,20 @@ public final class AiStepScope implements AutoCloseable {
         Path buildDir = new File(run.getRootDir(), AiLanesRunAction.DIR).toPath();
         Path stepDir = buildDir.resolve("out").resolve(folder.replace('/', '_'));
         Files.createDirectories(stepDir);
-        AiLanesConfig opened = config;
+        EffectiveConfig opened = effective;
         StepConsole.INSTANCE.attach(listener);
         BuildSessions.Session session;
         try {
             session = BuildSessions.get().acquire(runId, () -> {
                 AiRun opening = AiRun.open(opened, settings.configFile(), new JenkinsSecrets(run),
                         new AiRun.Options(runId, run.getParent().getFullName(), buildDir, null,
-                                "full".equals(opened.audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
+                                "full".equals(opened.config().audit()) ? AuditMode.FULL : AuditMode.HASHES, null,
                                 StepConsole.INSTANCE, Clock.systemUTC(), JenkinsProxy.settings()),
                         ControllerLedger.get().ledger());
                 try {
                     // Where the run opens with it: a step joining an open run runs with that run's configuration.
-                    // Shown in the log and audited once per build, again only if a folder changed it.
-                    opening.recordEffectiveConfig(effective);
+                    // Shown in the log and audited once per build, again only if a folder or the class changed it.
+                    opening.recordEffectiveConfig(opened);
                     return opening;
                 } catch (RuntimeException e) {
                     opening.close();
@@ -156,7 +164,7 @@ public final class AiStepScope implements AutoCloseable {
             AiRun view = session.run().within(Integer.toString(number), enclosing);
             return new AiStepScope(run, listener, workspace, launcher, environment, config, session, view,
                     Redactor.forRun(view.secretValues(), environment), action, folder, stepDir, step, number,
-                    effective.riskClass());
+                    risk);
         } catch (RuntimeException e) {
             StepConsole.INSTANCE.detach();
             BuildSessions.get().release(session);
@@ -180,9 +188,9 @@ public final class AiStepScope implements AutoCloseable {
         return view;
     }
 
-    /** The job's risk class policy ({@link io.ailanes.jenkins.config.JobRiskClass}). */
-    public io.ailanes.engine.riskpolicy.RiskPolicy risk() {
-        return io.ailanes.jenkins.config.JobRiskClass.policy(build().getParent(), config, folderRiskClass);
+    /** The job's risk class policy ({@link JobRiskClass}), with the region narrowing among its decisions. */
+    public RiskPolicy risk() {
+        return risk;
     }
 
     public Redactor redactor() {

@@ -2,6 +2,10 @@ package io.ailanes.engine.config.layer;
 
 import io.ailanes.engine.budget.Usd;
 import io.ailanes.engine.config.AiLanesConfig;
+import io.ailanes.engine.config.ConfigException;
+import io.ailanes.engine.config.PolicySettings;
+import io.ailanes.engine.residency.DataRegions;
+import io.ailanes.engine.residency.RegionPolicy;
 import io.ailanes.engine.risk.RiskClass;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -49,6 +53,75 @@ public record EffectiveConfig(AiLanesConfig config, RiskClass riskClass, List<La
     /** The layers as one label: {@code global > folder team-a > folder team-a/payments}. */
     public String layerPath() {
         return layers.stream().map(LayerOrigin::label).collect(Collectors.joining(" > "));
+    }
+
+    /** The field holding the allowed data regions. */
+    private static final String REGIONS = "policy.allowedRegions";
+
+    /**
+     * This configuration with its allowed data regions narrowed by {@code regions} (a risk class's {@code allowedRegions}):
+     * the regions both allow, in this configuration's order. Unlike a folder, such a layer is defined once for jobs
+     * under many folders, so a region the layers above do not allow is left out rather than refused. When it changes the
+     * list, {@code origin} is recorded as the layer that set {@value #REGIONS} and added to the layers, so the log and
+     * the audit's {@value #EVENT} line name it. Null regions change nothing.
+     *
+     * @throws ConfigException when no region is left: no provider could be called
+     */
+    public EffectiveConfig narrowRegions(LayerOrigin origin, List<String> regions) {
+        List<String> above = config.policy().allowedRegions();
+        if (regions == null || malformed(regions) || above != null && malformed(above)) {
+            // A malformed list is a configuration problem validation reports with its path when the run opens.
+            return this;
+        }
+        List<String> kept = DataRegions.intersect(above, regions);
+        if (above != null && kept.equals(DataRegions.normalize(above))) {
+            return this;
+        }
+        EffectiveValue current = value(REGIONS);
+        if (kept.isEmpty()) {
+            String from = current == null ? "the configuration" : current.origin();
+            throw new ConfigException("the configuration layers " + layerPath() + " > " + origin.label(), List.of(
+                    origin.described() + " allows data regions " + DataRegions.format(DataRegions.normalize(regions))
+                            + ", none of which " + from + " allows " + DataRegions.format(DataRegions.normalize(above))
+                            + ": no provider could be called; change " + origin.regionsSetting() + ", or allow one of"
+                            + " them in " + REGIONS + " of " + from));
+        }
+        PolicySettings p = config.policy();
+        AiLanesConfig narrowed = new AiLanesConfig(config.providers(), config.models(), config.priceFiles(),
+                config.lanes(), config.budgets(), config.routing(),
+                new PolicySettings(p.protectedPaths(), p.allowEscalation(), p.gateEnvironment(), p.allowSensitive(), kept),
+                config.audit(), config.riskClass(), config.riskClasses());
+        EffectiveValue value = new EffectiveValue(REGIONS, DataRegions.format(kept), origin.label());
+        List<EffectiveValue> newValues = new ArrayList<>(values);
+        if (current == null) {
+            newValues.add(value);
+        } else {
+            newValues.set(newValues.indexOf(current), value);
+        }
+        List<LayerOrigin> newLayers = new ArrayList<>(layers);
+        newLayers.add(origin);
+        return new EffectiveConfig(narrowed, riskClass, newLayers, newValues);
+    }
+
+    private static boolean malformed(List<String> regions) {
+        return regions.isEmpty() || regions.stream().anyMatch(r -> DataRegions.problem(r) != null);
+    }
+
+    /**
+     * The allowed data regions as the router holds providers to them, with the layer that set them when it is not the
+     * base (a folder, a narrowing file, a risk class), so a skip and a lane left without a model name it.
+     */
+    public RegionPolicy regionPolicy() {
+        List<String> allowed = config.policy().allowedRegions();
+        EffectiveValue value = value(REGIONS);
+        if (allowed == null || value == null || layers.isEmpty()) {
+            return new RegionPolicy(allowed);
+        }
+        LayerOrigin origin = layers.stream().filter(l -> l.label().equals(value.origin())).findFirst().orElse(null);
+        if (origin == null || origin.equals(layers.get(0))) {
+            return new RegionPolicy(allowed);
+        }
+        return new RegionPolicy(allowed, origin.label(), origin.regionsSetting());
     }
 
     /** The value of a field, e.g. {@code budgets.perBuildUsd}, or null. */
