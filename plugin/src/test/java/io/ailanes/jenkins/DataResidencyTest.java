@@ -10,6 +10,7 @@ import io.ailanes.jenkins.config.ModelEntry;
 import io.ailanes.jenkins.config.PolicyEntry;
 import io.ailanes.jenkins.config.PriceEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
+import io.ailanes.modelserver.ModelServer;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -27,13 +28,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class DataResidencyTest {
 
-    private WireProvider us;
-    private WireProvider eu;
+    private ModelServer us;
+    private ModelServer eu;
 
     @BeforeEach
     void start() throws Exception {
-        us = WireProvider.start(Fixture.script(Fixture.APPROVE));
-        eu = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        us = Fixture.start(Fixture.script(Fixture.APPROVE));
+        eu = Fixture.start(Fixture.script(Fixture.APPROVE));
     }
 
     @AfterEach
@@ -43,13 +44,13 @@ class DataResidencyTest {
     }
 
     /** Two providers of the same wire format in different regions, one lane over both, and the region policy. */
-    private static void configure(WireProvider us, WireProvider eu, List<String> chatLane) throws Exception {
+    private static void configure(ModelServer us, ModelServer eu, List<String> chatLane) throws Exception {
         Fixture.configure(us);
         AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
-        ProviderEntry usProvider = new ProviderEntry("us-provider", "openai", us.baseUrl());
+        ProviderEntry usProvider = new ProviderEntry("us-provider", "openai", us.openAiBaseUrl());
         usProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
         usProvider.setDataRegion(List.of("us"));
-        ProviderEntry euProvider = new ProviderEntry("eu-provider", "openai", eu.baseUrl());
+        ProviderEntry euProvider = new ProviderEntry("eu-provider", "openai", eu.openAiBaseUrl());
         euProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
         euProvider.setDataRegion(List.of("eu"));
         config.setProviders(List.of(usProvider, euProvider));
