@@ -1,15 +1,11 @@
 package io.ailanes.modelserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,21 +27,20 @@ import java.util.function.Function;
  */
 public final class ModelServer implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Script script;
-    private final PrefixCache cache;
-    private final AtomicLong ids = new AtomicLong();
+    private final ChatCompletions chatCompletions;
+    private final Messages messages;
     private final List<Received> received = new ArrayList<>();
     private volatile String requiredProxyAuthorization;
 
     private ModelServer(HttpServer server, ExecutorService executor, Script script, PromptCache cache) {
         this.server = server;
         this.executor = executor;
-        this.script = script;
-        this.cache = new PrefixCache(cache);
+        PrefixCache prefixCache = new PrefixCache(cache);
+        AtomicLong ids = new AtomicLong();
+        this.chatCompletions = new ChatCompletions(script, prefixCache, ids);
+        this.messages = new Messages(script, prefixCache, ids);
     }
 
     /** Starts on 127.0.0.1 at {@code port} (0 = any free port), reporting prompt-cache use. */
@@ -144,183 +139,27 @@ public final class ModelServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             if (refused) {
                 exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"corp\"");
-                send(exchange, 407, "text/plain", "Proxy Authentication Required");
+                Replies.send(exchange, 407, "text/plain", "Proxy Authentication Required");
             } else if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, 405, "use POST");
+                Replies.sendError(exchange, 405, "use POST");
             } else if (body == null) {
-                sendError(exchange, 400, "body is not a JSON object");
+                Replies.sendError(exchange, 400, "body is not a JSON object");
             } else if (path.endsWith("/chat/completions")) {
-                openAi(exchange, body);
+                chatCompletions.answer(exchange, body);
             } else if (path.endsWith("/messages")) {
-                anthropic(exchange, body);
+                messages.answer(exchange, body);
             } else {
-                sendError(exchange, 404, "no such endpoint: " + path);
+                Replies.sendError(exchange, 404, "no such endpoint: " + path);
             }
         }
     }
 
     private static JsonNode jsonObject(byte[] bytes) {
         try {
-            JsonNode node = JSON.readTree(bytes);
+            JsonNode node = Replies.JSON.readTree(bytes);
             return node != null && node.isObject() ? node : null;
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private void openAi(HttpExchange exchange, JsonNode body) throws IOException {
-        String model = body.path("model").asText();
-        StringBuilder prompt = new StringBuilder();
-        for (JsonNode message : body.path("messages")) {
-            JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                prompt.append(content.asText()).append('\n');
-            } else {
-                content.forEach(part -> prompt.append(part.path("text").asText()).append('\n'));
-            }
-        }
-        String answer = script.answer("openai", model, prompt.toString());
-        long input = Tokens.of(prompt.toString());
-        long output = Tokens.of(answer);
-        long cached = cache.automatic(model, prompt.toString());
-        String id = "chatcmpl-demo-" + ids.incrementAndGet();
-        ObjectNode usage = JSON.createObjectNode().put("prompt_tokens", input).put("completion_tokens", output)
-                .put("total_tokens", input + output);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0);
-        if (!body.path("stream").asBoolean(false)) {
-            ObjectNode reply = JSON.createObjectNode().put("id", id).put("object", "chat.completion").put("model", model);
-            ObjectNode choice = reply.putArray("choices").addObject().put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", answer);
-            choice.put("finish_reason", "stop");
-            reply.set("usage", usage);
-            send(exchange, 200, "application/json", reply.toString());
-            return;
-        }
-        try (OutputStream out = startStream(exchange)) {
-            for (String piece : pieces(answer)) {
-                ObjectNode chunk = chunk(id, model);
-                chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                        .putObject("delta").put("content", piece);
-                event(out, null, chunk);
-            }
-            ObjectNode last = chunk(id, model);
-            last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
-            event(out, null, last);
-            ObjectNode usageChunk = chunk(id, model);
-            usageChunk.putArray("choices");
-            usageChunk.set("usage", usage);
-            event(out, null, usageChunk);
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static ObjectNode chunk(String id, String model) {
-        return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("model", model);
-    }
-
-    private void anthropic(HttpExchange exchange, JsonNode body) throws IOException {
-        String model = body.path("model").asText();
-        StringBuilder prompt = new StringBuilder();
-        JsonNode system = body.path("system");
-        int breakpoint = -1; // end of the last block marked cache_control: the prefix Anthropic caches
-        if (system.isTextual()) {
-            prompt.append(system.asText()).append('\n');
-        } else {
-            for (JsonNode block : system) {
-                prompt.append(block.path("text").asText()).append('\n');
-                breakpoint = block.has("cache_control") ? prompt.length() : breakpoint;
-            }
-        }
-        for (JsonNode message : body.path("messages")) {
-            JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                prompt.append(content.asText()).append('\n');
-            } else {
-                for (JsonNode block : content) {
-                    prompt.append(block.path("text").asText()).append('\n');
-                    breakpoint = block.has("cache_control") ? prompt.length() : breakpoint;
-                }
-            }
-        }
-        String answer = script.answer("anthropic", model, prompt.toString());
-        PrefixCache.Explicit cacheUse = cache.explicit(model, breakpoint < 0 ? "" : prompt.substring(0, breakpoint));
-        long input = Tokens.of(prompt.toString()) - cacheUse.written() - cacheUse.read();
-        long output = Tokens.of(answer);
-        String id = "msg_demo_" + ids.incrementAndGet();
-        if (!body.path("stream").asBoolean(false)) {
-            ObjectNode reply = JSON.createObjectNode().put("id", id).put("type", "message").put("role", "assistant")
-                    .put("model", model).put("stop_reason", "end_turn").putNull("stop_sequence");
-            reply.putArray("content").addObject().put("type", "text").put("text", answer);
-            reply.putObject("usage").put("input_tokens", input).put("output_tokens", output)
-                    .put("cache_creation_input_tokens", cacheUse.written())
-                    .put("cache_read_input_tokens", cacheUse.read());
-            send(exchange, 200, "application/json", reply.toString());
-            return;
-        }
-        try (OutputStream out = startStream(exchange)) {
-            ObjectNode start = JSON.createObjectNode().put("type", "message_start");
-            ObjectNode message = start.putObject("message").put("id", id).put("type", "message").put("role", "assistant")
-                    .put("model", model).putNull("stop_reason");
-            message.putArray("content");
-            message.putObject("usage").put("input_tokens", input).put("output_tokens", 1)
-                    .put("cache_creation_input_tokens", cacheUse.written())
-                    .put("cache_read_input_tokens", cacheUse.read());
-            event(out, "message_start", start);
-            ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
-            blockStart.putObject("content_block").put("type", "text").put("text", "");
-            event(out, "content_block_start", blockStart);
-            for (String piece : pieces(answer)) {
-                ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-                delta.putObject("delta").put("type", "text_delta").put("text", piece);
-                event(out, "content_block_delta", delta);
-            }
-            event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
-            ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
-            end.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
-            end.putObject("usage").put("output_tokens", output);
-            event(out, "message_delta", end);
-            event(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
-        }
-    }
-
-    private static OutputStream startStream(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
-    }
-
-    private static void event(OutputStream out, String name, JsonNode data) throws IOException {
-        String text = (name == null ? "" : "event: " + name + "\n") + "data: " + data + "\n\n";
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    /** An error body both wire formats' clients read; the message is written by Jackson, so a path cannot break it. */
-    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
-        ObjectNode error = JSON.createObjectNode();
-        error.putObject("error").put("message", message);
-        send(exchange, status, "application/json", error.toString());
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    /** The scripted text in word-sized pieces, as a model would stream it. */
-    static List<String> pieces(String text) {
-        List<String> pieces = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == ' ') {
-                pieces.add(text.substring(start, i));
-                start = i;
-            }
-        }
-        return pieces;
     }
 }

@@ -48,7 +48,7 @@ class ModelServerTest {
 
     private static JsonNode json(String text) {
         try {
-            return ModelServer.JSON.readTree(text);
+            return Replies.JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + text, e);
         }
@@ -73,8 +73,8 @@ class ModelServerTest {
     }
 
     private static String chat(String model, String prompt, boolean stream) {
-        return ModelServer.JSON.createObjectNode().put("model", model).put("stream", stream)
-                .set("messages", ModelServer.JSON.createArrayNode().add(ModelServer.JSON.createObjectNode()
+        return Replies.JSON.createObjectNode().put("model", model).put("stream", stream)
+                .set("messages", Replies.JSON.createArrayNode().add(Replies.JSON.createObjectNode()
                         .put("role", "user").put("content", prompt))).toString();
     }
 
