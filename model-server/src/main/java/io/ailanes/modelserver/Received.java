@@ -1,6 +1,7 @@
 package io.ailanes.modelserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public record Received(String method, String target, Map<String, List<String>> h
     public Received {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        headers = copy;
+        headers = Collections.unmodifiableMap(copy);
     }
 
     /** The first value of the header {@code name} (any case), or null when the request has none. */

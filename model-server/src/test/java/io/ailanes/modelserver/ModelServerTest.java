@@ -1,6 +1,7 @@
 package io.ailanes.modelserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -200,6 +201,8 @@ class ModelServerTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.target()).isEqualTo("/v1/chat/completions?trace=1");
         assertThat(request.header("authorization")).isEqualTo(KEY);
+        assertThatThrownBy(() -> request.headers().put("Authorization", List.of("changed")))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThat(request.body().path("model").asText()).isEqualTo("m1");
         assertThat(request.proxyRefused()).isFalse();
         assertThat(server.authorizations()).containsExactly(KEY);
