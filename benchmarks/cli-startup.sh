@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of the ai-lanes CLI against a JVM making one plain JDK HttpClient call, interleaved in one run.
 #
-#   mvn -q -o -B package -pl engine,cli,benchmarks -DskipTests
+#   mvn -q -o -B package -pl engine,model-server,cli,benchmarks -DskipTests
 #   benchmarks/cli-startup.sh [ROUNDS] [OTHER_JAR]
 #
 # Starts the scripted provider (`ai-lanes demo-provider`, OpenAI wire format on 127.0.0.1), then runs, in every
@@ -21,7 +21,7 @@ other_jar="${2:-}"
 jar="$root/cli/target/ai-lanes.jar"
 classes="$root/benchmarks/target/classes"
 [ -f "$jar" ] && [ -f "$classes/io/ailanes/benchmarks/JdkHttpCall.class" ] || {
-  echo "build first: mvn -q -o -B package -pl engine,cli,benchmarks -DskipTests" >&2; exit 2; }
+  echo "build first: mvn -q -o -B package -pl engine,model-server,cli,benchmarks -DskipTests" >&2; exit 2; }
 "$root/bin/ai-lanes" --version >/dev/null   # builds the CLI if its sources changed
 
 work="$(mktemp -d)"

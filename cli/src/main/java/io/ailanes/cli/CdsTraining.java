@@ -1,7 +1,7 @@
 package io.ailanes.cli;
 
 import io.ailanes.cli.demo.DemoScript;
-import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.modelserver.ModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +27,7 @@ final class CdsTraining {
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("ai-lanes-cds-training");
         int failures = 0;
-        try (ScriptedProvider provider = ScriptedProvider.start(0, new DemoScript())) {
+        try (ModelServer provider = ModelServer.start(0, new DemoScript())) {
             Path config = work.resolve("ai-lanes.yaml");
             Files.writeString(config, "providers:\n"
                     + "  - id: deepseek\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"

@@ -1,7 +1,6 @@
 package io.ailanes.cli;
 
 import io.ailanes.cli.demo.DemoScript;
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
@@ -17,6 +16,7 @@ import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
 import io.ailanes.engine.run.StreamProgress;
 import io.ailanes.engine.workflow.ChangeWorkflow;
+import io.ailanes.modelserver.ModelServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         terminal.println("Sample project (a copy, with a real bug and a failing test): " + project);
         terminal.println("Task: " + TASK);
         terminal.println();
-        try (ScriptedProvider provider = ScriptedProvider.start(0, new DemoScript())) {
+        try (ModelServer provider = ModelServer.start(0, new DemoScript())) {
             Path configFile = out.resolve("ai-lanes.yaml");
             Files.writeString(configFile, config(provider), StandardCharsets.UTF_8);
             AiLanesConfig config = ConfigLoader.read(configFile);
@@ -132,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " && " + java + " -cp build/classes demo.PagerTest", Duration.ofMinutes(5), "build/test-results/*.xml");
     }
 
-    static String config(ScriptedProvider provider) {
+    static String config(ModelServer provider) {
         return """
                 # Written by `ai-lanes demo`: the same configuration a team uses, pointed at the local scripted server.
                 # For real models, change baseUrl to the vendor's, add credentialsId (the environment variable that

@@ -1,7 +1,7 @@
 package io.ailanes.cli;
 
 import io.ailanes.cli.demo.DemoScript;
-import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.modelserver.ModelServer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class DemoProviderCommand implements java.util.concurrent.Callable<Integer
             out.println("  task:  " + DemoCommand.TASK);
             out.println("  gate:  " + DemoCommand.SAMPLE_GATE);
         }
-        try (ScriptedProvider provider = ScriptedProvider.start(port, new DemoScript())) {
+        try (ModelServer provider = ModelServer.start(port, new DemoScript())) {
             out.println("scripted provider listening (answers are scripted, not generated)");
             out.println("  openai kind:    baseUrl " + provider.openAiBaseUrl());
             out.println("  anthropic kind: baseUrl " + provider.anthropicBaseUrl());

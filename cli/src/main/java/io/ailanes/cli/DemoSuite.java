@@ -1,6 +1,5 @@
 package io.ailanes.cli;
 
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.cli.demo.SuiteScript;
 import io.ailanes.engine.audit.AuditMode;
 import io.ailanes.engine.audit.Sha256;
@@ -14,8 +13,8 @@ import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.provider.Usage;
+import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.report.FixRounds;
 import io.ailanes.engine.report.ReportCall;
@@ -29,6 +28,7 @@ import io.ailanes.engine.run.StreamProgress;
 import io.ailanes.engine.simulate.Alternative;
 import io.ailanes.engine.simulate.RoutingSimulator;
 import io.ailanes.engine.workflow.ChangeWorkflow;
+import io.ailanes.modelserver.ModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -166,7 +166,7 @@ final class DemoSuite {
         Files.createDirectories(out);
         Path project = DemoCommand.copyProject(out.resolve("project"), RESOURCES);
         SuiteScript script = SuiteScript.of(task.id());
-        try (ScriptedProvider provider = ScriptedProvider.start(0, script)) {
+        try (ModelServer provider = ModelServer.start(0, script)) {
             Path configFile = out.resolve("ai-lanes.yaml");
             Files.writeString(configFile, config(provider), StandardCharsets.UTF_8);
             AiLanesConfig config = ConfigLoader.read(configFile);
@@ -222,7 +222,7 @@ final class DemoSuite {
      * The demo's configuration with a second reviewer of another family: after an escalation the implementer is the
      * reasoning lane's Anthropic model, and the review lane must not be of the implementer's family.
      */
-    static String config(ScriptedProvider provider) {
+    static String config(ModelServer provider) {
         return """
                 # Written by `ai-lanes demo --suite`: the demo's lanes, pointed at the local scripted server, with a
                 # reviewer of a third family for changes the reasoning lane (Anthropic) finished after an escalation.

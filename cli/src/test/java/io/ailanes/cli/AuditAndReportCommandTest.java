@@ -2,8 +2,9 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.cli.demo.EchoScript;
 import io.ailanes.engine.json.Json;
+import io.ailanes.modelserver.ModelServer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class AuditAndReportCommandTest {
     Path dir;
 
     private Path runTwoCalls() throws Exception {
-        try (ScriptedProvider provider = ScriptedProvider.start(0, ScriptedProvider.ECHO)) {
+        try (ModelServer provider = ModelServer.start(0, new EchoScript())) {
             Path config = dir.resolve("ai-lanes.yaml");
             Files.writeString(config, "providers:\n  - id: deepseek\n    kind: openai\n    baseUrl: "
                     + provider.openAiBaseUrl() + "\n");

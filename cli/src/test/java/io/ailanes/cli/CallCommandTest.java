@@ -3,9 +3,9 @@ package io.ailanes.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.engine.json.Json;
 import io.ailanes.engine.testing.Responses;
+import io.ailanes.modelserver.ModelServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -26,11 +26,11 @@ class CallCommandTest {
     @TempDir
     Path dir;
 
-    private ScriptedProvider provider;
+    private ModelServer provider;
 
     @BeforeEach
     void start() throws Exception {
-        provider = ScriptedProvider.start(0, (protocol, model, prompt) -> "Scripted answer for " + model + ".");
+        provider = ModelServer.start(0, (protocol, model, prompt) -> "Scripted answer for " + model + ".");
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class CallCommandTest {
         assertThat(run.out()).contains("Scripted answer for deepseek-chat.");
         assertThat(run.err()).contains("model     deepseek/deepseek-chat", "tokens    input ", "cost      $",
                 "latency ", "1 attempt");
-        JsonNode sent = provider.requests().get(0);
+        JsonNode sent = provider.bodies().get(0);
         assertThat(sent.path("stream").asBoolean()).isTrue();
         assertThat(sent.path("messages").get(0).path("content").asText()).isEqualTo("Say hello");
     }
@@ -109,7 +109,7 @@ class CallCommandTest {
 
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(run.err()).contains("unknown model \"deepseek/no-such-model\"", "give it a price");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
         // PROVIDERS.md quotes this message: it must stay the one users get.
         String quoted = run.err().substring(run.err().indexOf("--model ")).strip().replace("deepseek/no-such-model", "acme/foo-1");
         assertThat(Files.readString(Path.of("..", "docs", "PROVIDERS.md")).replaceAll("\\s*\\n\\s*", " ")).contains(quoted);
@@ -130,7 +130,7 @@ class CallCommandTest {
                 file.toString(), "--lane", "execution", "Hi");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(provider.requests()).hasSize(1);
+        assertThat(provider.bodies()).hasSize(1);
         assertThat(typo.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(typo.err()).contains("--model deepseek/deepseek-chatt: unknown model \"deepseek/deepseek-chatt\"")
                 .doesNotContain("lanes.call").doesNotContain("ANTHROPIC_API_KEY");
@@ -151,7 +151,7 @@ class CallCommandTest {
         assertThat(exit).isEqualTo(AiLanes.USAGE);
         assertThat(err.toString()).contains("--out " + dir.resolve("a-file/out") + " cannot be created",
                 "give a folder you can write to");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
     }
 
     @Test
@@ -268,7 +268,7 @@ class CallCommandTest {
         assertThat(run.err()).contains("budget refused", "cap $0.001");
         // Once as the routing decision, once as the error that ends the command: not a third time.
         assertThat(run.err().split("budget refused", -1)).hasSize(3);
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
         var lines = Files.readAllLines(dir.resolve("out").resolve("audit.jsonl"));
         assertThat(lines).singleElement().asString().contains("REFUSED", "BUDGET_EXCEEDED");
     }
@@ -279,7 +279,7 @@ class CallCommandTest {
                 "--budget", "0.01", "--max-tokens", "4000", "--json", "Plan the fix");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        int sent = provider.requests().get(0).path("max_tokens").asInt();
+        int sent = provider.bodies().get(0).path("max_tokens").asInt();
         assertThat(sent).isLessThan(4000).isGreaterThanOrEqualTo(256);
         assertThat(run.err()).contains("lowered from 4000 to " + sent + " output tokens");
     }

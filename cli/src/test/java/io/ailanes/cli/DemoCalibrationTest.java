@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ailanes.cli.demo.DemoScript;
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.engine.budget.EstimatorCalibration;
 import io.ailanes.engine.json.Json;
+import io.ailanes.modelserver.ModelServer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class DemoCalibrationTest {
 
         Path ledger = dir.resolve("ledger.jsonl");
         List<List<Call>> runs = new ArrayList<>();
-        try (ScriptedProvider provider = ScriptedProvider.start(0, new DemoScript())) {
+        try (ModelServer provider = ModelServer.start(0, new DemoScript())) {
             Path config = dir.resolve("ai-lanes.yaml");
             Files.writeString(config, """
                     providers:

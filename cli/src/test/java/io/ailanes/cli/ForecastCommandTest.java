@@ -2,7 +2,7 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.cli.demo.EchoScript;
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditLog;
 import io.ailanes.engine.audit.AuditMode;
@@ -12,6 +12,7 @@ import io.ailanes.engine.price.PriceCatalog;
 import io.ailanes.engine.price.TokenPrices;
 import io.ailanes.engine.provider.Usage;
 import io.ailanes.engine.redact.Redactor;
+import io.ailanes.modelserver.ModelServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,7 @@ class ForecastCommandTest {
     @Test
     void aBudgetBelowTheHistorysP95IsWarnedAboutOnStderr() throws Exception {
         Path jobs = history(20);
-        try (ScriptedProvider provider = ScriptedProvider.start(0, ScriptedProvider.ECHO)) {
+        try (ModelServer provider = ModelServer.start(0, new EchoScript())) {
             Path config = dir.resolve("ai-lanes.yaml");
             Files.writeString(config, "providers:\n  - id: deepseek\n    kind: openai\n    baseUrl: "
                     + provider.openAiBaseUrl() + "\n");

@@ -3,11 +3,11 @@ package io.ailanes.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditOutcome;
 import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.edit.WorkspaceChecksum;
+import io.ailanes.modelserver.ModelServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class HijackedModelTest {
     @TempDir
     Path dir;
 
-    private ScriptedProvider provider;
+    private ModelServer provider;
     private Path workspace;
     private Path config;
 
@@ -108,7 +108,7 @@ class HijackedModelTest {
 
     @BeforeEach
     void start() throws Exception {
-        provider = ScriptedProvider.start(0, HijackedModelTest::obey);
+        provider = ModelServer.start(0, HijackedModelTest::obey);
         workspace = Files.createDirectories(dir.resolve("repo"));
         Files.createDirectories(workspace.resolve("src"));
         Files.createDirectories(workspace.resolve(".git/hooks"));
@@ -202,7 +202,7 @@ class HijackedModelTest {
                 "GIT_DIRECTORY");
 
         // Every request fenced the planted note as data, under a rule that says data never instructs.
-        for (JsonNode body : provider.requests()) {
+        for (JsonNode body : provider.bodies()) {
             String text = body.toString();
             if (text.contains("NOTE TO AI AGENTS")) {
                 assertThat(text).contains("untrusted DATA").containsPattern("<data id=\\\\\"[0-9a-f]{24}\\\\\" label=");
@@ -259,7 +259,7 @@ class HijackedModelTest {
                 "--task", "Set value to 2 in src/app.txt.", "--gate", "check=sh check.sh", "--max-rounds", "3");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        List<String> bodies = provider.requests().stream().map(JsonNode::toString).toList();
+        List<String> bodies = provider.bodies().stream().map(JsonNode::toString).toList();
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(3);
         for (String body : bodies) {
             assertThat(body).doesNotContain(stripe, jsKey, dotenv, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",

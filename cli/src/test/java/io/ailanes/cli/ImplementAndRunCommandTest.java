@@ -2,7 +2,7 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.cli.demo.ScriptedProvider;
+import io.ailanes.modelserver.ModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ class ImplementAndRunCommandTest {
     @TempDir
     Path dir;
 
-    private ScriptedProvider provider;
+    private ModelServer provider;
     private Path workspace;
     private Path config;
 
     @BeforeEach
     void start() throws Exception {
-        provider = ScriptedProvider.start(0, (protocol, model, prompt) -> prompt.contains("review lane") ? REVIEW
+        provider = ModelServer.start(0, (protocol, model, prompt) -> prompt.contains("review lane") ? REVIEW
                 : prompt.contains("planning lane") ? PLAN : prompt.contains("Round 2:")
                         ? "app.txt\n<<<<<<< SEARCH\nvalue=3\n=======\nvalue=4\n>>>>>>> REPLACE\n" : WRONG_EDIT);
         workspace = Files.createDirectories(dir.resolve("ws"));
@@ -89,7 +89,7 @@ class ImplementAndRunCommandTest {
         assertThat(cli("plan", "--task-file", huge.toString()).err()).contains(huge + " is larger than 262144 bytes");
         Path latin1 = Files.write(dir.resolve("TASK-latin1.md"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
         assertThat(cli("plan", "--task-file", latin1.toString()).err()).contains(latin1 + " is not UTF-8 text");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
     }
 
     @Test
@@ -117,7 +117,7 @@ class ImplementAndRunCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("plan       1 file(s)", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
                 "== Cost by lane", "reasoning", "execution", "Result: PASSED").doesNotContain("review     ");
-        assertThat(provider.requests()).hasSize(2);
+        assertThat(provider.bodies()).hasSize(2);
     }
 
     @Test
@@ -150,7 +150,7 @@ class ImplementAndRunCommandTest {
                         "PATH=[ENV:PATH]", "deploy=[ENV:DEPLOY_PASS]")
                 .doesNotContain("DEPLOY_PASS=", "AWS_SESSION_TOKEN", "DATABASE_URL", "hunter2-deploy-pass",
                         "sonar.corp.example");
-        String fixRound = provider.requests().get(provider.requests().size() - 1).toString();
+        String fixRound = provider.bodies().get(provider.bodies().size() - 1).toString();
         assertThat(fixRound).contains("Round 2", "deploy=[ENV:DEPLOY_PASS]", "SONAR_HOST_URL=[ENV:SONAR_HOST_URL]")
                 .doesNotContain("hunter2-deploy-pass", "FwoGZXIv", "db-pass-0042");
     }
@@ -196,7 +196,7 @@ class ImplementAndRunCommandTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(AiLanes.RISK_REFUSED);
         assertThat(run.err()).contains("implement refused: class low does not allow implement");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
         assertThat(Files.readString(dir.resolve("out/cost.json"))).contains("RISK_REFUSED");
     }
 }

@@ -2,11 +2,11 @@ package io.ailanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ailanes.cli.demo.ScriptedProvider;
 import io.ailanes.engine.audit.AuditEntry;
 import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.audit.AuditVerifier;
 import io.ailanes.engine.config.layer.EffectiveConfig;
+import io.ailanes.modelserver.ModelServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,12 +25,12 @@ class LayeredConfigCommandTest {
     @TempDir
     Path dir;
 
-    private ScriptedProvider provider;
+    private ModelServer provider;
     private Path base;
 
     @BeforeEach
     void start() throws Exception {
-        provider = ScriptedProvider.start(0, (protocol, model, prompt) -> "Answer from " + model + ".");
+        provider = ModelServer.start(0, (protocol, model, prompt) -> "Answer from " + model + ".");
         base = dir.resolve("ai-lanes.yaml");
         Files.writeString(base, "providers:\n"
                 + "  - id: deepseek\n    kind: openai\n    baseUrl: " + provider.openAiBaseUrl() + "\n"
@@ -99,7 +99,7 @@ class LayeredConfigCommandTest {
         assertThat(run.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(run.err()).contains("no provider 'deepseek' for model \"deepseek/deepseek-chat\"; configured"
                 + " providers: anthropic");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
     }
 
     @Test
@@ -120,6 +120,6 @@ class LayeredConfigCommandTest {
         assertThat(ownProvider.exit()).isEqualTo(AiLanes.USAGE);
         assertThat(ownProvider.err()).contains(secrets + " has 1 problem", "providers: a narrowing file cannot define"
                 + " providers (they hold endpoints and credentials, which only the base configuration sets)");
-        assertThat(provider.requests()).isEmpty();
+        assertThat(provider.bodies()).isEmpty();
     }
 }

@@ -11,6 +11,8 @@ import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.run.ControllerLedger;
+import io.ailanes.modelserver.ModelServer;
+import io.ailanes.modelserver.Script;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class AiLanesPipelineTest {
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -57,7 +59,7 @@ class AiLanesPipelineTest {
 
     @Test
     void planImplementAndReviewOnAnAgentArchiveTheirFilesAndRecordTheBuild(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         r.createOnlineSlave(Label.get("remote"));
         WorkflowJob p = job(r, "node('remote') {\n" + WORKSPACE + """
@@ -111,7 +113,7 @@ class AiLanesPipelineTest {
 
     @Test
     void thePagesShowTheSummaryEscapedAndServeTheReportWithoutScripts(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "node {\n" + WORKSPACE + "aiPlan task: 'Make value.txt hold 2'\n}\n");
         WorkflowRun b = r.buildAndAssertSuccess(p);
@@ -138,7 +140,7 @@ class AiLanesPipelineTest {
 
     @Test
     void findingsAtOrAboveFailOnSetTheBuildResult(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.REJECT));
+        provider = Fixture.start(Fixture.script(Fixture.REJECT));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "node {\n" + WORKSPACE + """
                   aiPlan task: 'Make value.txt hold 2'
@@ -156,8 +158,8 @@ class AiLanesPipelineTest {
     }
 
     /** A plan and edits that change the Maven build file, which runs code on the next build. */
-    private static WireProvider.Script buildFileScript() {
-        return (model, prompt) -> switch (model) {
+    private static Script buildFileScript() {
+        return (protocol, model, prompt) -> switch (model) {
             case "planner" -> """
                     {"summary": "Bump the version.", "steps": [{"description": "Edit pom.xml.", "files": ["pom.xml"]}],
                      "files": [{"path": "pom.xml", "action": "modify", "why": "the version lives here"}],
@@ -169,7 +171,7 @@ class AiLanesPipelineTest {
 
     @Test
     void aBuildFileChangesOnlyWhereTheGlobalPolicyAllowsItAndTheBuildPageShowsIt(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(buildFileScript());
+        provider = Fixture.start(buildFileScript());
         Fixture.configure(provider);
         WorkflowJob p = job(r, """
                 node {
@@ -210,7 +212,7 @@ class AiLanesPipelineTest {
 
     @Test
     void gatesGetOnlyAllowListedVariablesAndWhatTheyPrintOfTheRestIsMasked(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         io.ailanes.jenkins.config.PolicyEntry policy = new io.ailanes.jenkins.config.PolicyEntry();
         policy.setGateEnvironment(List.of("SONAR_*"));
@@ -243,7 +245,7 @@ class AiLanesPipelineTest {
 
     @Test
     void gatesGetNoProviderKeyFromTheBuildEnvironment(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "node {\n" + WORKSPACE + """
                   aiPlan task: 'Make value.txt hold 2'
@@ -261,7 +263,7 @@ class AiLanesPipelineTest {
 
     @Test
     void abortingTheBuildCancelsTheCallInFlightAndReleasesItsReservation(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "aiCall prompt: 'take your time', lane: 'slow'");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();

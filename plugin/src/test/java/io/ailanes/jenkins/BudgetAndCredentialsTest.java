@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import io.ailanes.modelserver.ModelServer;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -17,11 +18,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class BudgetAndCredentialsTest {
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @BeforeEach
     void start() throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
     }
 
     @AfterEach
@@ -85,7 +86,7 @@ class BudgetAndCredentialsTest {
 
     @Test
     void aMissingCredentialFailsTheStepNamingIt(JenkinsRule r) throws Exception {
-        Fixture.configure(provider.baseUrl(), "no-such-credential");
+        Fixture.configure(provider.openAiBaseUrl(), "no-such-credential");
 
         WorkflowRun b = run(r, "aiCall prompt: 'hi', lane: 'chat'", Result.FAILURE);
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.action.BudgetRow;
 import io.ailanes.jenkins.action.StepRow;
+import io.ailanes.modelserver.ModelServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ class BuildRecordTest {
 
     @Test
     void parallelBranchesEachKeepTheirStepInTheRecordAndInBuildXml(JenkinsRule r) throws Exception {
-        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+        try (ModelServer provider = Fixture.start(Fixture.script(Fixture.APPROVE))) {
             Fixture.configure(provider);
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("""

@@ -12,6 +12,7 @@ import io.ailanes.jenkins.config.PolicyEntry;
 import io.ailanes.jenkins.config.PriceEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
 import io.ailanes.jenkins.config.RiskClassEntry;
+import io.ailanes.modelserver.ModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +34,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class DataResidencyTest {
 
-    private WireProvider us;
-    private WireProvider eu;
+    private ModelServer us;
+    private ModelServer eu;
 
     @BeforeEach
     void start() throws Exception {
-        us = WireProvider.start(Fixture.script(Fixture.APPROVE));
-        eu = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        us = Fixture.start(Fixture.script(Fixture.APPROVE));
+        eu = Fixture.start(Fixture.script(Fixture.APPROVE));
     }
 
     @AfterEach
@@ -49,13 +50,13 @@ class DataResidencyTest {
     }
 
     /** Two providers of the same wire format in different regions, one lane over both, and the region policy. */
-    private static void configure(WireProvider us, WireProvider eu, List<String> chatLane) throws Exception {
+    private static void configure(ModelServer us, ModelServer eu, List<String> chatLane) throws Exception {
         Fixture.configure(us);
         AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
-        ProviderEntry usProvider = new ProviderEntry("us-provider", "openai", us.baseUrl());
+        ProviderEntry usProvider = new ProviderEntry("us-provider", "openai", us.openAiBaseUrl());
         usProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
         usProvider.setDataRegion(List.of("us"));
-        ProviderEntry euProvider = new ProviderEntry("eu-provider", "openai", eu.baseUrl());
+        ProviderEntry euProvider = new ProviderEntry("eu-provider", "openai", eu.openAiBaseUrl());
         euProvider.setCredentialsId(Fixture.CREDENTIALS_ID);
         euProvider.setDataRegion(List.of("eu"));
         config.setProviders(List.of(usProvider, euProvider));
@@ -142,7 +143,7 @@ class DataResidencyTest {
      * The regions of the docs' example: providers in cn and eu over the lane {@code execution}, no global region
      * policy, and a {@code critical} bundle allowing only eu.
      */
-    private static void configureCritical(WireProvider cn, WireProvider eu, List<String> execution) throws Exception {
+    private static void configureCritical(ModelServer cn, ModelServer eu, List<String> execution) throws Exception {
         configure(cn, eu, List.of("us-provider/chat"));
         AiLanesGlobalConfiguration config = AiLanesGlobalConfiguration.get();
         config.getProviders().get(0).setDataRegion(List.of("cn"));

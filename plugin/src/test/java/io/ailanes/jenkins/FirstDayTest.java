@@ -14,6 +14,7 @@ import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.run.ControllerLedger;
+import io.ailanes.modelserver.ModelServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ class FirstDayTest {
             writeFile file: 'check.sh', text: 'grep -qx 2 value.txt\\n'
             """;
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -55,7 +56,7 @@ class FirstDayTest {
     }
 
     private WorkflowJob job(JenkinsRule r, String name, String script) throws Exception {
-        provider = provider == null ? WireProvider.start(Fixture.script(Fixture.APPROVE)) : provider;
+        provider = provider == null ? Fixture.start(Fixture.script(Fixture.APPROVE)) : provider;
         Fixture.configure(provider);
         WorkflowJob p = r.createProject(WorkflowJob.class, name);
         p.setDefinition(new CpsFlowDefinition(script, true));

@@ -9,12 +9,15 @@ import io.ailanes.jenkins.config.LaneEntry;
 import io.ailanes.jenkins.config.ModelEntry;
 import io.ailanes.jenkins.config.PriceEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
+import io.ailanes.modelserver.ModelServer;
+import io.ailanes.modelserver.PromptCache;
+import io.ailanes.modelserver.Script;
 import java.io.IOException;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 
 /**
- * A Jenkins set up for AI Lanes against a {@link WireProvider}: one provider whose key is a System-scoped Secret
+ * A Jenkins set up for AI Lanes against a {@link ModelServer}: one provider whose key is a System-scoped Secret
  * text credential, three priced models of three families, the three lanes, and scripts that plan a one-line change,
  * implement it wrongly then rightly (so the gate fails, then passes), and review it.
  */
@@ -42,8 +45,8 @@ final class Fixture {
              "suggestion": "Write 2."}]}""";
 
     /** Plans, implements (a fix round needed) and reviews; anything else gets a short greeting. */
-    static WireProvider.Script script(String review) {
-        return (model, prompt) -> switch (model) {
+    static Script script(String review) {
+        return (protocol, model, prompt) -> switch (model) {
             case "planner" -> PLAN;
             case "worker" -> prompt.contains("Gate 'check' failed") ? RIGHT_EDIT : WRONG_EDIT;
             case "reviewer" -> review;
@@ -64,9 +67,17 @@ final class Fixture {
 
     private Fixture() {}
 
+    /**
+     * The model server the tests call, on any free port, without a prompt cache: the models below are priced for
+     * input and output only, and the tests read every input token as plain input.
+     */
+    static ModelServer start(Script script) throws IOException {
+        return ModelServer.start(0, script, PromptCache.OFF);
+    }
+
     /** The credential, and the global configuration pointing at {@code provider}. */
-    static void configure(WireProvider provider) throws IOException {
-        configure(provider.baseUrl(), CREDENTIALS_ID);
+    static void configure(ModelServer provider) throws IOException {
+        configure(provider.openAiBaseUrl(), CREDENTIALS_ID);
     }
 
     /** The credential, and the global configuration pointing at {@code baseUrl} with the key {@code credentialsId}. */

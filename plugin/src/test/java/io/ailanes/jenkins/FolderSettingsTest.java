@@ -15,6 +15,7 @@ import io.ailanes.jenkins.config.AiLanesFolderProperty;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
 import io.ailanes.jenkins.config.FolderLaneEntry;
 import io.ailanes.jenkins.config.LaneEntry;
+import io.ailanes.modelserver.ModelServer;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.Configurator;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
@@ -39,16 +40,16 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * Folder settings ({@link AiLanesFolderProperty}) narrow the global configuration for the folder's jobs, nested folders
- * outermost first: a real Jenkins, real folders, real Pipeline jobs against {@link WireProvider}.
+ * outermost first: a real Jenkins, real folders, real Pipeline jobs against {@link ModelServer}.
  */
 @WithJenkins
 class FolderSettingsTest {
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @BeforeEach
     void start() throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ailanes.engine.budget.Usd;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.modelserver.ModelServer;
 import java.io.File;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class ForecastTest {
     private static final String ONE_CALL = "node {\n  withAiBudget(usd: 5) {\n"
             + "    aiCall prompt: 'Say hello to build ' + env.BUILD_NUMBER, lane: 'chat'\n  }\n}\n";
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -50,7 +51,7 @@ class ForecastTest {
 
     @Test
     void tooLittleHistoryIsSaidInTheLogAndOnTheJobPage(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "short", ONE_CALL);
 
@@ -68,7 +69,7 @@ class ForecastTest {
 
     @Test
     void aCapBelowTheP95IsAWarningNamingBothFiguresAndATamperedAuditIsLeftOut(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "app", ONE_CALL);
         List<WorkflowRun> builds = new ArrayList<>();

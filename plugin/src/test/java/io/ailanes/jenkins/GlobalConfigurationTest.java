@@ -16,6 +16,7 @@ import io.ailanes.jenkins.config.HeaderEntry;
 import io.ailanes.jenkins.config.PolicyEntry;
 import io.ailanes.jenkins.config.ProviderEntry;
 import io.ailanes.jenkins.config.TimeoutsEntry;
+import io.ailanes.modelserver.ModelServer;
 import java.nio.file.Files;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -85,13 +86,13 @@ class GlobalConfigurationTest {
 
     @Test
     void theConnectionTestMakesOneCallAndShowsModelLatencyAndCost(JenkinsRule r) throws Exception {
-        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+        try (ModelServer provider = Fixture.start(Fixture.script(Fixture.APPROVE))) {
             Fixture.configure(provider);
             ProviderEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ProviderEntry.DescriptorImpl.class);
 
-            FormValidation ok = descriptor.doTestConnection("local", "openai", provider.baseUrl(),
+            FormValidation ok = descriptor.doTestConnection("local", "openai", provider.openAiBaseUrl(),
                     Fixture.CREDENTIALS_ID, "", "", "chat");
-            FormValidation unpriced = descriptor.doTestConnection("local", "openai", provider.baseUrl(),
+            FormValidation unpriced = descriptor.doTestConnection("local", "openai", provider.openAiBaseUrl(),
                     Fixture.CREDENTIALS_ID, "", "", "no-such-model");
 
             assertEquals(FormValidation.Kind.OK, ok.kind, ok.getMessage());

@@ -11,6 +11,7 @@ import io.ailanes.engine.budget.Usd;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
 import io.ailanes.jenkins.config.ModelEntry;
+import io.ailanes.modelserver.ModelServer;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,7 +33,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * lane's primary, local/planner) and all on the cheap one (local/chat, the cheaper of the two models the builds
  * used). Every expected figure is recomputed here from the tokens each build's archived audit records and the
  * per-million prices {@link Fixture} configures (planner $15 in, $75 out; chat $0.1 in, $0.4 out), not through the
- * engine's pricing; the wire provider reports input and output tokens only.
+ * engine's pricing; the model server, without its prompt cache ({@link Fixture#start}), reports input and output
+ * tokens only.
  */
 @WithJenkins
 class JobComparisonTest {
@@ -45,7 +47,7 @@ class JobComparisonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -102,7 +104,7 @@ class JobComparisonTest {
             assertEquals("local/planner", entry.path("attributes").path("premium").asText(), line);
             JsonNode tokens = entry.path("tokens");
             for (String kind : List.of("cacheRead", "cacheWrite", "cacheWrite1h", "reasoning")) {
-                assertEquals(0, tokens.path(kind).asLong(), "the wire provider reports no " + kind + ": " + line);
+                assertEquals(0, tokens.path(kind).asLong(), "the model server reports no " + kind + ": " + line);
             }
             long input = tokens.path("input").asLong();
             long output = tokens.path("output").asLong();
@@ -127,7 +129,7 @@ class JobComparisonTest {
     @Test
     void theJobPageComparesEachVerifiedBuildWithAllPremiumAndAllCheapAndLeavesATamperedOneOut(JenkinsRule r)
             throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "compared");
         List<WorkflowRun> builds = new ArrayList<>();
@@ -177,7 +179,7 @@ class JobComparisonTest {
 
     @Test
     void aPremiumModelWithoutAPriceIsSaidNotGuessed(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = job(r, "unpriced");
         r.buildAndAssertSuccess(p);

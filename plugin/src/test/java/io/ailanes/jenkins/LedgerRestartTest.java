@@ -7,6 +7,7 @@ import hudson.model.Result;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.run.ControllerLedger;
+import io.ailanes.modelserver.ModelServer;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,7 @@ class LedgerRestartTest {
 
     @Test
     void spendRecordedBeforeARestartStillCountsAfterIt() throws Throwable {
-        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+        try (ModelServer provider = Fixture.start(Fixture.script(Fixture.APPROVE))) {
             AtomicReference<String> cost = new AtomicReference<>();
             AtomicReference<List<String>> events = new AtomicReference<>();
             sessions.then(r -> {
@@ -58,7 +59,7 @@ class LedgerRestartTest {
 
     @Test
     void aCallInFlightWhenJenkinsStopsIsCountedInItsBuildsOwnRecordOnStart() throws Throwable {
-        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+        try (ModelServer provider = Fixture.start(Fixture.script(Fixture.APPROVE))) {
             sessions.then(r -> {
                 Fixture.configure(provider);
                 WorkflowJob p = r.createProject(WorkflowJob.class, "p");

@@ -8,6 +8,7 @@ import hudson.ProxyConfiguration;
 import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.ailanes.jenkins.config.ProviderEntry;
+import io.ailanes.modelserver.ModelServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * Provider calls honour Manage Jenkins » System » HTTP Proxy Configuration: through the proxy with its credentials,
- * directly for its no-proxy hosts, the connection test too. A {@link WireProvider} on loopback plays the proxy for a
+ * directly for its no-proxy hosts, the connection test too. A {@link ModelServer} on loopback plays the proxy for a
  * provider URL that cannot resolve, so an answer proves the call went through it.
  */
 @WithJenkins
@@ -36,11 +37,11 @@ class ProxyConfigurationTest {
             .encodeToString(("bot:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String UNRESOLVABLE = "http://provider.invalid/v1";
 
-    private WireProvider proxy;
+    private ModelServer proxy;
 
     @BeforeEach
     void start() throws Exception {
-        proxy = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        proxy = Fixture.start(Fixture.script(Fixture.APPROVE));
     }
 
     @AfterEach
@@ -86,7 +87,7 @@ class ProxyConfigurationTest {
 
     @Test
     void noProxyHostsAreCalledDirectly(JenkinsRule r) throws Exception {
-        try (WireProvider provider = WireProvider.start(Fixture.script(Fixture.APPROVE))) {
+        try (ModelServer provider = Fixture.start(Fixture.script(Fixture.APPROVE))) {
             Fixture.configure(provider);
             r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), null, null, "localhost|127.0.0.*"));
 

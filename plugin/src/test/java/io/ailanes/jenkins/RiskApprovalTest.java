@@ -19,6 +19,8 @@ import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.config.AiLanesGlobalConfiguration;
 import io.ailanes.jenkins.config.AiLanesRiskProperty;
 import io.ailanes.jenkins.config.RiskClassEntry;
+import io.ailanes.modelserver.ModelServer;
+import io.ailanes.modelserver.Script;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ class RiskApprovalTest {
             }
             """;
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -71,8 +73,8 @@ class RiskApprovalTest {
     }
 
     /** Plans a change to auth/login.txt, makes it, and approves it in review (reviewed on the premium lane). */
-    private static WireProvider.Script script() {
-        return (model, prompt) -> switch (model) {
+    private static Script script() {
+        return (protocol, model, prompt) -> switch (model) {
             case "planner" -> prompt.contains("You are the review lane") ? Fixture.APPROVE : """
                     {"summary": "Make the login hold 2.", "steps": [{"description": "Write 2.", "files": ["auth/login.txt"]}],
                      "files": [{"path": "auth/login.txt", "action": "modify", "why": "the login"}],
@@ -83,7 +85,7 @@ class RiskApprovalTest {
     }
 
     private WorkflowJob criticalJob(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(script());
+        provider = Fixture.start(script());
         Fixture.configure(provider);
         RiskClassEntry critical = new RiskClassEntry("critical");
         critical.setSensitivePaths(List.of("auth/**"));

@@ -11,6 +11,7 @@ import hudson.model.Result;
 import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.steps.AiImplementStep;
 import io.ailanes.jenkins.steps.AiPlanStep;
+import io.ailanes.modelserver.ModelServer;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class StepArgumentsTest {
 
-    private WireProvider provider;
+    private ModelServer provider;
 
     @AfterEach
     void stop() {
@@ -44,7 +45,7 @@ class StepArgumentsTest {
 
     @Test
     void aWrongCallFailsWhenTheStepIsCreatedWithTheStepsMessage(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         String[][] calls = {
@@ -91,7 +92,7 @@ class StepArgumentsTest {
 
     @Test
     void theStepListAndTheGraphShowNoTaskAndNoPrompt(JenkinsRule r) throws Exception {
-        provider = WireProvider.start(Fixture.script(Fixture.APPROVE));
+        provider = Fixture.start(Fixture.script(Fixture.APPROVE));
         Fixture.configure(provider);
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""

@@ -1,12 +1,14 @@
 package io.ailanes.cli.demo;
 
+import io.ailanes.modelserver.Script;
+
 /**
  * The demo's scripted models, for the bundled sample project: the reasoning lane plans the fix of
  * {@code Pager.pageCount}, the execution lane's first attempt is plausible but wrong (the gate catches it),
  * its second passes, and the reviewer approves with one low finding. Answers depend only on which lane's
  * system prompt the request carries and the round it asks for, as a real model's would on the same prompt.
  */
-public final class DemoScript implements ScriptedProvider.Script {
+public final class DemoScript implements Script {
 
     static final String PLAN = """
             {
@@ -76,6 +78,6 @@ public final class DemoScript implements ScriptedProvider.Script {
         if (prompt.contains("You are the review lane")) {
             return REVIEW;
         }
-        return ScriptedProvider.ECHO.answer(protocol, model, prompt);
+        return new EchoScript().answer(protocol, model, prompt);
     }
 }

@@ -1,5 +1,7 @@
 package io.ailanes.cli.demo;
 
+import io.ailanes.modelserver.Script;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  * round it asks for, as a real model's would on the same prompt; in an escalation the escalation lane's model
  * answers the round it is asked for. Scripted answers measure cost and plumbing, not model quality.
  */
-public final class SuiteScript implements ScriptedProvider.Script {
+public final class SuiteScript implements Script {
 
     private static final String BASE = "/io/ailanes/cli/demo/suite/script/";
     private static final Pattern ROUND = Pattern.compile("Round (\\d+): ");
@@ -41,7 +43,7 @@ public final class SuiteScript implements ScriptedProvider.Script {
         if (prompt.contains("You are the review lane")) {
             return resource("review.json");
         }
-        return ScriptedProvider.ECHO.answer(protocol, model, prompt);
+        return new EchoScript().answer(protocol, model, prompt);
     }
 
     /** The round the request asks for: the last "Round N:" ask of the conversation. */
