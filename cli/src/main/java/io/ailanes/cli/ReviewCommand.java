@@ -3,6 +3,7 @@ package io.ailanes.cli;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.edit.BoundedText;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
@@ -63,7 +64,7 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Review.FailOn threshold = Review.FailOn.of(failOn);
+        FailOn threshold = FailOn.of(failOn);
         if ((diffFile == null) == (base == null)) {
             throw new IllegalArgumentException("give the change either with --diff FILE or with --base REF");
         }
