@@ -8,9 +8,9 @@ import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.steps.ReviewSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,8 +93,7 @@ final class ReviewCommand implements Callable<Integer> {
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }
-            Review review = result.review();
-            out.printf("review by %s: %s, %s%n", result.model(), review.verdict(), review.counts());
+            out.printf("review: %s%n", ReviewSummary.of(result).text());
             out.printf("        %s, %s%n", result.sarif(), result.junit());
             return result.failed() ? 1 : AiLanes.OK;
         }

@@ -14,9 +14,9 @@ import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.report.CostReport;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
+import io.ailanes.engine.steps.ReviewSummary;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.ImplementRow;
 import io.ailanes.jenkins.action.ReviewRow;
@@ -149,19 +149,17 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
     @Override
     protected void record(AiStepScope scope, Reviewer.Result result) {
-        Review review = result.review();
-        String verdict = StepValues.verdict(review.verdict());
-        ReviewRow row = new ReviewRow(verdict, review.summary(), result.model(),
-                (int) review.count("high"), (int) review.count("medium"), (int) review.count("low"), result.failed());
+        ReviewSummary summary = ReviewSummary.of(result);
+        ReviewRow row = new ReviewRow(summary, result.review().summary());
         StepRow step = new StepRow("review", scope.number(), result.model(),
-                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.counts());
+                StepValues.usd(StepValues.cost(result.calls())), summary.text());
         scope.action().change(r -> r.withReview(row).withStep(step));
     }
 
     @Override
     protected Object value(AiStepScope scope, Reviewer.Result result, CostReport report, StepContext context)
             throws IOException, InterruptedException {
-        scope.listener().getLogger().println("[ai-lanes] review: " + scope.action().getReview().getText());
+        scope.listener().getLogger().println("[ai-lanes] review: " + ReviewSummary.of(result).text());
         if (result.failed()) {
             Result buildResult = unstable ? Result.UNSTABLE : Result.FAILURE;
             context.setResult(buildResult);
