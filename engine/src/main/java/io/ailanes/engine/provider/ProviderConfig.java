@@ -110,7 +110,13 @@ public record ProviderConfig(
             return "baseUrl must not hold a user or password; put the key in a credential (credentialsId)"
                     + " and extra headers under headers";
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (http && uri.getHost() == null && uri.getRawAuthority() != null) {
+            // java.net.URI reads "127.0.0.1:PORT" or "my_host" as no host at all, and so would the HTTP client.
+            return "baseUrl '" + baseUrl + "': '" + uri.getRawAuthority() + "' is not a host name or address with an"
+                    + " optional numeric port (letters, digits, '-' and '.'), e.g. " + EXAMPLE_BASE_URL;
+        }
+        if (!http || uri.getHost() == null) {
             return "baseUrl '" + baseUrl + "' must be an http:// or https:// URL with a host, e.g. " + EXAMPLE_BASE_URL;
         }
         return null;

@@ -48,6 +48,10 @@ class ProviderConfigBaseUrlTest {
                 "baseUrl 'https:///v1' must be an http:// or https:// URL with a host, e.g. https://api.openai.com/v1");
         bad.put("https://api openai.com/v1", "baseUrl 'https://api openai.com/v1' is not a URL (Illegal character in"
                 + " authority); give the API root, e.g. https://api.openai.com/v1");
+        bad.put("http://127.0.0.1:PORT/v1", "baseUrl 'http://127.0.0.1:PORT/v1': '127.0.0.1:PORT' is not a host name"
+                + " or address with an optional numeric port (letters, digits, '-' and '.'), e.g. https://api.openai.com/v1");
+        bad.put("http://my_host:8080/v1", "baseUrl 'http://my_host:8080/v1': 'my_host:8080' is not a host name"
+                + " or address with an optional numeric port (letters, digits, '-' and '.'), e.g. https://api.openai.com/v1");
         bad.put("https://user:sk-secret-123@api.openai.com/v1", "baseUrl must not hold a user or password; put the key"
                 + " in a credential (credentialsId) and extra headers under headers");
         return bad;

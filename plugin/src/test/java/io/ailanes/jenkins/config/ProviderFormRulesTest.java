@@ -49,7 +49,8 @@ class ProviderFormRulesTest {
                 "http://localhost:11434/v1", "http://127.0.0.1:8000/v1", "http://[::1]:8080/v1",
                 "http://vllm.internal:8000/v1", "http://10.0.0.5/v1", null, "", "   ", "api.openai.com/v1",
                 "ftp://files.example.com/v1", "HTTPS://api.openai.com/v1", "https://", "https:///v1",
-                "https://api openai.com/v1", "https://user:sk-secret-123@api.openai.com/v1", "<b>x</b>");
+                "https://api openai.com/v1", "https://user:sk-secret-123@api.openai.com/v1", "<b>x</b>",
+                "http://127.0.0.1:PORT/v1");
         int errors = 0;
         int warnings = 0;
         for (String url : urls) {
@@ -74,7 +75,7 @@ class ProviderFormRulesTest {
                 assertEquals(kept.replaceAll("/$", ""), ProviderConfig.of("p", ProviderKind.OPENAI, kept, null).baseUrl());
             }
         }
-        assertEquals(11, errors);
+        assertEquals(12, errors);
         assertEquals(2, warnings);
         // Untrusted text in the message is escaped, and a password in the URL is never repeated.
         assertEquals(FormValidation.Kind.ERROR, form.doCheckBaseUrl("<b>x</b>").kind);
