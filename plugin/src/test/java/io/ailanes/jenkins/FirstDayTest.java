@@ -13,6 +13,7 @@ import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.run.ControllerLedger;
 import java.io.File;
 import java.io.IOException;
@@ -232,7 +233,7 @@ class FirstDayTest {
         String plan = b.getAction(AiLanesRunAction.class).getSteps().get(0).getOutcome();
         assertTrue(plan.matches("\\d+ files?, \\d+ steps?, \\d+ acceptance criteri(on|a); sha256 [0-9a-f]{12}"), plan);
         r.assertLogContains("[ai-lanes] plan: " + plan + "; ai-lanes/plan.json", b);
-        List<AiLanesRunAction.StepRow> rows = b.getAction(AiLanesRunAction.class).getSteps();
+        List<StepRow> rows = b.getAction(AiLanesRunAction.class).getSteps();
         assertEquals("gates passed after 2 rounds; 1 file changed (+1 -1); last model local/worker",
                 rows.get(1).getOutcome());
         assertEquals("approved by local/reviewer: 0 high, 0 medium, 0 low", rows.get(2).getOutcome());
