@@ -8,10 +8,10 @@ import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.implement.Implementer;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.Console;
 import io.ailanes.engine.run.StreamProgress;
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                         ImplementOptions.executor(config, run, parent.environment(), redactor, workspace.root()))
                         .run(plan, planned -> Implementer.Request.of(planned.plan(), planned.sha256(), List.of(gate()))
                                         .withRounds(2, true),
-                                true, Review.FailOn.HIGH, 8_000, null, out, StreamProgress.of(run, "demo"),
+                                true, FailOn.HIGH, 8_000, null, out, StreamProgress.of(run, "demo"),
                                 Cancellation.none(), "ai-lanes demo (scripted models)");
                 Story.print(terminal, outcome, out);
                 nextSteps(terminal, configFile);

@@ -9,6 +9,7 @@ import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.edit.LocalWorkspace;
 import io.ailanes.engine.gate.Gate;
 import io.ailanes.engine.implement.Implementer;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.price.PriceCatalog;
@@ -188,7 +189,7 @@ final class DemoSuite {
                     try {
                         reviewed = new Reviewer(run, redactor).review(new Reviewer.Request(plan,
                                 Sha256.hex(Files.readAllBytes(planFile)), script.resource("change.diff"), null, null,
-                                Review.FailOn.HIGH, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), out,
+                                FailOn.HIGH, Reviewer.Request.DEFAULT_MAX_OUTPUT_TOKENS), out,
                                 StreamProgress.of(run, task.id()), Cancellation.none());
                     } finally {
                         run.writeReports(title);
@@ -204,7 +205,7 @@ final class DemoSuite {
                                 workspace.root()))
                         .run(plan, planned -> Implementer.Request.of(planned.plan(), planned.sha256(), List.of(task.gate()))
                                         .withRounds(ROUNDS, true),
-                                true, Review.FailOn.HIGH, 8_000, null, out, StreamProgress.of(run, task.id()),
+                                true, FailOn.HIGH, 8_000, null, out, StreamProgress.of(run, task.id()),
                                 Cancellation.none(), title);
                 Implementer.Result implemented = outcome.implement();
                 int rounds = implemented == null ? 0 : implemented.rounds().size();

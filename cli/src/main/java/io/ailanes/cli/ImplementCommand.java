@@ -17,6 +17,7 @@ import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.StreamProgress;
+import io.ailanes.engine.steps.ImplementSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -97,8 +98,8 @@ final class ImplementCommand implements Callable<Integer> {
             for (Implementer.Round round : result.rounds()) {
                 out.printf("round %d (%s, %s): %s%n", round.number(), round.lane(), round.model(), round.outcome());
             }
-            out.printf("%s: %d file(s) changed; %s, %s%n", result.passed() ? "passed" : "FAILED",
-                    result.filesChanged().size(), result.patchFile(), result.gatesXml());
+            out.printf("%s; %s, %s%n", ImplementSummary.of(result, held.isPresent()).text(), result.patchFile(),
+                    result.gatesXml());
             if (!result.passed()) {
                 out.println(result.failure());
                 return 1;

@@ -6,6 +6,7 @@ import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.run.AiRun;
 import io.ailanes.engine.run.StreamProgress;
+import io.ailanes.engine.steps.PlanSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,8 +73,7 @@ final class PlanCommand implements Callable<Integer> {
             } finally {
                 aiRun.writeReports("ai-lanes plan");
             }
-            out.printf("plan: %s (%d files, %d steps)%n", result.planJson(), result.plan().files().size(),
-                    result.plan().steps().size());
+            out.printf("plan: %s (%s)%n", result.planJson(), PlanSummary.of(result).text());
             out.printf("      %s%nsha256 %s%n", result.planMd(), result.sha256());
         }
         return AiLanes.OK;

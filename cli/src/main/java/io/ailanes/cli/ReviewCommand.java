@@ -3,13 +3,14 @@ package io.ailanes.cli;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.edit.BoundedText;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.run.AiRun;
+import io.ailanes.engine.steps.ReviewSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Review.FailOn threshold = Review.FailOn.of(failOn);
+        FailOn threshold = FailOn.of(failOn);
         if ((diffFile == null) == (base == null)) {
             throw new IllegalArgumentException("give the change either with --diff FILE or with --base REF");
         }
@@ -94,8 +95,7 @@ final class ReviewCommand implements Callable<Integer> {
             } finally {
                 aiRun.writeReports("ai-lanes review");
             }
-            Review review = result.review();
-            out.printf("review by %s: %s, %s%n", result.model(), review.verdict(), review.counts());
+            out.printf("review: %s%n", ReviewSummary.of(result).text());
             out.printf("        %s, %s%n", result.sarif(), result.junit());
             return result.failed() ? 1 : AiLanes.OK;
         }

@@ -3,6 +3,7 @@ package io.ailanes.cli;
 import io.ailanes.engine.budget.FileLedgerStore;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.edit.LocalWorkspace;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.review.Review;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path workspace = workspaceOption.directory();
-        Review.FailOn threshold = Review.FailOn.of(failOn);
+        FailOn threshold = FailOn.of(failOn);
         var planRequest = task.request(workspace);
         implement.check(); // bad implement options fail before the plan spends any money
         run.config();

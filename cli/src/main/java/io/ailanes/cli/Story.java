@@ -8,6 +8,9 @@ import io.ailanes.engine.report.CounterfactualResult;
 import io.ailanes.engine.report.FixRounds;
 import io.ailanes.engine.report.GroupSummary;
 import io.ailanes.engine.review.Review;
+import io.ailanes.engine.steps.ImplementSummary;
+import io.ailanes.engine.steps.PlanSummary;
+import io.ailanes.engine.steps.ReviewSummary;
 import io.ailanes.engine.workflow.ChangeWorkflow;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -16,7 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What {@code run} and {@code demo} print at the end: each step's outcome, cost by lane, saving, budget, files. */
+/**
+ * What {@code run} and {@code demo} print at the end: each step's outcome, cost by lane, saving, budget, files. The
+ * steps' outcomes are the engine's words ({@code steps.*Summary}), as the Jenkins build log and page say them; the
+ * layout and the per-round lines are the terminal's.
+ */
 final class Story {
 
     private Story() {}
@@ -25,9 +32,7 @@ final class Story {
         out.println();
         out.println("== Steps");
         if (outcome.plan() != null) {
-            out.printf("plan       %d file(s), %d step(s), %d acceptance criteria; sha256 %s%n",
-                    outcome.plan().plan().files().size(), outcome.plan().plan().steps().size(),
-                    outcome.plan().plan().acceptanceCriteria().size(), outcome.plan().sha256().substring(0, 12));
+            out.printf("plan       %s%n", PlanSummary.of(outcome.plan()).text());
         }
         Implementer.Result implemented = outcome.implement();
         if (implemented != null) {
@@ -35,13 +40,11 @@ final class Story {
                 out.printf("implement  round %d, %s lane, %s: %s%n", round.number(), round.lane(), round.model(),
                         describe(round));
             }
-            out.printf("           %s; %d file(s) changed (+%d -%d)%n", implemented.passed() ? "gates passed" : "gates FAILED",
-                    implemented.filesChanged().size(), implemented.linesAdded(), implemented.linesRemoved());
+            out.printf("           %s%n", ImplementSummary.of(implemented, outcome.held() != null).text());
         }
         if (outcome.review() != null) {
-            Review review = outcome.review().review();
-            out.printf("review     %s: %s, %s%n", outcome.review().model(), review.verdict(), review.counts());
-            for (Review.Finding f : review.findings()) {
+            out.printf("review     %s%n", ReviewSummary.of(outcome.review()).text());
+            for (Review.Finding f : outcome.review().review().findings()) {
                 out.printf("           [%s] %s:%d %s%n", f.severity(), f.file(), f.line(), f.message());
             }
         }

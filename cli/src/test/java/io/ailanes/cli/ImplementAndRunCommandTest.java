@@ -100,7 +100,9 @@ class ImplementAndRunCommandTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("round 1 (execution, openai/gpt-5-mini): GATES_FAILED",
-                "round 2 (execution, openai/gpt-5-mini): GATES_FAILED", "FAILED", "still fail after 2 round(s)");
+                "round 2 (execution, openai/gpt-5-mini): GATES_FAILED",
+                "gates failed after 2 rounds, reverted; no file changed; last model openai/gpt-5-mini; ",
+                "still fail after 2 round(s)");
         assertThat(Files.readString(workspace.resolve("app.txt"))).isEqualTo("value=1\n");
         assertThat(Files.readString(dir.resolve("out/changes.patch"))).contains("-value=1", "+value=4");
         assertThat(Files.readString(dir.resolve("out/gates.xml"))).contains("failures=\"1\"",
@@ -115,7 +117,8 @@ class ImplementAndRunCommandTest {
                 "--risk-class", "low");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("plan       1 file(s)", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
+        assertThat(run.out()).contains("plan       1 file, 1 step, ", "implement  round 1, execution lane, openai/gpt-5-mini: gates passed",
+                "           gates passed after 1 round; 1 file changed (+1 -1); last model openai/gpt-5-mini",
                 "== Cost by lane", "reasoning", "execution", "Result: PASSED").doesNotContain("review     ");
         assertThat(provider.bodies()).hasSize(2);
     }
@@ -126,7 +129,7 @@ class ImplementAndRunCommandTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("gates passed",
-                "review     anthropic/claude-sonnet-4-6: request_changes, 1 high, 0 medium, 0 low",
+                "review     changes requested by anthropic/claude-sonnet-4-6: 1 high, 0 medium, 0 low (at or above failOn)",
                 "[high] app.txt:1 value=3 is not 2.", "Result: FAILED: review: findings at or above 'high'");
         assertThat(dir.resolve("out/review.sarif")).exists();
     }

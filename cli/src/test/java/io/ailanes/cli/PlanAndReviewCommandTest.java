@@ -61,7 +61,7 @@ class PlanAndReviewCommandTest {
                 "--context", "src/**");
         assertThat(plan.exit()).as(plan.err()).isZero();
         Path planJson = dir.resolve("out/plan.json");
-        assertThat(plan.out()).contains("plan: " + planJson, "1 files, 1 steps", "sha256 ");
+        assertThat(plan.out()).contains("plan: " + planJson, "(1 file, 1 step, ", " acceptance criteri", "; sha256 ");
         assertThat(Files.readString(dir.resolve("out/plan.md"))).contains("Round the page count up.");
         JsonNode planRequest = Json.tryParse(server.takeRequest().getBody().utf8()).orElseThrow();
         assertThat(planRequest.path("model").asText()).isEqualTo("gpt-5");
@@ -72,7 +72,7 @@ class PlanAndReviewCommandTest {
         server.enqueue(Responses.sse(Sse.answer(REVIEW, 900, 90)));
         var review = run("review", "--plan", planJson.toString(), "--diff", diff.toString(), "--fail-on", "medium");
         assertThat(review.exit()).as(review.err()).isEqualTo(1);
-        assertThat(review.out()).contains("review by openai/gpt-5-mini: request_changes, 0 high, 1 medium, 0 low");
+        assertThat(review.out()).contains("review: changes requested by openai/gpt-5-mini: 0 high, 1 medium, 0 low");
         assertThat(Json.tryParse(Files.readString(dir.resolve("out/review.sarif"))).orElseThrow().at("/runs/0/results/0/level").asText())
                 .isEqualTo("warning");
 

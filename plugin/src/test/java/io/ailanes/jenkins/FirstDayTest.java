@@ -13,6 +13,7 @@ import io.ailanes.engine.audit.AuditReader;
 import io.ailanes.engine.budget.BudgetLedger;
 import io.ailanes.engine.budget.ScopeId;
 import io.ailanes.jenkins.action.AiLanesRunAction;
+import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.run.ControllerLedger;
 import io.ailanes.modelserver.ModelServer;
 import java.io.File;
@@ -216,19 +217,27 @@ class FirstDayTest {
         String summary = wc.getPage(b).asNormalizedText();
 
         assertTrue(details.contains(" for 4 calls."), details);
-        assertTrue(details.contains("Passed after 2 rounds; 1 file changed; last model local/worker."), details);
+        assertTrue(details.contains("Gates passed after 2 rounds; 1 file changed (+1 -1); last model local/worker."), details);
         assertTrue(details.contains("Approved by local/reviewer: 0 high, 0 medium, 0 low."), details);
         assertTrue(details.contains("Open the cost report"), details);
         assertFalse(details.contains("%).Open"), details);
         assertFalse(details.contains("round(s)"), details);
-        assertTrue(summary.contains("Gates: Passed after 2 rounds; 1 file changed"), summary);
+        assertTrue(summary.contains("Implement: Gates passed after 2 rounds; 1 file changed (+1 -1)"), summary);
         assertTrue(summary.contains(" · cost report · details"), summary);
         assertFalse(summary.contains("  ·"), summary);
         assertTrue(details.contains("job month"), "scope kinds read as words: " + details);
         assertFalse(details.contains("JOB_MONTH"), details);
-        r.assertLogContains("[ai-lanes] review: Approved by local/reviewer: 0 high, 0 medium, 0 low.", b);
+        // The log, the step rows and the pages say each step's outcome in the engine's words (steps.*Summary).
+        r.assertLogContains("[ai-lanes] review: approved by local/reviewer: 0 high, 0 medium, 0 low", b);
+        r.assertLogContains("[ai-lanes] implement: gates passed after 2 rounds; 1 file changed (+1 -1); last model"
+                + " local/worker", b);
         String plan = b.getAction(AiLanesRunAction.class).getSteps().get(0).getOutcome();
-        assertTrue(plan.matches(".*sha256 [0-9a-f]{12}…"), plan);
+        assertTrue(plan.matches("\\d+ files?, \\d+ steps?, \\d+ acceptance criteri(on|a); sha256 [0-9a-f]{12}"), plan);
+        r.assertLogContains("[ai-lanes] plan: " + plan + "; ai-lanes/plan.json", b);
+        List<StepRow> rows = b.getAction(AiLanesRunAction.class).getSteps();
+        assertEquals("gates passed after 2 rounds; 1 file changed (+1 -1); last model local/worker",
+                rows.get(1).getOutcome());
+        assertEquals("approved by local/reviewer: 0 high, 0 medium, 0 low", rows.get(2).getOutcome());
         assertTrue(new BigDecimal(b.getAction(AiLanesRunAction.class).getCostUsd()).signum() > 0);
     }
 

@@ -1,5 +1,7 @@
 package io.ailanes.engine.config;
 
+import io.ailanes.engine.option.Choice;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.price.Suggestions;
 import io.ailanes.engine.risk.RiskClass;
 import java.util.Arrays;
@@ -53,13 +55,7 @@ final class RiskSettingsCheck {
             lanes(path + ".implementLanes", s.implementLanes(), lanes, problems);
             lanes(path + ".reviewLanes", s.reviewLanes(), lanes, problems);
             if (s.failOn() != null) {
-                // The review's thresholds (review.Review.FailOn), spelled out: config sits below review.
-                String failOn = s.failOn().strip().toLowerCase(java.util.Locale.ROOT);
-                if (failOn.equals("never")) {
-                    problems.add(path + ".failOn: 'never' is no floor; use high, medium or low, or leave it out");
-                } else if (!List.of("high", "medium", "low").contains(failOn)) {
-                    problems.add(path + ".failOn: failOn must be high, medium, low or never, not '" + s.failOn() + "'");
-                }
+                failOn(path + ".failOn", s.failOn(), problems);
             }
             globs(path + ".protectedPaths", s.protectedPaths(), problems);
             globs(path + ".sensitivePaths", s.sensitivePaths(), problems);
@@ -73,6 +69,24 @@ final class RiskSettingsCheck {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A class's review floor: one of {@link FailOn}'s values (its parse names them all), and one that can fail a
+     * build, since a floor of {@code never} would let every review pass.
+     */
+    private static void failOn(String path, String value, List<String> problems) {
+        FailOn failOn;
+        try {
+            failOn = FailOn.of(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+            return;
+        }
+        if (!FailOn.floors().contains(failOn)) {
+            problems.add(path + ": '" + failOn.id() + "' is no floor; use " + Choice.ids(FailOn.floors())
+                    + ", or leave it out");
         }
     }
 

@@ -40,9 +40,14 @@ public interface Choice {
 
     /** The allowed values as a sentence: {@code keep or revert}, {@code high, medium, low or never}. */
     static <E extends Enum<E> & Choice> String ids(Class<E> type) {
+        return ids(List.of(type.getEnumConstants()));
+    }
+
+    /** Some of a choice's values as a sentence: {@code high, medium or low}. */
+    static String ids(List<? extends Choice> values) {
         List<String> ids = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) {
-            ids.add(constant.id());
+        for (Choice value : values) {
+            ids.add(value.id());
         }
         return ids.size() == 1 ? ids.get(0)
                 : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);

@@ -1,6 +1,9 @@
 package io.ailanes.engine.provider;
 
 import io.ailanes.engine.redact.SecretRedactor;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,6 +34,8 @@ public record ProviderConfig(
         StructuredOutput structuredOutput) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final String EXAMPLE_BASE_URL = "https://api.openai.com/v1";
 
     /** Chat Completions has two names for the output cap; compatible servers often know only the old one. */
     public enum TokenLimitField {
@@ -59,9 +64,9 @@ public record ProviderConfig(
             throw new IllegalArgumentException(idProblem);
         }
         Objects.requireNonNull(kind, "kind");
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException(
-                    "provider '" + id + "': baseUrl '" + baseUrl + "' must start with http:// or https://");
+        String baseUrlProblem = baseUrlProblem(baseUrl);
+        if (baseUrlProblem != null) {
+            throw new IllegalArgumentException("provider '" + id + "': " + baseUrlProblem);
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         apiKey = apiKey == null ? ApiKey.NONE : apiKey;
@@ -82,6 +87,55 @@ public record ProviderConfig(
                     + "' must be lower-case letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit";
         }
         return null;
+    }
+
+    /**
+     * What is wrong with an API root, or null when it is one: an absolute {@code http://} or {@code https://} URL
+     * with a host and without a user or password (the key goes in a credential, and a URL is logged and audited).
+     * Also used by the Jenkins form, so the form refuses what a step would, in the same words.
+     */
+    public static String baseUrlProblem(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return "baseUrl is missing: give the provider's API root, e.g. " + EXAMPLE_BASE_URL;
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            return "baseUrl '" + baseUrl + "' is not a URL (" + e.getReason() + "); give the API root, e.g. "
+                    + EXAMPLE_BASE_URL;
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Not echoed: the part before @ may be a password.
+            return "baseUrl must not hold a user or password; put the key in a credential (credentialsId)"
+                    + " and extra headers under headers";
+        }
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (http && uri.getHost() == null && uri.getRawAuthority() != null) {
+            // java.net.URI reads "127.0.0.1:PORT" or "my_host" as no host at all, and so would the HTTP client.
+            return "baseUrl '" + baseUrl + "': '" + uri.getRawAuthority() + "' is not a host name or address with an"
+                    + " optional numeric port (letters, digits, '-' and '.'), e.g. " + EXAMPLE_BASE_URL;
+        }
+        if (!http || uri.getHost() == null) {
+            return "baseUrl '" + baseUrl + "' must be an http:// or https:// URL with a host, e.g. " + EXAMPLE_BASE_URL;
+        }
+        return null;
+    }
+
+    /**
+     * Why an API root that {@link #baseUrlProblem} accepts is still unwise, or null: plain http to another machine
+     * sends the key unencrypted. Local servers (localhost, 127.x, [::1]) are the usual, harmless case.
+     */
+    public static String baseUrlWarning(String baseUrl) {
+        if (baseUrlProblem(baseUrl) != null) {
+            return null;
+        }
+        URI uri = URI.create(baseUrl);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("[::1]") || LOOPBACK_V4.matcher(host).matches();
+        return "http".equals(uri.getScheme()) && !loopback
+                ? "plain http sends the key unencrypted; use https except for a server on this machine"
+                : null;
     }
 
     /** A configuration with default headers, timeouts and retries. */

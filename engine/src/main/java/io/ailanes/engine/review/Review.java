@@ -1,6 +1,6 @@
 package io.ailanes.engine.review;
 
-import io.ailanes.engine.option.Choice;
+import io.ailanes.engine.option.FailOn;
 import java.util.List;
 
 /**
@@ -19,43 +19,9 @@ public record Review(String verdict, String summary, List<Finding> findings) {
     /** One finding. */
     public record Finding(String severity, String file, int line, String category, String message, String suggestion) {}
 
-    /** The severity threshold that fails a build: {@code high}, {@code medium}, {@code low} or {@code never}. */
-    public enum FailOn implements Choice {
-        HIGH(3, "a high finding"),
-        MEDIUM(2, "a medium or high finding"),
-        LOW(1, "any finding"),
-        NEVER(Integer.MAX_VALUE, "never");
-
-        private final int threshold;
-        private final String label;
-
-        FailOn(int threshold, String label) {
-            this.threshold = threshold;
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        public static FailOn of(String text) {
-            return Choice.parse(FailOn.class, text, "failOn");
-        }
-    }
-
-    static int rank(String severity) {
-        return switch (severity) {
-            case "high" -> 3;
-            case "medium" -> 2;
-            case "low" -> 1;
-            default -> 0;
-        };
-    }
-
     /** Whether any finding is at or above the threshold. */
     public boolean fails(FailOn failOn) {
-        return findings.stream().anyMatch(f -> rank(f.severity()) >= failOn.threshold);
+        return findings.stream().anyMatch(f -> failOn.reachedBy(f.severity()));
     }
 
     public long count(String severity) {

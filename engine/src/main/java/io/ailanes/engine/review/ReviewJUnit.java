@@ -1,5 +1,6 @@
 package io.ailanes.engine.review;
 
+import io.ailanes.engine.option.FailOn;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ final class ReviewJUnit {
 
     private ReviewJUnit() {}
 
-    public static void write(Review review, Review.FailOn failOn, Path file) throws IOException {
+    public static void write(Review review, FailOn failOn, Path file) throws IOException {
         long failures = review.findings().stream()
-                .filter(f -> Review.rank(f.severity()) >= thresholdRank(failOn)).count();
+                .filter(f -> failOn.reachedBy(f.severity())).count();
         int tests = Math.max(1, review.findings().size());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -30,7 +31,7 @@ final class ReviewJUnit {
                 String name = String.format("%02d %s %s:%d", n++, f.severity(), f.file(), f.line());
                 out.write("  <testcase classname=\"ai-lanes.review." + escape(f.category()) + "\" name=\"" + escape(name) + "\">\n");
                 String body = f.message() + (f.suggestion() == null || f.suggestion().isBlank() ? "" : "\nSuggestion: " + f.suggestion());
-                if (Review.rank(f.severity()) >= thresholdRank(failOn)) {
+                if (failOn.reachedBy(f.severity())) {
                     out.write("    <failure message=\"" + escape(f.severity() + ": " + f.category()) + "\">" + escape(body) + "</failure>\n");
                 } else {
                     out.write("    <system-out>" + escape(body) + "</system-out>\n");
@@ -39,15 +40,6 @@ final class ReviewJUnit {
             }
             out.write("</testsuite>\n");
         }
-    }
-
-    private static int thresholdRank(Review.FailOn failOn) {
-        return switch (failOn) {
-            case HIGH -> 3;
-            case MEDIUM -> 2;
-            case LOW -> 1;
-            case NEVER -> Integer.MAX_VALUE;
-        };
     }
 
     private static String escape(String value) {

@@ -5,6 +5,7 @@ import io.ailanes.engine.json.Json;
 import io.ailanes.engine.json.SchemaDocument;
 import io.ailanes.engine.lane.Lane;
 import io.ailanes.engine.lane.RoutedResponse;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.prompt.PromptFence;
 import io.ailanes.engine.provider.CallListener;
@@ -42,20 +43,20 @@ public final class Reviewer {
      * @param implementerFamily the family of the model that wrote the change, or null
      */
     public record Request(Plan plan, String planSha256, String diff, String lane, String implementerFamily,
-            Review.FailOn failOn, int maxOutputTokens, int floorOutputTokens) {
+            FailOn failOn, int maxOutputTokens, int floorOutputTokens) {
 
         /** The review's output cap when a step or option does not set one. */
         public static final int DEFAULT_MAX_OUTPUT_TOKENS = 8_000;
 
         public Request {
             lane = lane == null ? Lane.REVIEW : lane;
-            failOn = failOn == null ? Review.FailOn.HIGH : failOn;
+            failOn = failOn == null ? FailOn.HIGH : failOn;
             diff = diff == null ? "" : diff;
         }
 
         /** A request whose floor is the one that goes with {@code maxOutputTokens}. */
         public Request(Plan plan, String planSha256, String diff, String lane, String implementerFamily,
-                Review.FailOn failOn, int maxOutputTokens) {
+                FailOn failOn, int maxOutputTokens) {
             this(plan, planSha256, diff, lane, implementerFamily, failOn, maxOutputTokens,
                     floorOutputTokens(maxOutputTokens));
         }
@@ -124,7 +125,7 @@ public final class Reviewer {
         JsonNode node = Json.tryParse(SchemaDocument.stripFences(last.response().text())).orElseThrow();
         Review parsed = Json.MAPPER.convertValue(node, Review.class);
         List<Review.Finding> sorted = new ArrayList<>(parsed.findings());
-        sorted.sort(Comparator.comparingInt((Review.Finding f) -> -Review.rank(f.severity())));
+        sorted.sort(Comparator.comparingInt((Review.Finding f) -> -FailOn.severityRank(f.severity())));
         Review review = new Review(parsed.verdict(), parsed.summary(), sorted);
         Files.createDirectories(outDir);
         Path json = outDir.resolve("review.json");

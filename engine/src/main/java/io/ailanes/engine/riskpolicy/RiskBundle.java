@@ -1,10 +1,10 @@
 package io.ailanes.engine.riskpolicy;
 
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.risk.RiskClass;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.RiskClassSettings;
 import io.ailanes.engine.lane.Lane;
-import io.ailanes.engine.review.Review;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  * @param allowedRegions the data regions the class allows, narrowing {@code policy.allowedRegions}; null for no limit
  */
 public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<String> implementLanes,
-        List<String> reviewLanes, boolean reviewRequired, Review.FailOn failOn, List<String> protectedPaths,
+        List<String> reviewLanes, boolean reviewRequired, FailOn failOn, List<String> protectedPaths,
         List<String> sensitivePaths, boolean allowImplement, boolean requireApproval, List<String> approvers,
         List<String> allowedRegions) {
 
@@ -47,10 +47,10 @@ public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<Strin
         return switch (riskClass) {
             case LOW -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), false, null, List.of(), List.of(),
                     true, false, List.of(), null);
-            case HIGH -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), true, Review.FailOn.HIGH,
+            case HIGH -> new RiskBundle(riskClass, List.of(), List.of(), List.of(), true, FailOn.HIGH,
                     List.of(), List.of(), true, false, List.of(), null);
             case CRITICAL -> new RiskBundle(riskClass, List.of(PREMIUM_LANE), List.of(), List.of(PREMIUM_LANE), true,
-                    Review.FailOn.MEDIUM, List.of(), DEFAULT_SENSITIVE, true, true, List.of(), null);
+                    FailOn.MEDIUM, List.of(), DEFAULT_SENSITIVE, true, true, List.of(), null);
         };
     }
 
@@ -67,7 +67,7 @@ public record RiskBundle(RiskClass riskClass, List<String> planLanes, List<Strin
                         s.implementLanes() != null ? s.implementLanes() : base.implementLanes(),
                         s.reviewLanes() != null ? s.reviewLanes() : base.reviewLanes(),
                         s.reviewRequired() != null ? s.reviewRequired() : base.reviewRequired(),
-                        s.failOn() != null ? Review.FailOn.of(s.failOn()) : base.failOn(),
+                        s.failOn() != null ? FailOn.of(s.failOn()) : base.failOn(),
                         s.protectedPaths() != null ? s.protectedPaths() : base.protectedPaths(),
                         s.sensitivePaths() != null ? s.sensitivePaths() : base.sensitivePaths(),
                         s.allowImplement() != null ? s.allowImplement() : base.allowImplement(),

@@ -1,5 +1,6 @@
 package io.ailanes.engine.riskpolicy;
 
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.risk.RiskClass;
 import io.ailanes.engine.config.AiLanesConfig;
 import io.ailanes.engine.config.layer.EffectiveConfig;
@@ -8,7 +9,6 @@ import io.ailanes.engine.config.layer.LayerOrigin;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.edit.ProtectedFiles;
 import io.ailanes.engine.report.PolicyEvent;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.run.AiRun;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,7 +134,7 @@ public final class RiskPolicy {
     }
 
     /** The review step's lane and threshold, whether it runs, and the decisions. */
-    public record ReviewChoice(String lane, Review.FailOn failOn, boolean run, List<RiskDecision> decisions) {
+    public record ReviewChoice(String lane, FailOn failOn, boolean run, List<RiskDecision> decisions) {
         public ReviewChoice {
             decisions = List.copyOf(decisions);
         }
@@ -226,7 +226,7 @@ public final class RiskPolicy {
      * @param askedToRun whether the pipeline asked for a review
      * @param changedPaths the files the change touches
      */
-    public ReviewChoice review(String asked, Review.FailOn askedFailOn, boolean askedToRun,
+    public ReviewChoice review(String asked, FailOn askedFailOn, boolean askedToRun,
             Collection<String> changedPaths) {
         List<RiskDecision> decisions = applies("review");
         boolean run = askedToRun;
@@ -235,12 +235,12 @@ public final class RiskPolicy {
             decisions.add(new RiskDecision(PolicyEvent.RISK_REVIEW, "review", "review run though not asked for",
                     cls() + " requires a review of every change"));
         }
-        Review.FailOn failOn = askedFailOn == null ? Review.FailOn.HIGH : askedFailOn;
-        Review.FailOn floor = bundle.failOn();
-        if (floor != null && looser(failOn, floor)) {
+        FailOn failOn = askedFailOn == null ? FailOn.HIGH : askedFailOn;
+        FailOn floor = bundle.failOn();
+        if (floor != null && failOn.looserThan(floor)) {
             decisions.add(new RiskDecision(PolicyEvent.RISK_FAIL_ON, "review",
-                    "failOn raised from " + label(failOn) + " to " + label(floor),
-                    cls() + " fails a review on " + label(floor) + " findings or worse"));
+                    "failOn raised from " + failOn.id() + " to " + floor.id(),
+                    cls() + " fails a review on " + floor.id() + " findings or worse"));
             failOn = floor;
         }
         String lane = lane("review", asked, bundle.reviewLanes(), sensitive(changedPaths), decisions);
@@ -314,21 +314,4 @@ public final class RiskPolicy {
         return lane;
     }
 
-    private static boolean looser(Review.FailOn asked, Review.FailOn floor) {
-        return rank(asked) > rank(floor);
-    }
-
-    /** Higher is looser: never > high > medium > low. */
-    private static int rank(Review.FailOn f) {
-        return switch (f) {
-            case LOW -> 1;
-            case MEDIUM -> 2;
-            case HIGH -> 3;
-            case NEVER -> 4;
-        };
-    }
-
-    private static String label(Review.FailOn f) {
-        return f.name().toLowerCase(java.util.Locale.ROOT);
-    }
 }

@@ -80,7 +80,6 @@ public final class StepValues {
         return map;
     }
 
-    /** {@code aiReview}: the verdict, the findings, and whether they reach the step's {@code failOn}. */
     /**
      * {@code aiImplement}'s value under a risk class: the implement value, the class, whether it requires a review,
      * and whether the change waits for
@@ -107,6 +106,7 @@ public final class StepValues {
         return map;
     }
 
+    /** {@code aiReview}: the verdict, the findings, and whether they reach the step's {@code failOn}. */
     public static Map<String, Object> review(Reviewer.Result result, String out) {
         Review review = result.review();
         Map<String, Object> map = new LinkedHashMap<>();

@@ -4,12 +4,12 @@ import io.ailanes.engine.edit.RecordingWorkspace;
 import io.ailanes.engine.edit.Workspace;
 import io.ailanes.engine.gate.GateExecutor;
 import io.ailanes.engine.implement.Implementer;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.redact.Redactor;
 import io.ailanes.engine.report.CostReport;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.riskpolicy.Approvals;
 import io.ailanes.engine.riskpolicy.HeldChange;
@@ -79,7 +79,7 @@ public final class ChangeWorkflow {
      *        step's own patch (the snapshot taken before implement)
      */
     public Outcome run(Planner.Request planRequest, Function<Planner.Result, Implementer.Request> implementRequest,
-            boolean review, Review.FailOn failOn, int reviewOutputTokens, Function<Implementer.Result, String> diffAgainstBase,
+            boolean review, FailOn failOn, int reviewOutputTokens, Function<Implementer.Result, String> diffAgainstBase,
             Path outDir, CallListener text, Cancellation cancellation, String title) throws IOException {
         Planner.Result plan = null;
         Implementer.Result implemented = null;
@@ -101,7 +101,7 @@ public final class ChangeWorkflow {
                 held = Approvals.hold(run, risk, recording, implemented, outDir).orElse(null);
             }
             boolean toReview = review;
-            Review.FailOn threshold = failOn;
+            FailOn threshold = failOn;
             String reviewLane = null;
             if (risk != null && implemented.passed()) {
                 RiskPolicy.ReviewChoice choice = risk.review(io.ailanes.engine.lane.Lane.REVIEW, failOn, review,
@@ -120,7 +120,7 @@ public final class ChangeWorkflow {
                         diff != null ? diff : implemented.patch(), reviewLane, implemented.family(), threshold,
                         reviewOutputTokens), outDir, text, cancellation);
                 if (reviewed.failed()) {
-                    failure = "review: findings at or above '" + threshold.name().toLowerCase(java.util.Locale.ROOT)
+                    failure = "review: findings at or above '" + threshold.id()
                             + "' (" + reviewed.review().verdict() + ")";
                 }
             }

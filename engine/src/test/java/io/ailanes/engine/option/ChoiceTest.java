@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ailanes.engine.edit.EditFormat;
 import io.ailanes.engine.implement.Implementer;
 import io.ailanes.engine.provider.ProviderKind;
-import io.ailanes.engine.review.Review;
 import org.junit.jupiter.api.Test;
 
 /** The step parameters with a fixed set of values: one owner for the names, the labels and the message. */
@@ -17,7 +16,7 @@ class ChoiceTest {
         assertThat(EditFormat.of("unified-diff", "format")).isEqualTo(EditFormat.UNIFIED_DIFF);
         assertThat(EditFormat.of(" Whole-File ", "format")).isEqualTo(EditFormat.WHOLE_FILE);
         assertThat(Implementer.OnFailure.of("REVERT", "onFailure")).isEqualTo(Implementer.OnFailure.REVERT);
-        assertThat(Review.FailOn.of("never")).isEqualTo(Review.FailOn.NEVER);
+        assertThat(FailOn.of("never")).isEqualTo(FailOn.NEVER);
     }
 
     @Test
@@ -28,9 +27,9 @@ class ChoiceTest {
                 .hasMessage("format must be search-replace, unified-diff or whole-file, not 'search_replace'");
         assertThatThrownBy(() -> Implementer.OnFailure.of("undo", "onFailure"))
                 .hasMessage("onFailure must be keep or revert, not 'undo'");
-        assertThatThrownBy(() -> Review.FailOn.of("severe"))
+        assertThatThrownBy(() -> FailOn.of("severe"))
                 .hasMessage("failOn must be high, medium, low or never, not 'severe'");
-        assertThatThrownBy(() -> Review.FailOn.of(null)).hasMessage("failOn must be high, medium, low or never, not 'null'");
+        assertThatThrownBy(() -> FailOn.of(null)).hasMessage("failOn must be high, medium, low or never, not 'null'");
     }
 
     @Test
@@ -38,8 +37,8 @@ class ChoiceTest {
         assertThat(EditFormat.SEARCH_REPLACE.id()).isEqualTo("search-replace");
         assertThat(EditFormat.SEARCH_REPLACE.label()).isEqualTo("search/replace blocks");
         assertThat(Implementer.OnFailure.KEEP.label()).isEqualTo("keep the last change for inspection");
-        assertThat(Review.FailOn.MEDIUM.id()).isEqualTo("medium");
-        assertThat(Review.FailOn.MEDIUM.label()).isEqualTo("a medium or high finding");
+        assertThat(FailOn.MEDIUM.id()).isEqualTo("medium");
+        assertThat(FailOn.MEDIUM.label()).isEqualTo("a medium or high finding");
         assertThat(Choice.ids(Implementer.OnFailure.class)).isEqualTo("keep or revert");
         assertThat(ProviderKind.ANTHROPIC.id()).isEqualTo("anthropic");
         assertThat(ProviderKind.GEMINI.label()).isEqualTo("Google Gemini");

@@ -2,6 +2,7 @@ package io.ailanes.engine.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ailanes.engine.option.FailOn;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class ReviewJUnitTest {
                 new Review.Finding("high", "src/A.java", 3, "correct\uFFFFness", hostile, hostile)));
         Path file = dir.resolve("review.xml");
 
-        ReviewJUnit.write(review, Review.FailOn.HIGH, file);
+        ReviewJUnit.write(review, FailOn.HIGH, file);
 
         // A plain parser fails on the first character XML 1.0 forbids: that is what Jenkins' junit step would do.
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());

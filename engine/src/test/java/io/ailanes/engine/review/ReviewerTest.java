@@ -9,6 +9,7 @@ import io.ailanes.engine.budget.InMemoryLedgerStore;
 import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.gate.JUnitReports;
 import io.ailanes.engine.json.Json;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
@@ -66,7 +67,7 @@ class ReviewerTest {
                         Console.NONE, Clock.systemUTC())));
     }
 
-    private Reviewer.Result review(Review.FailOn failOn) throws Exception {
+    private Reviewer.Result review(FailOn failOn) throws Exception {
         return new Reviewer(run, Redactor.of()).review(new Reviewer.Request(PLAN, "abc123",
                         "--- a/src/Pager.java\n+++ b/src/Pager.java\n@@ -1 +1 @@\n-return items / size;\n+return (items + size - 1) / size;\n",
                         null, "deepseek", failOn, 2_000, 200),
@@ -77,7 +78,7 @@ class ReviewerTest {
     void aModelOfTheImplementersFamilyIsSkippedAndFindingsAreExported() throws Exception {
         openai.enqueue(Responses.sse(Sse.answer(REVIEW, 1200, 180)));
 
-        Reviewer.Result result = review(Review.FailOn.MEDIUM);
+        Reviewer.Result result = review(FailOn.MEDIUM);
 
         assertThat(anthropicLike.getRequestCount()).as("same family as the implementer").isZero();
         assertThat(result.model()).isEqualTo("openai/gpt-5");
@@ -104,12 +105,12 @@ class ReviewerTest {
     @Test
     void failOnSetsTheThreshold() throws Exception {
         openai.enqueue(Responses.sse(Sse.answer(REVIEW, 1200, 180)));
-        assertThat(review(Review.FailOn.HIGH).failed()).isFalse();
+        assertThat(review(FailOn.HIGH).failed()).isFalse();
         openai.enqueue(Responses.sse(Sse.answer(REVIEW, 1200, 180)));
-        assertThat(review(Review.FailOn.LOW).failed()).isTrue();
+        assertThat(review(FailOn.LOW).failed()).isTrue();
         openai.enqueue(Responses.sse(Sse.answer(REVIEW, 1200, 180)));
-        assertThat(review(Review.FailOn.NEVER).failed()).isFalse();
-        assertThatThrownBy(() -> Review.FailOn.of("critical")).hasMessageContaining("high, medium, low or never");
+        assertThat(review(FailOn.NEVER).failed()).isFalse();
+        assertThatThrownBy(() -> FailOn.of("critical")).hasMessageContaining("high, medium, low or never");
     }
 
     @Test
@@ -117,7 +118,7 @@ class ReviewerTest {
         openai.enqueue(Responses.sse(Sse.answer("{\"verdict\": \"maybe\"}", 1200, 10)));
         openai.enqueue(Responses.sse(Sse.answer("{\"verdict\": \"approve\"}", 1200, 10)));
 
-        assertThatThrownBy(() -> review(Review.FailOn.HIGH))
+        assertThatThrownBy(() -> review(FailOn.HIGH))
                 .isInstanceOf(ReviewException.class)
                 .hasMessageContaining("no valid review after one repair")
                 .hasMessageContaining("required property 'findings' not found");

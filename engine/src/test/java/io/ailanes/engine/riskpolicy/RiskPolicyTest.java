@@ -1,5 +1,6 @@
 package io.ailanes.engine.riskpolicy;
 
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.risk.RiskClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import io.ailanes.engine.config.ConfigLoader;
 import io.ailanes.engine.config.ValidatedConfig;
 import io.ailanes.engine.edit.EditPolicy;
 import io.ailanes.engine.report.PolicyEvent;
-import io.ailanes.engine.review.Review;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,9 +51,9 @@ class RiskPolicyTest {
         RiskPolicy policy = RiskPolicy.of(config(""), null, null);
 
         assertThat(policy.riskClass()).isEqualTo(RiskClass.HIGH);
-        RiskPolicy.ReviewChoice review = policy.review("review", Review.FailOn.NEVER, false, List.of("src/A.java"));
+        RiskPolicy.ReviewChoice review = policy.review("review", FailOn.NEVER, false, List.of("src/A.java"));
         assertThat(review.run()).isTrue();
-        assertThat(review.failOn()).isEqualTo(Review.FailOn.HIGH);
+        assertThat(review.failOn()).isEqualTo(FailOn.HIGH);
         assertThat(review.lane()).isEqualTo("review");
         assertThat(review.decisions()).extracting(RiskDecision::kind)
                 .containsExactly(PolicyEvent.RISK_CLASS, PolicyEvent.RISK_REVIEW, PolicyEvent.RISK_FAIL_ON);
@@ -67,9 +67,9 @@ class RiskPolicyTest {
     void lowAddsNothing() throws Exception {
         RiskPolicy policy = RiskPolicy.of(config("riskClass: low\n"), null, null);
 
-        RiskPolicy.ReviewChoice review = policy.review("review", Review.FailOn.NEVER, false, List.of("src/auth/A.java"));
+        RiskPolicy.ReviewChoice review = policy.review("review", FailOn.NEVER, false, List.of("src/auth/A.java"));
         assertThat(review.run()).isFalse();
-        assertThat(review.failOn()).isEqualTo(Review.FailOn.NEVER);
+        assertThat(review.failOn()).isEqualTo(FailOn.NEVER);
         assertThat(review.decisions()).extracting(RiskDecision::kind).containsExactly(PolicyEvent.RISK_CLASS);
         assertThat(policy.plan("execution", List.of()).lane()).isEqualTo("execution");
         assertThat(policy.holdsForApproval(List.of("src/auth/A.java"))).isFalse();
@@ -83,11 +83,11 @@ class RiskPolicyTest {
         assertThat(plan.lane()).isEqualTo("reasoning");
         assertThat(plan.decisions().get(1).message()).isEqualTo(
                 "plan moved to lane reasoning (asked: execution): class critical allows plan only on reasoning");
-        RiskPolicy.ReviewChoice review = policy.review("review", Review.FailOn.HIGH, true, List.of("src/A.java"));
+        RiskPolicy.ReviewChoice review = policy.review("review", FailOn.HIGH, true, List.of("src/A.java"));
         assertThat(review.lane()).isEqualTo("reasoning");
-        assertThat(review.failOn()).isEqualTo(Review.FailOn.MEDIUM);
-        assertThat(policy.review("review", Review.FailOn.LOW, true, List.of()).failOn())
-                .as("a stricter threshold stays").isEqualTo(Review.FailOn.LOW);
+        assertThat(review.failOn()).isEqualTo(FailOn.MEDIUM);
+        assertThat(policy.review("review", FailOn.LOW, true, List.of()).failOn())
+                .as("a stricter threshold stays").isEqualTo(FailOn.LOW);
         assertThat(policy.holdsForApproval(List.of("src/main/java/app/security/Keys.java"))).isTrue();
         assertThat(policy.holdsForApproval(List.of("src/main/java/app/Pager.java"))).isFalse();
         assertThat(policy.sensitive(List.of("auth/Login.java", "README.md"))).containsExactly("auth/Login.java");
@@ -98,7 +98,7 @@ class RiskPolicyTest {
         RiskPolicy policy = RiskPolicy.of(config("riskClasses:\n  - name: high\n    sensitivePaths: ['billing/**']\n"
                 + "    reviewLanes: [review]\n"), null, null);
 
-        RiskPolicy.ReviewChoice review = policy.review("review", Review.FailOn.HIGH, true, List.of("billing/Tax.java"));
+        RiskPolicy.ReviewChoice review = policy.review("review", FailOn.HIGH, true, List.of("billing/Tax.java"));
         assertThat(review.lane()).isEqualTo("reasoning");
         assertThat(review.decisions()).extracting(RiskDecision::message).contains("review moved to lane reasoning"
                 + " (asked: review): it touches the security-sensitive path(s) billing/Tax.java of class high");
@@ -151,6 +151,10 @@ class RiskPolicyTest {
                         "riskClasses[2].name: class 'high' is configured twice; keep one entry");
         assertThat(problems("riskClasses:\n  - {name: low, failOn: sometimes}\n"))
                 .contains("riskClasses[0].failOn: failOn must be high, medium, low or never, not 'sometimes'");
+        // Read as the review step reads it (FailOn.of): case and blanks do not matter, to the floor nor to never.
+        assertThat(problems("riskClasses:\n  - {name: low, failOn: ' Medium '}\n")).noneMatch(p -> p.contains("failOn"));
+        assertThat(problems("riskClasses:\n  - {name: low, failOn: NEVER}\n"))
+                .contains("riskClasses[0].failOn: 'never' is no floor; use high, medium or low, or leave it out");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ailanes.jenkins.action;
 
 import hudson.model.Run;
 import io.ailanes.engine.report.CostReport;
+import io.ailanes.engine.steps.CountedNoun;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -217,8 +218,13 @@ public final class AiLanesRunAction implements RunAction2, StaplerProxy {
         return getTarget().isReportAvailable();
     }
 
-    /** {@code 1 round}, {@code 2 rounds}: the pages' counted nouns. */
-    public static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    /** {@code 1 call}, {@code 2 calls}: the pages' counted nouns, as the engine's step summaries count. */
+    static String count(long n, String noun) {
+        return CountedNoun.of(n, noun);
+    }
+
+    /** The engine's words as a sentence on a page: a capital first letter and a full stop. */
+    static String sentence(String words) {
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1) + ".";
     }
 }

@@ -1,25 +1,36 @@
 package io.ailanes.jenkins.action;
 
-import static io.ailanes.jenkins.action.AiLanesRunAction.count;
+import io.ailanes.engine.steps.ImplementSummary;
 
-/** The last implement step's gate verdict. */
+/**
+ * The last implement step's gate verdict, kept as facts (saved with the build) and said in the engine's words
+ * ({@link ImplementSummary}). Builds saved before {@code reverted}, {@code held} and the line counts were kept read
+ * them as false and unknown.
+ */
 public final class ImplementRow {
     private final boolean passed;
     private final int rounds;
     private final boolean escalated;
+    private final boolean reverted;
+    private final boolean held;
     private final String model;
     private final String family;
     private final int filesChanged;
+    private final Integer linesAdded;
+    private final Integer linesRemoved;
     private final String failure;
 
-    public ImplementRow(boolean passed, int rounds, boolean escalated, String model, String family, int filesChanged,
-            String failure) {
-        this.passed = passed;
-        this.rounds = rounds;
-        this.escalated = escalated;
-        this.model = model;
+    public ImplementRow(ImplementSummary summary, String family, String failure) {
+        this.passed = summary.passed();
+        this.rounds = summary.rounds();
+        this.escalated = summary.escalated();
+        this.reverted = summary.reverted();
+        this.held = summary.held();
+        this.model = summary.model();
         this.family = family;
-        this.filesChanged = filesChanged;
+        this.filesChanged = summary.filesChanged();
+        this.linesAdded = summary.linesAdded();
+        this.linesRemoved = summary.linesRemoved();
         this.failure = failure;
     }
 
@@ -54,8 +65,7 @@ public final class ImplementRow {
 
     /** One sentence, built here: Jelly drops the blanks between text and tags, gluing words to punctuation. */
     public String getText() {
-        return (passed ? "Passed" : "Failed") + " after " + count(rounds, "round") + (escalated ? " (escalated)" : "")
-                + "; " + count(filesChanged, "file") + " changed" + (model == null ? "" : "; last model " + model)
-                + ".";
+        return AiLanesRunAction.sentence(new ImplementSummary(passed, rounds, escalated, reverted, held, filesChanged,
+                linesAdded, linesRemoved, model).text());
     }
 }

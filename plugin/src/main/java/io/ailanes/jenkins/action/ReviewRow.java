@@ -1,8 +1,9 @@
 package io.ailanes.jenkins.action;
 
-import io.ailanes.engine.review.Review;
+import io.ailanes.engine.steps.ReviewSummary;
+import io.ailanes.engine.steps.StepValues;
 
-/** The last review's verdict. */
+/** The last review's verdict, kept as facts (saved with the build) and said in the engine's words ({@link ReviewSummary}). */
 public final class ReviewRow {
     private final String verdict;
     private final String summary;
@@ -12,14 +13,15 @@ public final class ReviewRow {
     private final int low;
     private final boolean failed;
 
-    public ReviewRow(String verdict, String summary, String model, int high, int medium, int low, boolean failed) {
-        this.verdict = verdict;
+    /** {@code summary} is the reviewer's own text (model output, shown escaped). */
+    public ReviewRow(ReviewSummary review, String summary) {
+        this.verdict = StepValues.verdict(review.verdict());
         this.summary = summary;
-        this.model = model;
-        this.high = high;
-        this.medium = medium;
-        this.low = low;
-        this.failed = failed;
+        this.model = review.model();
+        this.high = (int) review.high();
+        this.medium = (int) review.medium();
+        this.low = (int) review.low();
+        this.failed = review.failed();
     }
 
     public String getVerdict() {
@@ -50,10 +52,8 @@ public final class ReviewRow {
         return failed;
     }
 
+    /** One sentence for the pages. */
     public String getText() {
-        String by = "approve".equals(verdict) ? "Approved by " : "request-changes".equals(verdict)
-                ? "Changes requested by " : verdict + " by ";
-        return by + model + ": " + Review.counts(high, medium, low)
-                + (failed ? " (at or above failOn)" : "") + ".";
+        return AiLanesRunAction.sentence(new ReviewSummary(verdict, model, high, medium, low, failed).text());
     }
 }

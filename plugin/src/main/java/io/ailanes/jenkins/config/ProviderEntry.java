@@ -13,8 +13,6 @@ import io.ailanes.engine.config.ProviderSettings;
 import io.ailanes.engine.provider.ProviderConfig;
 import io.ailanes.engine.provider.ProviderKind;
 import io.ailanes.jenkins.run.JenkinsSecrets;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -228,26 +226,14 @@ public final class ProviderEntry implements Describable<ProviderEntry> {
         @POST
         public FormValidation doCheckBaseUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            // The engine's rule, on the value the entry keeps (trimmed): the form refuses what a build would.
             String url = Util.fixEmptyAndTrim(value);
-            if (url == null) {
-                return FormValidation.error("A provider needs its API root, e.g. https://api.openai.com/v1");
+            String problem = ProviderConfig.baseUrlProblem(url);
+            if (problem != null) {
+                return FormValidation.error(problem);
             }
-            try {
-                URI uri = new URI(url);
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                    return FormValidation.error("Not an http(s) URL");
-                }
-                if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
-                    return FormValidation.warning("Plain http sends the key unencrypted; use https except for a local server");
-                }
-                return FormValidation.ok();
-            } catch (URISyntaxException e) {
-                return FormValidation.error("Not a URL: " + e.getReason());
-            }
-        }
-
-        private static boolean isLoopback(String host) {
-            return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+            String warning = ProviderConfig.baseUrlWarning(url);
+            return warning == null ? FormValidation.ok() : FormValidation.warning(warning);
         }
 
         @POST

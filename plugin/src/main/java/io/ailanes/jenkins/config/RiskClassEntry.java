@@ -5,6 +5,8 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.config.RiskClassSettings;
+import io.ailanes.engine.option.FailOn;
+import io.ailanes.engine.risk.RiskClass;
 import java.util.List;
 import java.util.Locale;
 import jenkins.model.Jenkins;
@@ -216,11 +218,7 @@ public final class RiskClassEntry implements Describable<RiskClassEntry> {
         @POST
         public ListBoxModel doFillNameItems() {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            ListBoxModel items = new ListBoxModel();
-            items.add("low", "low");
-            items.add("high", "high");
-            items.add("critical", "critical");
-            return items;
+            return Fields.items(RiskClass.class);
         }
 
         @POST
@@ -228,9 +226,10 @@ public final class RiskClassEntry implements Describable<RiskClassEntry> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             ListBoxModel items = new ListBoxModel();
             items.add("the class's default", "");
-            items.add("high", "high");
-            items.add("medium", "medium");
-            items.add("low", "low");
+            // The floors from the enum the configuration check parses with: never is no floor.
+            for (FailOn floor : FailOn.floors()) {
+                items.add(floor.label(), floor.id());
+            }
             return items;
         }
 

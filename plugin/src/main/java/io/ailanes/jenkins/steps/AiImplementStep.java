@@ -22,8 +22,8 @@ import io.ailanes.engine.riskpolicy.Approvals;
 import io.ailanes.engine.riskpolicy.HeldChange;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
 import io.ailanes.engine.riskpolicy.RiskRefusedException;
+import io.ailanes.engine.steps.ImplementSummary;
 import io.ailanes.engine.steps.StepValues;
-import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.action.ImplementRow;
 import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentFiles;
@@ -250,13 +250,10 @@ public final class AiImplementStep extends AiOutputStep<AiImplementStep.Implemen
     @Override
     protected void record(AiStepScope scope, Implemented implemented) {
         Implementer.Result result = implemented.result();
-        ImplementRow verdict = new ImplementRow(result.passed(), result.rounds().size(),
-                result.escalated(), result.model(), result.family(), result.filesChanged().size(), result.failure());
-        StepRow row = new StepRow("implement", scope.number(), result.model(),
-                StepValues.usd(result.costUsd()), (result.passed() ? "gates passed" : "gates failed") + " after "
-                        + AiLanesRunAction.count(result.rounds().size(), "round") + (result.escalated() ? ", escalated" : "")
-                        + (result.reverted() ? ", reverted" : "")
-                        + (implemented.held() != null ? ", held for approval" : ""));
+        ImplementSummary summary = ImplementSummary.of(result, implemented.held() != null);
+        ImplementRow verdict = new ImplementRow(summary, result.family(), result.failure());
+        StepRow row = new StepRow("implement", scope.number(), result.model(), StepValues.usd(result.costUsd()),
+                summary.text());
         scope.action().change(r -> r.withImplement(verdict).withStep(row));
     }
 
@@ -264,6 +261,8 @@ public final class AiImplementStep extends AiOutputStep<AiImplementStep.Implemen
     protected Object value(AiStepScope scope, Implemented implemented, CostReport report, StepContext context)
             throws AbortException {
         Implementer.Result result = implemented.result();
+        scope.listener().getLogger().println("[ai-lanes] implement: "
+                + ImplementSummary.of(result, implemented.held() != null).text());
         if (!result.passed() && failOnGateFailure) {
             throw new AbortException("aiImplement: " + result.failure());
         }

@@ -13,8 +13,8 @@ import io.ailanes.engine.report.CostReport;
 import io.ailanes.engine.riskpolicy.RiskBundle;
 import io.ailanes.engine.riskpolicy.RiskDecision;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
+import io.ailanes.engine.steps.PlanSummary;
 import io.ailanes.engine.steps.StepValues;
-import io.ailanes.jenkins.action.AiLanesRunAction;
 import io.ailanes.jenkins.action.StepRow;
 import io.ailanes.jenkins.agent.AgentFiles;
 import io.ailanes.jenkins.config.Fields;
@@ -128,14 +128,14 @@ public final class AiPlanStep extends AiOutputStep<Planner.Result> {
     protected void record(AiStepScope scope, Planner.Result result) {
         StepRow row = new StepRow("plan", scope.number(),
                 result.calls().get(result.calls().size() - 1).model().toString(),
-                StepValues.usd(StepValues.cost(result.calls())), AiLanesRunAction.count(result.plan().files().size(), "file") + ", "
-                        + AiLanesRunAction.count(result.plan().steps().size(), "step") + ", sha256 " + result.sha256().substring(0, 12) + "…");
+                StepValues.usd(StepValues.cost(result.calls())), PlanSummary.of(result).text());
         scope.action().change(r -> r.withPlanSummary(result.plan().summary()).withStep(row));
     }
 
     @Override
     protected Object value(AiStepScope scope, Planner.Result result, CostReport report, StepContext stepContext) {
-        scope.listener().getLogger().println("[ai-lanes] plan: " + scope.out() + "/plan.json, sha256 " + result.sha256());
+        scope.listener().getLogger().println("[ai-lanes] plan: " + PlanSummary.of(result).text() + "; "
+                + StepValues.path(scope.out(), "plan.json"));
         return StepValues.plan(result, scope.out());
     }
 

@@ -8,14 +8,15 @@ import hudson.model.Result;
 import hudson.util.ListBoxModel;
 import io.ailanes.engine.audit.Sha256;
 import io.ailanes.engine.lane.Lane;
+import io.ailanes.engine.option.FailOn;
 import io.ailanes.engine.plan.Plan;
 import io.ailanes.engine.plan.Planner;
 import io.ailanes.engine.provider.CallListener;
 import io.ailanes.engine.provider.Cancellation;
 import io.ailanes.engine.report.CostReport;
-import io.ailanes.engine.review.Review;
 import io.ailanes.engine.review.Reviewer;
 import io.ailanes.engine.riskpolicy.RiskPolicy;
+import io.ailanes.engine.steps.ReviewSummary;
 import io.ailanes.engine.steps.StepValues;
 import io.ailanes.jenkins.action.ImplementRow;
 import io.ailanes.jenkins.action.ReviewRow;
@@ -46,7 +47,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
     private String plan = "ai-lanes/plan.json";
     private String base;
     private String diff;
-    private String failOn = Review.FailOn.HIGH.id();
+    private String failOn = FailOn.HIGH.id();
     private boolean unstable;
 
     @DataBoundConstructor
@@ -85,7 +86,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
     @DataBoundSetter
     public void setFailOn(String failOn) {
-        this.failOn = Util.fixEmptyAndTrim(failOn) == null ? Review.FailOn.HIGH.id() : failOn.strip();
+        this.failOn = Util.fixEmptyAndTrim(failOn) == null ? FailOn.HIGH.id() : failOn.strip();
     }
 
     public boolean isUnstable() {
@@ -104,7 +105,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
     @Override
     protected void check() throws AbortException {
-        Review.FailOn.of(failOn);
+        FailOn.of(failOn);
         if (base != null && diff != null) {
             throw new AbortException("aiReview takes base or diff, not both");
         }
@@ -121,7 +122,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
         ImplementRow implemented = scope.action().getImplement();
         // The risk class may move the review to another lane and lower its threshold.
         RiskPolicy risk = scope.risk();
-        RiskPolicy.ReviewChoice choice = risk.review(getLane(), Review.FailOn.of(failOn), true,
+        RiskPolicy.ReviewChoice choice = risk.review(getLane(), FailOn.of(failOn), true,
                 RiskPolicy.changedPaths(change));
         risk.record(scope.run(), choice.lane(), choice.decisions());
         return new Reviewer(scope.run(), scope.redactor()).review(new Reviewer.Request(parsed, sha, change,
@@ -148,19 +149,17 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
     @Override
     protected void record(AiStepScope scope, Reviewer.Result result) {
-        Review review = result.review();
-        String verdict = StepValues.verdict(review.verdict());
-        ReviewRow row = new ReviewRow(verdict, review.summary(), result.model(),
-                (int) review.count("high"), (int) review.count("medium"), (int) review.count("low"), result.failed());
+        ReviewSummary summary = ReviewSummary.of(result);
+        ReviewRow row = new ReviewRow(summary, result.review().summary());
         StepRow step = new StepRow("review", scope.number(), result.model(),
-                StepValues.usd(StepValues.cost(result.calls())), verdict + ": " + review.counts());
+                StepValues.usd(StepValues.cost(result.calls())), summary.text());
         scope.action().change(r -> r.withReview(row).withStep(step));
     }
 
     @Override
     protected Object value(AiStepScope scope, Reviewer.Result result, CostReport report, StepContext context)
             throws IOException, InterruptedException {
-        scope.listener().getLogger().println("[ai-lanes] review: " + scope.action().getReview().getText());
+        scope.listener().getLogger().println("[ai-lanes] review: " + ReviewSummary.of(result).text());
         if (result.failed()) {
             Result buildResult = unstable ? Result.UNSTABLE : Result.FAILURE;
             context.setResult(buildResult);
@@ -180,7 +179,7 @@ public final class AiReviewStep extends AiOutputStep<Reviewer.Result> {
 
         @POST
         public ListBoxModel doFillFailOnItems() {
-            return Fields.items(Review.FailOn.class);
+            return Fields.items(FailOn.class);
         }
     }
 }
