@@ -35,6 +35,8 @@ public record ProviderConfig(
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    /** A host name with '_' (which java.net.URI reads as no host) and an optional numeric port. */
+    private static final Pattern UNDERSCORE_HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(:\\d{1,5})?");
     private static final String EXAMPLE_BASE_URL = "https://api.openai.com/v1";
 
     /** Chat Completions has two names for the output cap; compatible servers often know only the old one. */
@@ -111,12 +113,11 @@ public record ProviderConfig(
                     + " and extra headers under headers";
         }
         boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-        if (http && uri.getHost() == null && uri.getRawAuthority() != null) {
-            // java.net.URI reads "127.0.0.1:PORT" or "my_host" as no host at all, and so would the HTTP client.
+        if (http && host(uri) == null && uri.getRawAuthority() != null) {
             return "baseUrl '" + baseUrl + "': '" + uri.getRawAuthority() + "' is not a host name or address with an"
-                    + " optional numeric port (letters, digits, '-' and '.'), e.g. " + EXAMPLE_BASE_URL;
+                    + " optional numeric port (letters, digits, '-', '_' and '.'), e.g. " + EXAMPLE_BASE_URL;
         }
-        if (!http || uri.getHost() == null) {
+        if (!http || host(uri) == null) {
             return "baseUrl '" + baseUrl + "' must be an http:// or https:// URL with a host, e.g. " + EXAMPLE_BASE_URL;
         }
         return null;
@@ -131,10 +132,24 @@ public record ProviderConfig(
             return null;
         }
         URI uri = URI.create(baseUrl);
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String host = host(uri).toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("localhost") || host.equals("[::1]") || LOOPBACK_V4.matcher(host).matches();
         return "http".equals(uri.getScheme()) && !loopback
                 ? "plain http sends the key unencrypted; use https except for a server on this machine"
+                : null;
+    }
+
+    /**
+     * The host of an API root, or null. java.net.URI reads a name with '_' (a Docker Compose service such as
+     * {@code http://llm_gateway:8000}) as no host at all, while the HTTP client connects to it: such a name is taken
+     * from the authority, so the rule refuses only what cannot be reached ({@code 127.0.0.1:PORT}).
+     */
+    private static String host(URI uri) {
+        if (uri.getHost() != null) {
+            return uri.getHost();
+        }
+        String authority = uri.getRawAuthority();
+        return authority != null && UNDERSCORE_HOST.matcher(authority).matches() ? authority.replaceFirst(":.*", "")
                 : null;
     }
 

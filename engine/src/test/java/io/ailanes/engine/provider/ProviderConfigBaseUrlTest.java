@@ -26,6 +26,9 @@ class ProviderConfigBaseUrlTest {
         good.put("http://LOCALHOST:4000", null);
         good.put("http://vllm.internal:8000/v1",
                 "plain http sends the key unencrypted; use https except for a server on this machine");
+        // A Docker Compose service name: java.net.URI sees no host in it, Apache HttpClient 5 connects to it.
+        good.put("http://llm_gateway:8000/v1",
+                "plain http sends the key unencrypted; use https except for a server on this machine");
         good.put("http://10.0.0.5/v1",
                 "plain http sends the key unencrypted; use https except for a server on this machine");
         return good;
@@ -49,9 +52,9 @@ class ProviderConfigBaseUrlTest {
         bad.put("https://api openai.com/v1", "baseUrl 'https://api openai.com/v1' is not a URL (Illegal character in"
                 + " authority); give the API root, e.g. https://api.openai.com/v1");
         bad.put("http://127.0.0.1:PORT/v1", "baseUrl 'http://127.0.0.1:PORT/v1': '127.0.0.1:PORT' is not a host name"
-                + " or address with an optional numeric port (letters, digits, '-' and '.'), e.g. https://api.openai.com/v1");
-        bad.put("http://my_host:8080/v1", "baseUrl 'http://my_host:8080/v1': 'my_host:8080' is not a host name"
-                + " or address with an optional numeric port (letters, digits, '-' and '.'), e.g. https://api.openai.com/v1");
+                + " or address with an optional numeric port (letters, digits, '-', '_' and '.'), e.g. https://api.openai.com/v1");
+        bad.put("http://my_host:80a/v1", "baseUrl 'http://my_host:80a/v1': 'my_host:80a' is not a host name"
+                + " or address with an optional numeric port (letters, digits, '-', '_' and '.'), e.g. https://api.openai.com/v1");
         bad.put("https://user:sk-secret-123@api.openai.com/v1", "baseUrl must not hold a user or password; put the key"
                 + " in a credential (credentialsId) and extra headers under headers");
         return bad;
