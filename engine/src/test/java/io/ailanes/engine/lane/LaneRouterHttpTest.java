@@ -40,9 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Routing down a lane over real HTTP: fallback, circuit breakers, context windows, budgets, escalation. */
 class LaneRouterHttpTest {
 
-    private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
-            + "\"message\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120}}";
+    private static final String OK = Responses.chatCompletion("m", "done", 100, 20);
     private static final String UNAVAILABLE = "{\"error\":{\"message\":\"busy\",\"type\":\"server_error\"}}";
 
     @RegisterExtension

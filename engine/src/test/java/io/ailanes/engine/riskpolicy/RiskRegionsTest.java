@@ -45,9 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RiskRegionsTest {
 
-    private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":200,\"total_tokens\":1200}}";
+    private static final String OK = Responses.chatCompletion("m", "done", 1000, 200);
 
     @TempDir
     Path dir;

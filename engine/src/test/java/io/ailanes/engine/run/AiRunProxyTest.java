@@ -35,9 +35,7 @@ class AiRunProxyTest {
     private static final String PASSWORD = "corp-LEAKCHECK-proxy-pass";
     private static final String TOKEN = Base64.getEncoder()
             .encodeToString(("bot:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"deepseek-chat\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}";
+    private static final String OK = Responses.chatCompletion("deepseek-chat", "done", 10, 2);
 
     @TempDir
     Path dir;

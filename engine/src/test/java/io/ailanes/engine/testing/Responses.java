@@ -23,6 +23,18 @@ public final class Responses {
                 .build();
     }
 
+    /**
+     * The body of a plain OpenAI Chat Completions reply: one assistant message and its usage (total = prompt +
+     * completion), the shape the OpenAI-compatible adapter reads.
+     */
+    public static String chatCompletion(String model, String content, long promptTokens, long completionTokens) {
+        return "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"" + model + "\",\"choices\":"
+                + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content
+                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
+                + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens)
+                + "}}";
+    }
+
     /** An HTML page, as a proxy or load balancer sends it. */
     public static MockResponse html(int status, String body) {
         return new MockResponse.Builder()

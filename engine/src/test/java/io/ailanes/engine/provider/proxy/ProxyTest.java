@@ -45,9 +45,7 @@ class ProxyTest {
             .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     /** A host that cannot resolve: a call that reaches it went through the proxy. */
     private static final String TARGET = "http://provider.invalid/v1";
-    private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"gpt-4o\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"via proxy\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}";
+    private static final String OK = Responses.chatCompletion("gpt-4o", "via proxy", 5, 2);
 
     @RegisterExtension
     final LoopbackServer proxyLoopback = LoopbackServer.started();
